@@ -1,0 +1,192 @@
+"""Which paragraphs are web boilerplate or headings rather than article body.
+
+Boilerplate is *marked*, never deleted: the reader can dim or hide it, the aligner leaves it unaligned and search
+can skip it. The cues are generic web furniture in the languages Babelscope targets (breadcrumbs, logos,
+copyright, share widgets, bylines and update stamps, image credits, placeholders, "related" lists), short lines
+repeated inside one article (captions repeating the headline) and, at corpus level, lines repeated across many
+files (site menus and footers; see ``corpus_repeats``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import icu
+
+import polars as pl
+
+_BREADCRUMB_START = re.compile(
+    r"^(当前位置|您的位置|你的位置|位置|首页|現在位置|ホーム|Home|Главная|الرئيسية|Beranda)\s*[:：>»›/|]",
+    re.IGNORECASE,
+)
+_BREADCRUMB_SEP = re.compile(r"\s*[>»›|]\s*")
+_COPYRIGHT = re.compile(
+    r"(©|\(c\)\s*\d{4}|copyright|all rights reserved|版权所有|版权声明|著作権|無断転載|все права защищены|"
+    r"جميع الحقوق محفوظة|hak cipta)",
+    re.IGNORECASE,
+)
+_LOGO = re.compile(r"^(logo|логотип|شعار|标志|ロゴ)\b|\blogo$", re.IGNORECASE)
+_WIDGET_WORDS = re.compile(
+    r"^(share|tweet|facebook|twitter|whatsapp|telegram|linkedin|email|print|comments?|like|"
+    r"分享|评论|点赞|收藏|转发|打印|شارك|تعليق|تعليقات|مشاركة|поделиться|комментарии|твитнуть|"
+    r"シェア|コメント|ツイート|いいね|bagikan|komentar|suka|cetak)$",
+    re.IGNORECASE,
+)
+_METADATA_LABEL = re.compile(
+    r"^(date|author|by|published|updated|posted|source|image|photo|credit|дата|автор|источник|фото|"
+    r"التاريخ|الكاتب|المصدر|صورة|تاريخ النشر|日期|作者|来源|更新时间|发布时间|图片来源|日付|著者|出典|画像|写真|"
+    r"tanggal|penulis|sumber|sumber asli|sumber gambar|sumber foto|foto|gambar)\s*[:：]",
+    re.IGNORECASE,
+)
+_RELATED = re.compile(
+    r"^(related( articles| posts)?|read (more|also)|more from|читайте также|по теме|اقرأ أيضا|أحدث|ذات صلة|"
+    r"相关(教程|阅读|文章|推荐)?|推荐阅读|延伸阅读|関連記事|あわせて読みたい|baca juga|berita terkait)",
+    re.IGNORECASE,
+)
+_REPUBLISHED = re.compile(
+    r"^(本文(来自|转载|经授权)|原文(链接|地址)|阅读原文|转载请注明|原文を(見る|読む)|this article (was|is) (originally )?published|"
+    r"view original|read the original|читать (оригинал|полностью)|عرض الأصل|lihat asli)",
+    re.IGNORECASE,
+)
+_DISCLAIMER = re.compile(
+    r"(third[- ]party|pihak ketiga|第三方|第三者|третьих лиц|طرف ثالث).{0,120}(content|konten|内容|コンテンツ|контент|محتوى)",
+    re.IGNORECASE,
+)
+_BULLET = re.compile(r"^[\s•·▪◦‣*-]+")
+_TRAILING_MAX_CHARS = 60
+_TRAILING_MIN_RUN = 4
+_TRAILING_FURNITURE_SHARE = 0.4
+_PLACEHOLDER = re.compile(r"^[\w]+_[\w]+$")
+_SENTENCE_END = "。．.!！…\"'”»」』)）"
+_HEADING_MAX_CHARS = 100
+_HEADING_MAX_WORDS = 16
+_WIDGET_MAX_CHARS = 60
+_REPEAT_MAX_CHARS = 100
+
+
+def _is_widget_line(text: str) -> bool:
+    if len(text) > _WIDGET_MAX_CHARS:
+        return False
+    parts = [p for p in re.split(r"[\s|·•/,，、]+", text) if p]
+    return bool(parts) and all(_WIDGET_WORDS.match(p) for p in parts)
+
+
+def is_boilerplate_line(text: str) -> bool:
+    """Whether one paragraph, on its own, reads as web furniture rather than article text."""
+    stripped = text.strip()
+    if not stripped:
+        return True
+    if _BREADCRUMB_START.search(stripped) or len(_BREADCRUMB_SEP.findall(stripped)) >= 2 and len(stripped) < 200:
+        return True
+    if _COPYRIGHT.search(stripped) and len(stripped) < 200:
+        return True
+    if _LOGO.search(stripped) and len(stripped) < 40:
+        return True
+    if _is_widget_line(stripped) or _PLACEHOLDER.match(stripped):
+        return True
+    if _METADATA_LABEL.match(stripped) and len(stripped) < 80:
+        return True
+    if (_RELATED.match(stripped) or _REPUBLISHED.match(stripped)) and len(stripped) < 120:
+        return True
+    if _DISCLAIMER.search(stripped) and len(stripped) < 400:
+        return True
+    if _BULLET.sub("", stripped).split(" (")[0].casefold() in language_names():
+        return True  # one entry of a site's language menu
+    return not any(unicodedata.category(ch)[0] in "LN" for ch in stripped)
+
+
+@lru_cache(maxsize=1)
+def language_names() -> frozenset[str]:
+    """Every language's name in its own language and in English, from the CLDR data ICU carries."""
+    names: set[str] = set()
+    english = icu.Locale("en")
+    for locale in icu.Locale.getAvailableLocales().values():
+        for name in (locale.getDisplayName(locale), locale.getDisplayLanguage(locale), locale.getDisplayName(english)):
+            if name:
+                names.add(name.casefold())
+                names.add(name.split(" (")[0].casefold())
+    return frozenset(names)
+
+
+def is_heading_line(text: str, headline_position: bool = False) -> bool:
+    """A short line without sentence-final punctuation.
+
+    A question is a heading only when short or in headline position: headlines ask questions, but so does prose.
+    """
+    stripped = text.strip().rstrip("*# ").strip()
+    if not stripped or len(stripped) > _HEADING_MAX_CHARS:
+        return False
+    if text.lstrip().startswith("#"):
+        return True
+    if len(stripped.split()) > _HEADING_MAX_WORDS:
+        return False
+    if stripped[-1] in _SENTENCE_END:
+        return False
+    if stripped[-1] in "?？؟" and not headline_position and len(stripped) > 40:
+        return False
+    # a line with a sentence break inside is prose, not a heading
+    return not re.search(r"[.。!！?？؟]\s+\S", stripped)
+
+
+def classify(text: str, spans: list[tuple[int, int]]) -> list[str]:
+    """Kind of each paragraph span: boilerplate, heading or body (article-level cues only)."""
+    kinds: list[str] = []
+    seen_short: set[str] = set()
+    for position, (start, end) in enumerate(spans):
+        paragraph = text[start:end]
+        key = " ".join(paragraph.split()).casefold()
+        if is_boilerplate_line(paragraph):
+            kinds.append("boilerplate")
+        elif len(key) <= _REPEAT_MAX_CHARS and key in seen_short:
+            kinds.append("boilerplate")  # a caption or widget repeating an earlier line (often the headline)
+        elif is_heading_line(paragraph, headline_position=kinds.count("boilerplate") + 3 > position):
+            kinds.append("heading")
+        else:
+            kinds.append("body")
+        if len(key) <= _REPEAT_MAX_CHARS:
+            seen_short.add(key)
+    _mark_trailing_chrome(text, spans, kinds)
+    return kinds
+
+
+def _mark_trailing_chrome(text: str, spans: list[tuple[int, int]], kinds: list[str]) -> None:
+    """A run of short lines ending the page that is mostly furniture is all furniture (menus, app ads, widgets)."""
+    run = 0
+    for start, end in reversed(spans):
+        if end - start > _TRAILING_MAX_CHARS:
+            break
+        run += 1
+    if run < _TRAILING_MIN_RUN:
+        return
+    tail = range(len(spans) - run, len(spans))
+    furniture = sum(kinds[i] == "boilerplate" or bool(_BULLET.match(text[spans[i][0]:spans[i][1]])) for i in tail)
+    if furniture >= _TRAILING_FURNITURE_SHARE * run:
+        for i in tail:
+            kinds[i] = "boilerplate"
+
+
+def corpus_repeats(paragraphs: pl.DataFrame, min_docs: int = 3, min_share: float = 0.02) -> pl.DataFrame:
+    """Mark as boilerplate the short paragraphs whose text recurs in many articles (menus, footers, bylines).
+
+    ``paragraphs`` needs a ``fingerprint`` column (hash of the folded paragraph text) and ``chars``; a line counts
+    as repeated when at least ``max(min_docs, min_share × articles)`` distinct articles contain it.
+    """
+    n_docs = paragraphs.select(pl.col("doc_id").n_unique()).item() if paragraphs.height else 0
+    threshold = max(min_docs, int(min_share * n_docs))
+    repeated = (
+        paragraphs.filter(pl.col("chars") <= 300)
+        .group_by("fingerprint")
+        .agg(pl.col("doc_id").n_unique().alias("docs"))
+        .filter(pl.col("docs") >= threshold)
+        .select("fingerprint")
+    )
+    if repeated.height == 0:
+        return paragraphs
+    return paragraphs.with_columns(
+        pl.when(pl.col("fingerprint").is_in(repeated["fingerprint"].implode()))
+        .then(pl.lit("boilerplate"))
+        .otherwise(pl.col("kind"))
+        .alias("kind")
+    )
