@@ -24,6 +24,8 @@ KANA_SCRIPTS = frozenset({"Hiragana", "Katakana"})
 #: Kana share of (Han + kana) letters above which Han text is Japanese. Japanese prose runs at 30-60 % kana;
 #: a Chinese article may quote a katakana brand name or two, far below this.
 JAPANESE_KANA_SHARE = 0.10
+#: Share of all letters from which a non-Latin script outranks Latin (see :func:`main_script`).
+NON_LATIN_SHARE = 0.25
 #: A text shorter than this (in letters) is profiled whole; longer texts are sampled in this many windows.
 DEFAULT_LIMIT = 20_000
 _WINDOWS = 16
@@ -41,11 +43,11 @@ def script_of(ch: str) -> str:
     return _script_of_code_point(ord(ch))
 
 
-def _sample(text: str, limit: int) -> str:
+def sample_text(text: str, limit: int = DEFAULT_LIMIT) -> str:
     """At most about ``limit`` characters of ``text``, taken from windows spread evenly over it.
 
     Windows (rather than a prefix) keep a long article's boilerplate header or an English abstract from deciding
-    its script alone.
+    its script or language alone.
     """
     if len(text) <= limit:
         return text
@@ -54,17 +56,26 @@ def _sample(text: str, limit: int) -> str:
     return "".join(text[i * step : i * step + width] for i in range(_WINDOWS))
 
 
-def script_profile(text: str, limit: int = DEFAULT_LIMIT) -> dict[str, int]:
-    """Count the letters of ``text`` per script (sampling at most ``limit`` characters of a long text).
+def letter_counts(text: str, limit: int = DEFAULT_LIMIT) -> Counter[str]:
+    """How often each letter occurs in (a sample of at most ``limit`` characters of) ``text``.
 
     Only alphabetic characters count (``str.isalpha``: letters, kana, ideographs), so digits, spaces and
-    punctuation never outweigh the words. The result is ordered by count, largest first.
+    punctuation never outweigh the words. Language rules look up marker letters (Ukrainian і, Persian پ) here.
     """
+    return Counter({ch: n for ch, n in Counter(sample_text(text, limit)).items() if ch.isalpha()})
+
+
+def profile_of(letters: Counter[str]) -> dict[str, int]:
+    """Letters per script from :func:`letter_counts`, largest first."""
     counts: Counter[str] = Counter()
-    for ch, n in Counter(_sample(text, limit)).items():
-        if ch.isalpha():
-            counts[_script_of_code_point(ord(ch))] += n
+    for ch, n in letters.items():
+        counts[_script_of_code_point(ord(ch))] += n
     return dict(counts.most_common())
+
+
+def script_profile(text: str, limit: int = DEFAULT_LIMIT) -> dict[str, int]:
+    """Count the letters of ``text`` per script (sampling at most ``limit`` characters of a long text)."""
+    return profile_of(letter_counts(text, limit))
 
 
 def kana_share(profile: dict[str, int]) -> float:
@@ -78,8 +89,10 @@ def main_script(profile: dict[str, int]) -> str:
     """The script of most letters, with Han and kana counted together as ``Japanese`` when kana is meaningful.
 
     Han with a kana share of at least :data:`JAPANESE_KANA_SHARE` is one writing system (Japanese), so it
-    competes with Latin or Cyrillic as a whole. ``Common`` is returned when the profile has no letters of any
-    real script.
+    competes with Latin or Cyrillic as a whole. Latin loses to the strongest other script once that script has
+    :data:`NON_LATIN_SHARE` of the letters: in Russian, Arabic or Chinese news, Latin letters are brand names,
+    people's names and URLs, and a sentence full of them ("Apple и Google представили iPhone") is still Russian.
+    ``Common`` is returned when the profile has no letters of any real script.
     """
     counts = {s: n for s, n in profile.items() if s not in NEUTRAL_SCRIPTS and n > 0}
     if not counts:
@@ -87,7 +100,13 @@ def main_script(profile: dict[str, int]) -> str:
     if kana_share(counts) >= JAPANESE_KANA_SHARE:
         japanese = sum(counts.pop(s, 0) for s in (*KANA_SCRIPTS, "Han"))
         counts["Japanese"] = japanese
-    return max(counts, key=counts.__getitem__)
+    best = max(counts, key=counts.__getitem__)
+    others = {s: n for s, n in counts.items() if s != "Latin"}
+    if best == "Latin" and others:
+        runner_up = max(others, key=others.__getitem__)
+        if others[runner_up] >= NON_LATIN_SHARE * sum(counts.values()):
+            return runner_up
+    return best
 
 
 @lru_cache(maxsize=256)

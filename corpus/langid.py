@@ -1,0 +1,169 @@
+"""Offline language identification of an article: metadata first, then the writing system, then a detector.
+
+Most of Babelscope's languages are decided by script alone, which is exact and costs microseconds: kana means
+Japanese, Hangul Korean, Han without kana Chinese, and a few marker letters split Cyrillic (Ukrainian і ї є ґ,
+Belarusian ў, Serbian/Macedonian ђ ћ ѓ ќ, Bulgarian ъ without ы) and Arabic script (Urdu ٹ ڈ ڑ ں ے, Persian
+پ چ ژ گ ک ی). Only Latin-script text needs a statistical detector; it is py3langid (Naive Bayes over byte n-grams,
+model shipped in the wheel, nothing downloaded), restricted to :data:`LATIN_LANGUAGES`, imported on first use so
+that non-Latin corpora never load it. docs/langid.md has the measurements behind these choices.
+
+Process pools: the detector is a per-process lazy global; a forked worker inherits it if the parent loaded it,
+a spawned one loads it on its first Latin text (about 0.3 s). :class:`LangGuess` is a small frozen, picklable
+dataclass.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING, Literal
+
+import icu
+
+from corpus.scripts import letter_counts, main_script, profile_of, sample_text
+
+if TYPE_CHECKING:
+    from py3langid.langid import LanguageIdentifier
+
+UNDETERMINED = "und"
+Method = Literal["metadata", "script", "detector"]
+
+#: Latin-script languages the detector chooses among. A closed list keeps Indonesian from being read as
+#: Javanese or Acehnese and English from being read as Scots; a text in a language outside it gets a low
+#: confidence rather than a confident wrong answer only in the sense that the nearest listed language wins.
+LATIN_LANGUAGES = ("en", "id", "ms", "fr", "de", "es", "pt", "it", "nl", "tr", "vi", "pl", "cs", "sk", "ro", "hu",
+                   "sv", "da", "no", "fi", "et", "lv", "lt", "sl", "hr", "ca", "eu", "gl", "tl", "sw", "af", "sq",
+                   "cy", "ga", "is")
+
+#: Scripts that belong to one language in a news corpus.
+SCRIPT_LANGUAGES = {
+    "Japanese": "ja", "Han": "zh", "Hangul": "ko", "Thai": "th", "Greek": "el", "Hebrew": "he",
+    "Devanagari": "hi", "Armenian": "hy", "Georgian": "ka", "Khmer": "km", "Lao": "lo", "Myanmar": "my",
+    "Sinhala": "si", "Tamil": "ta", "Telugu": "te", "Kannada": "kn", "Malayalam": "ml", "Gujarati": "gu",
+    "Gurmukhi": "pa", "Bengali": "bn", "Oriya": "or", "Ethiopic": "am", "Tibetan": "bo", "Thaana": "dv",
+}
+
+#: Below this many letters a text is "und": no script or detector can name a language from a word or two.
+MIN_LETTERS = 4
+#: Latin text needs more: the detector guesses wildly on fewer letters than this (see docs/langid.md).
+MIN_DETECTOR_LETTERS = 20
+#: Confidence grows with length and is full from this many letters (ideographs count as several letters).
+FULL_CONFIDENCE_LETTERS = 200
+_IDEOGRAPHIC_WEIGHT = 3
+#: The detector reads at most this many characters (spread over the text), enough for a stable answer.
+DETECTOR_CHARS = 2000
+
+_URL_OR_EMAIL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+")
+
+
+@dataclass(frozen=True, slots=True)
+class LangGuess:
+    """A language decision for one text.
+
+    ``lang`` is a BCP-47 primary subtag or ``und``; ``script`` the main script (:func:`corpus.scripts.main_script`,
+    ``Common`` when the text has no letters); ``confidence`` in 0..1; ``method`` says which evidence decided.
+    """
+
+    lang: str
+    script: str
+    confidence: float
+    method: Method
+
+
+def normalise_hint(hint: str | None) -> str | None:
+    """The primary language subtag of a metadata language tag, or None when it names no real language.
+
+    ICU canonicalises the tag first, so ``in`` → ``id``, ``iw`` → ``he``, ``eng`` → ``en``, ``zh_Hant`` → ``zh``;
+    ``und``, ``mul``, ``zxx`` and unknown codes are not hints.
+    """
+    if not hint or not hint.strip():
+        return None
+    lang = icu.Locale.createCanonical(hint.strip().replace("_", "-")).getLanguage()
+    if lang in ("und", "mul", "zxx", "mis") or lang not in _iso_languages():
+        return None
+    return lang
+
+
+@cache
+def _iso_languages() -> frozenset[str]:
+    return frozenset(icu.Locale.getISOLanguages())
+
+
+def _share(letters: Counter[str], alphabet: str) -> int:
+    """Occurrences of the letters of ``alphabet`` (lower case given) in either case."""
+    return sum(letters.get(ch, 0) + letters.get(ch.upper(), 0) for ch in alphabet)
+
+
+def _cyrillic_language(letters: Counter[str], total: int) -> str:
+    """ru unless marker letters say otherwise; each rule needs the markers in at least 1 % (ъ: 0.5 %) of letters."""
+    if _share(letters, "ђћ") or _share(letters, "јљњџ") >= 0.01 * total:
+        return "mk" if _share(letters, "ѓќѕ") else "sr"
+    if _share(letters, "ў") >= 0.005 * total:
+        return "be"
+    if _share(letters, "іїєґ") >= 0.01 * total:
+        return "uk"
+    if _share(letters, "ъ") >= 0.005 * total and _share(letters, "ыэ") < 0.001 * total:
+        return "bg"
+    return "ru"
+
+
+def _arabic_language(letters: Counter[str], total: int) -> str:
+    """ar unless Urdu-only letters, or Persian letters outnumbering Arabic-only ones, appear."""
+    if _share(letters, "ٹڈڑںے") >= 0.01 * total:
+        return "ur"
+    persian = _share(letters, "پچژگکی")
+    if persian >= 0.01 * total and persian > _share(letters, "كية"):
+        return "fa"
+    return "ar"
+
+
+def _length_factor(letters: int) -> float:
+    return min(1.0, letters / FULL_CONFIDENCE_LETTERS)
+
+
+@cache
+def _latin_detector() -> LanguageIdentifier:
+    """py3langid restricted to :data:`LATIN_LANGUAGES`, loaded once per process on the first Latin text."""
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    identifier.set_languages(LATIN_LANGUAGES)
+    return identifier
+
+
+def _detect_latin(text: str, letters: int) -> LangGuess:
+    if letters < MIN_DETECTOR_LETTERS:
+        return LangGuess(UNDETERMINED, "Latin", 0.0, "detector")
+    lang, probability = _latin_detector().classify(_URL_OR_EMAIL.sub(" ", sample_text(text, DETECTOR_CHARS)))
+    return LangGuess(lang, "Latin", round(probability * _length_factor(letters), 3), "detector")
+
+
+def detect_language(text: str, hint: str | None = None) -> LangGuess:
+    """Decide the language of ``text``; a valid ``hint`` (the article's metadata language) wins.
+
+    Non-Latin scripts decide by script and marker letters (``method="script"``); Latin text goes to the detector
+    (``method="detector"``). Too little text gives ``und`` rather than a guess.
+    """
+    letters = letter_counts(text)
+    profile = profile_of(letters)
+    script = main_script(profile)
+    hinted = normalise_hint(hint)
+    if hinted is not None:
+        return LangGuess(hinted, script, 1.0, "metadata")
+    real = {s: n for s, n in profile.items() if s not in ("Common", "Inherited", "Unknown")}
+    total = sum(real.values())
+    if total < MIN_LETTERS:
+        return LangGuess(UNDETERMINED, script, 0.0, "script")
+    if script == "Latin":
+        return _detect_latin(text, real["Latin"])
+    in_script = real.get(script) or sum(real.get(s, 0) for s in ("Han", "Hiragana", "Katakana"))
+    weight = _IDEOGRAPHIC_WEIGHT if script in ("Han", "Japanese") else 1
+    confidence = round(in_script / total * _length_factor(in_script * weight), 3)
+    if script == "Cyrillic":
+        return LangGuess(_cyrillic_language(letters, in_script), script, confidence, "script")
+    if script == "Arabic":
+        return LangGuess(_arabic_language(letters, in_script), script, confidence, "script")
+    lang = SCRIPT_LANGUAGES.get(script, UNDETERMINED)
+    return LangGuess(lang, script, confidence if lang != UNDETERMINED else 0.0, "script")
