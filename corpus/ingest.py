@@ -1,0 +1,244 @@
+"""Files → a ``Corpus``: discover, reuse the cache for unchanged files, analyse the rest (in parallel when it
+pays), combine, and apply the corpus-wide passes (repeated-line boilerplate, vocabulary).
+
+Reopening an unchanged corpus only stats its files and reads Parquet; a changed file re-analyses only itself.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+
+from corpus.analyse import PARAGRAPH_COLUMNS, Override
+from corpus.boilerplate import corpus_repeats
+from corpus.cache import MANIFEST_SCHEMA, SKIPPED_SCHEMA, FrameCache
+from corpus.collection import Corpus, Skipped
+from corpus.discover import FileEntry, discover
+from corpus.ingest_worker import ChunkResult, FileTask, analyse_chunk
+from corpus.paths import sample_corpus_dir
+from corpus.schema import DOCUMENTS, SENTENCES, TOKENS, VOCABULARY, empty
+
+ProgressCallback = Callable[[int, int], None]  # (bytes done, bytes total)
+
+_CHUNK_BYTES = 1 << 20
+_CHUNK_FILES = 256
+_PARALLEL_MIN_BYTES = 2 << 20
+
+
+@dataclass(frozen=True, slots=True)
+class IngestReport:
+    analysed_files: int
+    reused_files: int
+    removed_files: int
+
+
+def default_workers() -> int:
+    return max(1, os.cpu_count() or 1)
+
+
+def load_corpus(
+    path: Path | str | None = None,
+    *,
+    overrides: dict[str, Override] | None = None,
+    progress: ProgressCallback | None = None,
+    workers: int | None = None,
+    use_cache: bool = True,
+) -> tuple[Corpus, IngestReport]:
+    """Load (ingesting what changed) the corpus at ``path``; None means the embedded sample corpus."""
+    is_sample = path is None
+    found = discover(Path(path) if path is not None else sample_corpus_dir())
+    cache = FrameCache(found.root)
+    overrides = overrides or {}
+    manifest = cache.manifest() if use_cache else None
+    current = {f.rel: f for f in found.files}
+
+    reusable = _reusable_files(manifest, current, overrides) if manifest is not None else {}
+    cached_skips = _reusable_skips(cache.skipped(), current) if manifest is not None else {}
+    to_analyse = [f for rel, f in current.items() if rel not in reusable and rel not in cached_skips]
+    removed = 0 if manifest is None else manifest.filter(~pl.col("rel").is_in(list(current))).height
+
+    if manifest is not None and not to_analyse and removed == 0 and all(
+        cache.has(n) for n in ("documents", "paragraphs", "tokens", "sentences", "vocabulary")
+    ):
+        corpus = _from_cache(cache, found.root, cached_skips, found, is_sample)
+        return corpus, IngestReport(0, len(reusable), 0)
+
+    results = list(_analyse(to_analyse, overrides, progress, workers or default_workers()))
+    frames = _combine(cache if manifest is not None else None, reusable, results)
+    new_manifest = pl.DataFrame(
+        [*((*row, _override_key(row[0], overrides)) for r in results for row in r.files), *reusable.values()],
+        schema=MANIFEST_SCHEMA,
+        orient="row",
+    ).sort("rel")
+    analysed_skips = {rel: reason for r in results for rel, reason in r.skipped}
+    skipped_frame = pl.DataFrame(
+        [
+            (rel, current[rel].size, current[rel].mtime_ns, reason)
+            for rel, reason in {**cached_skips, **analysed_skips}.items()
+        ],
+        schema=SKIPPED_SCHEMA,
+        orient="row",
+    )
+    if use_cache:
+        cache.write(frames, new_manifest, skipped_frame)
+    corpus = _assemble(frames, found.root, {**cached_skips, **analysed_skips}, found, is_sample)
+    return corpus, IngestReport(len(to_analyse), len(reusable), removed)
+
+
+def _override_for_file(rel: str, overrides: dict[str, Override]) -> tuple[tuple[str, Override], ...]:
+    return tuple(sorted((d, o) for d, o in overrides.items() if d == rel or d.startswith(rel + "#")))
+
+
+def _override_key(rel: str, overrides: dict[str, Override]) -> str:
+    """What the manifest remembers of a file's overrides, so changing one re-analyses that file only."""
+    return repr(_override_for_file(rel, overrides))
+
+
+def _reusable_files(
+    manifest: pl.DataFrame, current: dict[str, FileEntry], overrides: dict[str, Override]
+) -> dict[str, tuple[str, int, int, str, str]]:
+    """Files whose cached analysis is still valid: same size and mtime (or same bytes) and same overrides."""
+    reusable: dict[str, tuple[str, int, int, str, str]] = {}
+    for rel, size, mtime_ns, sha, override_key in manifest.iter_rows():
+        entry = current.get(rel)
+        if entry is None or entry.size != size or _override_key(rel, overrides) != override_key:
+            continue
+        if entry.mtime_ns != mtime_ns:  # touched: reuse only if the bytes are the same
+            try:
+                if hashlib.sha256(entry.path.read_bytes()).hexdigest() != sha:
+                    continue
+            except OSError:
+                continue
+        reusable[rel] = (rel, entry.size, entry.mtime_ns, sha, override_key)
+    return reusable
+
+
+def _reusable_skips(skipped: pl.DataFrame, current: dict[str, FileEntry]) -> dict[str, str]:
+    return {
+        rel: reason
+        for rel, size, mtime_ns, reason in skipped.iter_rows()
+        if rel in current and current[rel].size == size and current[rel].mtime_ns == mtime_ns
+    }
+
+
+def _chunks(tasks: list[FileTask]) -> Iterator[list[FileTask]]:
+    chunk: list[FileTask] = []
+    size = 0
+    for task in tasks:
+        chunk.append(task)
+        size += task.size
+        if size >= _CHUNK_BYTES or len(chunk) >= _CHUNK_FILES:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
+
+
+def _analyse(
+    files: list[FileEntry], overrides: dict[str, Override], progress: ProgressCallback | None, workers: int
+) -> Iterator[ChunkResult]:
+    tasks = [FileTask(str(f.path), f.rel, f.size, f.mtime_ns, _override_for_file(f.rel, overrides)) for f in files]
+    total = sum(t.size for t in tasks)
+    done = 0
+    if progress:
+        progress(0, total)
+    chunks = list(_chunks(tasks))
+    if workers > 1 and len(chunks) > 1 and total >= _PARALLEL_MIN_BYTES:
+        # forkserver: safe to start from a process that already runs threads (the Textual app)
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["corpus.ingest_worker"])
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            for chunk, result in zip(chunks, pool.map(analyse_chunk, chunks)):
+                done += sum(t.size for t in chunk)
+                if progress:
+                    progress(min(done, total), total)
+                yield result
+    else:
+        for chunk in chunks:
+            result = analyse_chunk(chunk)
+            done += sum(t.size for t in chunk)
+            if progress:
+                progress(min(done, total), total)
+            yield result
+    if progress:
+        progress(total, total)
+
+
+def _combine(
+    cache: FrameCache | None, reusable: dict[str, tuple], results: list[ChunkResult]
+) -> dict[str, pl.DataFrame]:
+    schemas = {"documents": DOCUMENTS, "paragraphs": PARAGRAPH_COLUMNS, "sentences": SENTENCES, "tokens": TOKENS}
+    frames: dict[str, pl.DataFrame] = {}
+    kept_ids: list[str] | None = None
+    for name, schema in schemas.items():
+        parts = [r.frames[name] for r in results if r.frames[name].height]
+        if cache is not None and reusable and cache.has(name):
+            old = cache.read(name)
+            if kept_ids is None:
+                docs = cache.read("documents")
+                kept_ids = docs.filter(pl.col("path").is_in(list(reusable)))["doc_id"].to_list()
+            parts.insert(0, old.filter(pl.col("doc_id").is_in(kept_ids)))
+        frames[name] = pl.concat(parts, how="vertical_relaxed") if parts else empty(schema)
+    frames["documents"] = frames["documents"].sort("doc_id")
+    frames["paragraphs"] = frames["paragraphs"].sort(["doc_id", "index"])
+    frames["sentences"] = frames["sentences"].sort(["doc_id", "index"])
+    frames["tokens"] = frames["tokens"].sort(["doc_id", "start"])
+    frames["vocabulary"] = build_vocabulary(frames["tokens"])
+    return frames
+
+
+def build_vocabulary(tokens: pl.DataFrame) -> pl.DataFrame:
+    """Distinct norms with corpus and document frequencies (per-form work later runs on these, not tokens)."""
+    if tokens.height == 0:
+        return empty(VOCABULARY)
+    return (
+        tokens.group_by("norm")
+        .agg(
+            pl.col("kind").first(),
+            pl.col("script").first(),
+            pl.len().cast(pl.Int64).alias("freq"),
+            pl.col("doc_id").n_unique().cast(pl.Int64).alias("doc_freq"),
+        )
+        .sort(["freq", "norm"], descending=[True, False])
+    )
+
+
+def _final_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
+    return corpus_repeats(paragraphs)
+
+
+def _assemble(
+    frames: dict[str, pl.DataFrame], root: Path, skipped: dict[str, str], found, is_sample: bool
+) -> Corpus:
+    corpus = Corpus(
+        root=root,
+        documents=frames["documents"],
+        paragraphs=_final_paragraphs(frames["paragraphs"]),
+        skipped=[Skipped(rel, reason) for rel, reason in sorted({**dict(found.unreadable), **skipped}.items())],
+        ignored=found.ignored,
+        is_sample=is_sample,
+    )
+    for name in ("tokens", "sentences", "vocabulary"):
+        corpus._loaded[name] = frames[name]
+    return corpus
+
+
+def _from_cache(cache: FrameCache, root: Path, skipped: dict[str, str], found, is_sample: bool) -> Corpus:
+    corpus = Corpus(
+        root=root,
+        documents=cache.read("documents"),
+        paragraphs=_final_paragraphs(cache.read("paragraphs")),
+        skipped=[Skipped(rel, reason) for rel, reason in sorted({**dict(found.unreadable), **skipped}.items())],
+        ignored=found.ignored,
+        is_sample=is_sample,
+    )
+    for name in ("tokens", "sentences", "vocabulary"):
+        corpus._lazy[name] = lambda name=name: cache.read(name)
+    return corpus

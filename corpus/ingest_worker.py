@@ -1,0 +1,63 @@
+"""The unit of work of a (possibly parallel) ingest: a chunk of files → frames + per-file bookkeeping.
+
+Runs in worker processes, so everything crossing the boundary is plain data or Polars frames (which pickle as
+Arrow). A file that cannot be read becomes a ``(path, reason)`` entry, never an exception: one bad file must not
+cost the rest of the corpus.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+
+from corpus.analyse import Analyser, Override
+from corpus.readers import ReadError, read_articles, read_file_bytes
+
+
+@dataclass(frozen=True, slots=True)
+class FileTask:
+    path: str            # absolute
+    rel: str
+    size: int
+    mtime_ns: int
+    overrides: tuple[tuple[str, Override], ...] = ()  # (doc_id, override) for this file's articles
+
+
+@dataclass(slots=True)
+class ChunkResult:
+    frames: dict[str, pl.DataFrame]
+    files: list[tuple[str, int, int, str]] = field(default_factory=list)  # rel, size, mtime_ns, sha256
+    skipped: list[tuple[str, str]] = field(default_factory=list)          # rel, reason
+    text_bytes: int = 0
+
+
+def analyse_chunk(tasks: list[FileTask]) -> ChunkResult:
+    analyser = Analyser()
+    files: list[tuple[str, int, int, str]] = []
+    skipped: list[tuple[str, str]] = []
+    text_bytes = 0
+    for task in tasks:
+        path = Path(task.path)
+        overrides = dict(task.overrides)
+        try:
+            data = read_file_bytes(path)
+            digest = hashlib.sha256(data).hexdigest()
+            forced = overrides.get(task.rel, Override()).encoding
+            articles = list(read_articles(data, path, task.rel, forced))
+        except ReadError as exc:
+            skipped.append((task.rel, str(exc)))
+            continue
+        for article in articles:
+            analyser.add(article, overrides.get(article.doc_id))
+        files.append((task.rel, task.size, task.mtime_ns, digest))
+        text_bytes += len(data)
+    frames = {
+        "documents": analyser.documents.frame(),
+        "paragraphs": analyser.paragraphs.frame(),
+        "sentences": analyser.sentences.frame(),
+        "tokens": analyser.tokens.frame(),
+    }
+    return ChunkResult(frames, files, skipped, text_bytes)
