@@ -1,0 +1,75 @@
+"""How every subcommand talks: JSON (Lines) on stdout, UTF-8 and unescaped; warnings, progress and errors on
+stderr; a progress bar only when stderr is a terminal (CONVENTIONS.md "Command line")."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from collections.abc import Iterable
+from typing import Any, TextIO
+
+from corpus.textlayout.cells import cell_len
+from corpus.textlayout.inert import inert
+
+__all__ = ["PROG", "Progress", "emit_json", "emit_jsonl", "error", "fit", "inert", "warn"]
+
+PROG = "babelscope"
+
+
+def _stream(stream: TextIO | None) -> TextIO:
+    return stream or sys.stdout
+
+
+def emit_json(value: Any, stream: TextIO | None = None) -> None:
+    _stream(stream).write(json.dumps(value, ensure_ascii=False) + "\n")
+
+
+def emit_jsonl(values: Iterable[Any], stream: TextIO | None = None) -> None:
+    out = _stream(stream)
+    for value in values:
+        out.write(json.dumps(value, ensure_ascii=False) + "\n")
+
+
+def warn(message: str) -> None:
+    print(f"{PROG}: warning: {message}", file=sys.stderr)
+
+
+def error(message: str) -> None:
+    print(f"{PROG}: error: {message}", file=sys.stderr)
+
+
+def fit(text: str, width: int, align: str = "left") -> str:
+    """Cut or pad ``text`` to exactly ``width`` cells."""
+    out, used = [], 0
+    for ch in text:
+        w = cell_len(ch)
+        if used + w > width:
+            break
+        out.append(ch)
+        used += w
+    pad = " " * (width - used)
+    return (pad + "".join(out)) if align == "right" else ("".join(out) + pad)
+
+
+class Progress:
+    """A one-line progress bar on stderr, drawn only when stderr is a terminal (never into logs or pipes)."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.enabled = sys.stderr.isatty()
+        self._last = 0.0
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.enabled or total <= 0:
+            return
+        now = time.monotonic()
+        if done < total and now - self._last < 0.1:
+            return
+        self._last = now
+        share = done / total
+        bar = "█" * int(share * 30)
+        sys.stderr.write(f"\r{self.label} [{bar:<30}] {share:4.0%} {done / 1e6:7.1f}/{total / 1e6:.1f} MB")
+        if done >= total:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
