@@ -17,6 +17,9 @@ Conventions of the result (what tests/test_textlayout_wrap.py checks):
 * a word longer than ``width`` is split at grapheme-cluster boundaries, so a surrogate pair, a base with its
   combining marks, or a wide character is never cut.
 
+Degenerate input whose one line is longer than a window (tens of thousands of zero-width characters, or a
+"grapheme cluster" that long) is cut at the window's end so wrapping always advances.
+
 Wrapping is lazy: :func:`wrap_lines` is a generator that runs ICU on one window (~64 K code points) at a time,
 so the first screen of a 50 MB one-line article is ready after one window, not after the whole text.
 """
@@ -135,12 +138,18 @@ def wrap_lines(
             cutoff = len(display) - _MARGIN
             breaks = [offset for offset in breaks if offset <= cutoff]
             if not breaks:  # one enormous word: any grapheme boundary lets the filler split it
-                breaks = [max(b for b in grapheme_boundaries(display[: cutoff + 1]) if b <= cutoff) or cutoff]
+                clusters = [b for b in grapheme_boundaries(display[: cutoff + 1]) if b <= cutoff]
+                breaks = [clusters[-1] if clusters else cutoff]
         filler = _LineFiller(display, width)
         previous = 0
         for boundary in breaks:
             filler.add_segment(previous, boundary)
             previous = boundary
+        if not final and not filler.lines:
+            # A single line longer than the window (only zero-width junk or a giant cluster can do that):
+            # end it at the window's last usable boundary so wrapping always advances.
+            filler.lines.append((0, breaks[-1]))
+            filler.line_start = breaks[-1]
         for line_start, line_end in filler.lines:
             yield position + line_start, position + line_end
         if final:
