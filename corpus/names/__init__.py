@@ -1,0 +1,30 @@
+"""Cross-script name keys and scoring: the building blocks of fuzzy cross-language name search.
+
+A name typed in one script (``Altman``) must find its renderings in others (``Альтман``, ``ألتمان``, ``奥特曼``,
+``アルトマン``). These modules turn a *name form* into comparable keys and score keys against each other:
+
+- :mod:`.romanise` -- script-aware romanisation per name part (BGN Cyrillic, normalised Arabic, pinyin, kana).
+- :mod:`.skeleton` -- consonant-class skeletons with a word-initial marker and bounded variants.
+- :mod:`.variants` -- inflection/clitic variants (never stemming) and honorific/particle trimming of spans.
+- :mod:`.keys` -- :class:`NameKey`, computed once per distinct form, and the folded key for ordinary words.
+- :mod:`.score` -- pairwise :func:`similarity` and the vectorised :func:`best_matches` over a :class:`KeyTable`.
+- :mod:`.candidates` -- name candidate spans from the ICU tokens of one document.
+
+Everything here is pure and deterministic; nothing holds an ICU object across processes (see romanise).
+"""
+
+from corpus.names.candidates import Span, name_candidates
+from corpus.names.keys import NameKey, folded_key, name_key
+from corpus.names.score import KeyTable, Match, best_matches, similarity
+
+__all__ = [
+    "KeyTable",
+    "Match",
+    "NameKey",
+    "Span",
+    "best_matches",
+    "folded_key",
+    "name_candidates",
+    "name_key",
+    "similarity",
+]

@@ -1,0 +1,78 @@
+"""Keys of name forms and ordinary words, computed once per distinct form at ingest (pure, cacheable).
+
+A :class:`NameKey` is everything the scorer needs, so scoring never touches ICU: the romanised parts, their
+concatenation (for Jaro-Winkler), the whole-name skeleton variants and the skeleton variants of each part (for
+surname-only mentions of a full name). It is a frozen dataclass of strings and tuples: hashable, picklable and
+cheap to ship to a worker process.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from corpus.names.romanise import transliterator, normalise_arabic, romanise_part, script_of, split_parts
+from corpus.names.skeleton import name_skeletons, part_skeletons
+
+
+@dataclass(frozen=True, slots=True)
+class NameKey:
+    """Comparable keys of one name form.
+
+    ``rom`` is the romanisation with parts concatenated (``Сэм Альтман`` -> ``semaltman``); ``parts`` the romanised
+    parts; ``skeletons`` the whole-name skeleton variants (base first); ``part_skeletons`` the variants of each
+    part, parallel to ``parts``; ``script`` the ICU script of the form's first letter.
+    """
+
+    rom: str
+    skeletons: tuple[str, ...]
+    script: str
+    parts: tuple[str, ...]
+    part_skeletons: tuple[tuple[str, ...], ...]
+
+    @property
+    def empty(self) -> bool:
+        """True for a form with no letters (digits, punctuation): it matches nothing."""
+        return not self.rom
+
+
+@lru_cache(maxsize=262144)
+def name_key(surface: str, lang: str | None = None) -> NameKey:
+    """The :class:`NameKey` of a name form; ``lang`` only picks the Cyrillic romanisation (uk/be vs ru)."""
+    romanised: list[str] = []
+    scripts: list[str] = []
+    for part in split_parts(unicodedata.normalize("NFKC", surface)):
+        rom = romanise_part(part, lang)
+        if rom:
+            romanised.append(rom)
+            scripts.append(script_of(part))
+    parts = tuple(romanised)
+    return NameKey(
+        rom="".join(parts),
+        skeletons=name_skeletons(parts, tuple(scripts)),
+        script=script_of(surface),
+        parts=parts,
+        part_skeletons=tuple(part_skeletons(rom, script) for rom, script in zip(parts, scripts)),
+    )
+
+
+_LATIN_CYRILLIC_MARKS = re.compile(r"[\u0300-\u036f]")
+
+
+@lru_cache(maxsize=262144)
+def folded_key(word: str, lang: str | None = None) -> str:
+    """Folded form of an ordinary word for exact/prefix lookup: case, width, accents and Arabic spelling folded.
+
+    Marks are stripped only in the combining-diacritics block (é -> e, ё -> е), not kana voicing marks
+    (が stays が). Chinese forms are also folded Traditional -> Simplified, so 微軟 finds 微软.
+    """
+    text = unicodedata.normalize("NFKC", word)
+    text = _LATIN_CYRILLIC_MARKS.sub("", unicodedata.normalize("NFD", text))
+    text = unicodedata.normalize("NFKC", text).casefold()
+    if any("\u0600" <= c <= "\u06ff" for c in text):
+        text = normalise_arabic(text)
+    if lang is not None and lang.startswith("zh"):
+        text = transliterator("Traditional-Simplified").transliterate(text)
+    return text

@@ -1,0 +1,162 @@
+"""Script-aware romanisation of a name form, one ASCII string per name part.
+
+Why not ICU ``Any-Latin``: it uses ISO 9 for Cyrillic (Суцкевер -> ``suckever``), leaves Arabic with combining
+marks and no vowel letters, and spaces out pinyin. Measured in the research notes, a route per script does much
+better: Cyrillic via ``Russian-Latin/BGN``; Arabic normalised first (alef forms, taa marbuta, alef maqsura,
+harakat, tatweel) then ``Arabic-Latin`` with the long-vowel letters kept as vowels; Han via ``Han-Latin/Names``;
+kana with the long-vowel mark dropped. Every route ends in ``Latin-ASCII``, stripped marks, lower case and
+letters only, so keys of all scripts live in one ``[a-z]`` alphabet.
+
+ICU ``Transliterator`` objects are costly to build, not picklable and not documented as thread-safe, so they are
+cached per thread and created lazily: a worker process (fork or spawn) or a worker thread builds its own on first
+use, and no key object ever holds one.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+from functools import lru_cache
+
+import icu
+
+# Name parts are separated by spaces, middle dots (Chinese ·, Japanese ・ and their variants) and hyphens.
+PART_SEPARATORS = re.compile(r"[\s\u00b7\u30fb\uff65\u2027\u2022\u2010\u2011\u2012\u2013\u2014\-_]+")
+
+_CYRILLIC_BY_LANG = {"uk": "Ukrainian-Latin/BGN", "be": "Belarusian-Latin/BGN"}
+_CYRILLIC_DEFAULT = "Russian-Latin/BGN"
+_ROUTES = {
+    "Arabic": "Arabic-Latin",
+    "Han": "Han-Latin/Names",
+    "Katakana": "Katakana-Latin",
+    "Hiragana": "Hiragana-Latin",
+    "Latin": None,
+}
+_FALLBACK = "Any-Latin"
+_TAIL = "Latin-ASCII"
+
+# Arabic normalisation before transliteration (the Lucene/charabia folds plus hamza carriers).
+# Taa marbuta -> alef: Latin renderings of names ending in ة end in "a" (Fatima, Osama, Hamza, Aisha, Khalifa);
+# the alternative ه gives "h", which measured worse against those (docs/name-matching.md).
+_ARABIC_FOLD = str.maketrans(
+    {
+        "\u0623": "\u0627",  # أ
+        "\u0625": "\u0627",  # إ
+        "\u0622": "\u0627",  # آ
+        "\u0671": "\u0627",  # ٱ
+        "\u0670": "\u0627",  # superscript (dagger) alef is a long a: keep it as a letter
+        "\u0629": "\u0627",  # ة
+        "\u0649": "\u064a",  # ى
+        "\u0626": "\u064a",  # ئ
+        "\u0624": "\u0648",  # ؤ
+        "\u06cc": "\u064a",  # Persian yeh
+        "\u06a9": "\u0643",  # Persian kaf
+        "\u0640": None,  # tatweel
+        "\u0621": None,  # lone hamza carries no consonant a reader of the Latin form would see
+        **{chr(c): None for c in range(0x064B, 0x0653)},  # harakat, shadda, sukun
+        "\u0654": None,
+        "\u0655": None,
+    }
+)
+# Arabic writes long vowels with the glide letters; between consonants (or word-finally after one) they are
+# vowels, which Latin spellings write as u / i (موراتي -> murati rather than mwraty).
+_ARABIC_W_VOWEL = re.compile(r"(?<=[b-df-hj-np-tvxz])w(?=[b-df-hj-np-tvxz]|$)")
+_ARABIC_Y_VOWEL = re.compile(r"(?<=[b-df-hj-np-tvxz])y(?=[b-df-hj-np-tvxz]|$)")
+# Katakana-Latin writes a small vowel as "~" after the carrier's vowel (ヴィ -> vu~i, ツァ -> tsu~a, ウィ -> u~i).
+_KANA_SMALL_AFTER_CONSONANT = re.compile(r"(?<=[b-df-hj-np-tv-z])u~")
+_KANA_LONG_MARKS = str.maketrans({"\u30fc": None, "\uff70": None})
+_NON_LETTERS = re.compile(r"[^a-z]+")
+
+_local = threading.local()
+
+
+def transliterator(transform_id: str) -> icu.Transliterator:
+    """The calling thread's instance of an ICU transliterator, built on first use."""
+    cache: dict[str, icu.Transliterator] | None = getattr(_local, "cache", None)
+    if cache is None:
+        cache = _local.cache = {}
+    found = cache.get(transform_id)
+    if found is None:
+        found = cache[transform_id] = icu.Transliterator.createInstance(transform_id)
+    return found
+
+
+@lru_cache(maxsize=4096)
+def char_script(char: str) -> str:
+    """ICU script name of one character (``Latin``, ``Cyrillic``, ``Han``, ``Common``, ``Inherited``...)."""
+    return icu.Script.getScript(ord(char)).getName()
+
+
+def script_of(text: str) -> str:
+    """Script of the first letter of ``text``; ``Common`` when it has none.
+
+    Kana counts as ``Katakana`` / ``Hiragana`` and kanji as ``Han``: the key routes differ per script, while the
+    language decides only the Cyrillic variant.
+    """
+    for char in text:
+        script = char_script(char)
+        if script not in ("Common", "Inherited"):
+            return script
+    return "Common"
+
+
+def split_parts(form: str) -> list[str]:
+    """Name parts of a form (``Sam Altman`` -> Sam, Altman; ``山姆·奥特曼`` -> 山姆, 奥特曼)."""
+    return [part for part in PART_SEPARATORS.split(form) if part]
+
+
+def _script_runs(text: str) -> list[tuple[str, str]]:
+    """Maximal runs of one script; Common/Inherited characters (ー, digits, marks) join the run they sit in."""
+    runs: list[tuple[str, str]] = []
+    current = ""
+    buffer: list[str] = []
+    for char in text:
+        script = char_script(char)
+        if script in ("Common", "Inherited") or script == current or not buffer:
+            if script not in ("Common", "Inherited") and not current:
+                current = script
+            buffer.append(char)
+            continue
+        runs.append((current or "Common", "".join(buffer)))
+        current, buffer = script, [char]
+    if buffer:
+        runs.append((current or "Common", "".join(buffer)))
+    return runs
+
+
+def _ascii_letters(text: str) -> str:
+    """``Latin-ASCII``, marks stripped, lower case, letters only: the common tail of every route."""
+    text = transliterator(_TAIL).transliterate(text)
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return _NON_LETTERS.sub("", text.lower())
+
+
+def normalise_arabic(text: str) -> str:
+    """Fold Arabic spelling variants that do not change a name: alef forms, taa marbuta, alef maqsura, harakat."""
+    return text.translate(_ARABIC_FOLD)
+
+
+def _romanise_run(script: str, run: str, lang: str | None) -> str:
+    if script == "Cyrillic":
+        return _ascii_letters(transliterator(_CYRILLIC_BY_LANG.get(lang or "", _CYRILLIC_DEFAULT)).transliterate(run))
+    if script == "Arabic":
+        latin = _ascii_letters(transliterator(_ROUTES["Arabic"]).transliterate(normalise_arabic(run)))
+        return _ARABIC_Y_VOWEL.sub("i", _ARABIC_W_VOWEL.sub("u", latin))
+    if script in ("Katakana", "Hiragana"):
+        latin = transliterator("Hiragana-Katakana; Katakana-Latin").transliterate(run.translate(_KANA_LONG_MARKS))
+        return _ascii_letters(_KANA_SMALL_AFTER_CONSONANT.sub("", latin).replace("u~", "w"))
+    route = _ROUTES.get(script, _FALLBACK)
+    return _ascii_letters(run if route is None else transliterator(route).transliterate(run))
+
+
+def romanise_part(part: str, lang: str | None = None) -> str:
+    """Romanise one name part (no separators inside) to ``[a-z]*``; each script run takes its own route."""
+    part = unicodedata.normalize("NFKC", part)
+    return "".join(_romanise_run(script, run, lang) for script, run in _script_runs(part))
+
+
+def romanise(form: str, lang: str | None = None) -> tuple[str, ...]:
+    """Romanised parts of a name form, empty parts dropped (``Сэм Альтман`` -> ``("sem", "altman")``)."""
+    parts = (romanise_part(part, lang) for part in split_parts(unicodedata.normalize("NFKC", form)))
+    return tuple(part for part in parts if part)

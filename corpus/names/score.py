@@ -1,0 +1,178 @@
+"""Scoring name keys against each other: one pair (:func:`similarity`) or one query against every distinct key
+of a corpus (:func:`best_matches` over a :class:`KeyTable`). Both compute the same number.
+
+The score (research notes M9b) blends two views of a pair of *units* (a whole name or one of its parts):
+
+- the best ``fuzz.ratio`` over skeleton-variant pairs, which absorbs vowels, epenthesis and l/r, and
+- Jaro-Winkler on the romanisations, which keeps the vowels that separate Murati from Murata.
+
+A unit pair whose skeletons agree less than :data:`SKELETON_GATE` scores 0: this gate is what lets the table
+search prefilter with rapidfuzz over distinct skeleton strings and still give exactly the pairwise score.
+``partial_ratio`` is deliberately absent: on 3-5 letter skeletons it matches almost anything.
+
+Multi-part names: the whole query is compared with each part of a multi-part candidate and each part of a
+multi-part query with the whole candidate, so ``Altman`` finds ``Сэм Альтман`` and ``Sam Altman`` finds
+``Альтман``. A last part (the family name in every script whose names we split) keeps most of its score; a
+given-name-only match is weighted down so ``Сэм`` alone does not pass for ``Sam Altman``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import JaroWinkler
+
+from corpus.names.keys import NameKey, name_key
+from corpus.names.variants import form_variants
+
+SKELETON_GATE = 0.70
+LAST_PART_WEIGHT = 0.95
+OTHER_PART_WEIGHT = 0.70
+VARIANT_WEIGHT = 0.97  # an inflection/clitic variant ranks just below the same name written bare
+DEFAULT_CUTOFF = 0.78
+
+
+class _Unit(NamedTuple):
+    rom: str
+    skeletons: tuple[str, ...]
+    weight: float
+    is_part: bool
+
+
+def _units(key: NameKey) -> list[_Unit]:
+    """The whole name, then (for a multi-part name) each part weighted by its position."""
+    units = [_Unit(key.rom, key.skeletons, 1.0, False)]
+    if len(key.parts) > 1:
+        last = len(key.parts) - 1
+        for i, (rom, skeletons) in enumerate(zip(key.parts, key.part_skeletons)):
+            weight = LAST_PART_WEIGHT if i == last else OTHER_PART_WEIGHT
+            units.append(_Unit(rom, skeletons, weight, True))
+    return units
+
+
+def _blend(skeleton_ratio: float, q_rom: str, c_rom: str) -> float:
+    """Mean of the skeleton ratio (0..1) and Jaro-Winkler on the romanisations; 0 below the skeleton gate."""
+    if skeleton_ratio < SKELETON_GATE:
+        return 0.0
+    return (skeleton_ratio + JaroWinkler.normalized_similarity(q_rom, c_rom)) / 2
+
+
+def similarity(q: NameKey, c: NameKey) -> float:
+    """How likely two name forms name the same thing, in 0..1 (about 0.78 and up: probably the same name)."""
+    if q.empty or c.empty:
+        return 0.0
+    best = 0.0
+    for qu in _units(q):
+        for cu in _units(c):
+            if qu.is_part and cu.is_part:
+                continue
+            ratio = max(fuzz.ratio(a, b) for a in qu.skeletons for b in cu.skeletons) / 100
+            best = max(best, qu.weight * cu.weight * _blend(ratio, qu.rom, cu.rom))
+    return best
+
+
+class Match(NamedTuple):
+    """A distinct form that matched: ``index`` into ``KeyTable.forms``; ``key`` the romanisation of the unit that
+    matched (the whole surface, a variant, or one part); the hit span is ``form[lead:len(form)-trail]``."""
+
+    index: int
+    score: float
+    key: str
+    lead: int
+    trail: int
+
+
+@dataclass
+class KeyTable:
+    """The distinct name forms of a corpus with their keys, flattened for vectorised search. Build once at ingest
+    (:meth:`build`); plain lists only, so it pickles and caches cheaply.
+
+    Every form contributes comparison units: its own key and each inflection/clitic variant's key, each as a
+    whole and, for multi-part names, per part. Distinct skeleton strings point at the units that carry them.
+    """
+
+    forms: list[str]
+    keys: list[NameKey]
+    unit_form: list[int] = field(default_factory=list)
+    unit_rom: list[str] = field(default_factory=list)
+    unit_weight: list[float] = field(default_factory=list)
+    unit_is_part: list[bool] = field(default_factory=list)
+    unit_span: list[tuple[int, int]] = field(default_factory=list)
+    skeletons: list[str] = field(default_factory=list)
+    skeleton_units: list[list[int]] = field(default_factory=list)
+
+    @classmethod
+    def build(cls, forms: Sequence[str], langs: Sequence[str | None] | None = None) -> KeyTable:
+        """Keys for ``forms`` (distinct name surfaces) with variants; ``langs`` parallel to forms, optional."""
+        langs = langs if langs is not None else [None] * len(forms)
+        table = cls(forms=list(forms), keys=[name_key(f, lang) for f, lang in zip(forms, langs)])
+        skeleton_index: dict[str, int] = {}
+        for index, (form, lang, key) in enumerate(zip(table.forms, langs, table.keys)):
+            entries = [(key, 1.0, 0, 0)]
+            entries += [(name_key(v.form, lang), VARIANT_WEIGHT, v.lead, v.trail) for v in form_variants(form, lang)]
+            for entry_key, variant_weight, lead, trail in entries:
+                if entry_key.empty:
+                    continue
+                for unit in _units(entry_key):
+                    unit_id = len(table.unit_form)
+                    table.unit_form.append(index)
+                    table.unit_rom.append(unit.rom)
+                    table.unit_weight.append(unit.weight * variant_weight)
+                    table.unit_is_part.append(unit.is_part)
+                    table.unit_span.append((lead, trail))
+                    for skeleton in unit.skeletons:
+                        slot = skeleton_index.get(skeleton)
+                        if slot is None:
+                            slot = skeleton_index[skeleton] = len(table.skeletons)
+                            table.skeletons.append(skeleton)
+                            table.skeleton_units.append([])
+                        units = table.skeleton_units[slot]
+                        if not units or units[-1] != unit_id:
+                            units.append(unit_id)
+        return table
+
+    def __len__(self) -> int:
+        return len(self.forms)
+
+
+def best_matches(
+    q: NameKey, table: KeyTable, cutoff: float = DEFAULT_CUTOFF, limit: int | None = None
+) -> list[Match]:
+    """Forms of ``table`` scoring at least ``cutoff`` against ``q``, best first (ties by form index).
+
+    Stage 1 runs rapidfuzz over the distinct skeleton strings with the gate as ``score_cutoff`` (C speed, no
+    Python per key); stage 2 blends Jaro-Winkler only for the units that survived.
+    """
+    if q.empty or not table.skeletons:
+        return []
+    gate = SKELETON_GATE * 100
+    best: dict[int, Match] = {}
+    for qu in _units(q):
+        unit_ratio: dict[int, float] = {}
+        for q_skeleton in qu.skeletons:
+            hits = process.extract(
+                q_skeleton, table.skeletons, scorer=fuzz.ratio, processor=None, score_cutoff=gate, limit=None
+            )
+            for _, ratio, slot in hits:
+                for unit_id in table.skeleton_units[slot]:
+                    if qu.is_part and table.unit_is_part[unit_id]:
+                        continue
+                    if ratio > unit_ratio.get(unit_id, -1.0):
+                        unit_ratio[unit_id] = ratio
+        for unit_id, ratio in unit_ratio.items():
+            weight = qu.weight * table.unit_weight[unit_id]
+            if weight < cutoff:
+                continue
+            score = weight * _blend(ratio / 100, qu.rom, table.unit_rom[unit_id])
+            if score < cutoff:
+                continue
+            index = table.unit_form[unit_id]
+            found = best.get(index)
+            if found is None or score > found.score:
+                lead, trail = table.unit_span[unit_id]
+                best[index] = Match(index, score, table.unit_rom[unit_id], lead, trail)
+    ranked = sorted(best.values(), key=lambda m: (-m.score, m.index))
+    return ranked if limit is None else ranked[:limit]
