@@ -1,0 +1,1 @@
+"""Paragraph alignment of two articles (issue 5): features, the DP aligner, user fixes, differences, pairs."""

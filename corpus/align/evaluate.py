@@ -1,0 +1,125 @@
+"""Measuring alignments: link precision/recall/F1 against gold, and repost-style perturbations of a gold pair.
+
+A *link* is a (source paragraph, target paragraph) pair joined by a bead; a 2-1 bead makes two links. Unaligned
+paragraphs make no link, so leaving a headline unaligned is right when the gold leaves it unaligned too.
+
+Perturbations edit a pair the way reposts differ (drop a paragraph, merge two, add site furniture, repeat a
+passage at the top) and carry the gold links through the edit, so the same gold serves many cases.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from corpus.boilerplate import classify
+from corpus.paragraphs import split_paragraphs
+
+from corpus.align.features import Paragraph
+
+
+def paragraphs_of(text: str) -> list[Paragraph]:
+    """The article's paragraphs by the project rule (CONVENTIONS.md), with their kinds."""
+    spans = split_paragraphs(text)
+    return [(index, start, end, kind) for index, ((start, end), kind) in enumerate(zip(spans, classify(text, spans),
+                                                                                        strict=True))]
+
+
+def link_scores(predicted: Iterable[tuple[int, int]], gold: Iterable[tuple[int, int]]) -> tuple[float, float, float]:
+    """(precision, recall, F1) of predicted links against gold links; two empty sets agree perfectly."""
+    predicted, gold = set(predicted), set(gold)
+    if not predicted and not gold:
+        return 1.0, 1.0, 1.0
+    hits = len(predicted & gold)
+    precision = hits / len(predicted) if predicted else 0.0
+    recall = hits / len(gold) if gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A text cut into paragraph strings; perturbations rebuild the text so offsets stay exact."""
+
+    lang: str
+    paragraphs: tuple[str, ...]
+    kinds: tuple[str, ...]
+
+    @classmethod
+    def from_text(cls, text: str, lang: str) -> Article:
+        paragraphs = paragraphs_of(text)
+        return cls(lang, tuple(text[s:e] for _, s, e, _ in paragraphs), tuple(k for *_, k in paragraphs))
+
+    def render(self) -> tuple[str, list[Paragraph]]:
+        """The text (one paragraph per line) and its paragraph tuples, kinds kept as given."""
+        parts, spans, offset = [], [], 0
+        for index, (paragraph, kind) in enumerate(zip(self.paragraphs, self.kinds, strict=True)):
+            spans.append((index, offset, offset + len(paragraph), kind))
+            parts.append(paragraph)
+            offset += len(paragraph) + 1
+        return "\n".join(parts), spans
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    """A named alignment test case: two articles and their gold links."""
+
+    name: str
+    source: Article
+    target: Article
+    gold: frozenset[tuple[int, int]]
+
+
+def _reindex(links: Iterable[tuple[int, int]], source_map: dict[int, list[int]],
+             target_map: dict[int, list[int]]) -> frozenset[tuple[int, int]]:
+    return frozenset((a, b) for i, j in links for a in source_map.get(i, []) for b in target_map.get(j, []))
+
+
+def _identity(article: Article) -> dict[int, list[int]]:
+    return {i: [i] for i in range(len(article.paragraphs))}
+
+
+def drop_paragraph(case: Case, index: int, side: str = "target") -> Case:
+    """The repost leaves out one paragraph."""
+    article = getattr(case, side)
+    kept = [i for i in range(len(article.paragraphs)) if i != index]
+    mapping = {old: [new] for new, old in enumerate(kept)}
+    edited = Article(article.lang, tuple(article.paragraphs[i] for i in kept), tuple(article.kinds[i] for i in kept))
+    return _replace(case, f"{case.name}+drop{side[0]}{index}", side, edited, mapping)
+
+
+def merge_paragraphs(case: Case, index: int, side: str = "target") -> Case:
+    """The repost runs paragraphs ``index`` and ``index + 1`` together (a lost line break)."""
+    article = getattr(case, side)
+    paragraphs = list(article.paragraphs)
+    kinds = list(article.kinds)
+    paragraphs[index:index + 2] = [paragraphs[index] + " " + paragraphs[index + 1]]
+    kinds[index:index + 2] = ["body"]
+    mapping = {old: [old if old <= index else old - 1] for old in range(len(article.paragraphs))}
+    return _replace(case, f"{case.name}+merge{side[0]}{index}", side, Article(article.lang, tuple(paragraphs),
+                                                                               tuple(kinds)), mapping)
+
+
+def add_furniture(case: Case, header: list[str], footer: list[str], side: str = "target",
+                  kind: str = "boilerplate") -> Case:
+    """The repost gains site furniture: lines before and after the article (marked ``kind``)."""
+    article = getattr(case, side)
+    mapping = {old: [old + len(header)] for old in range(len(article.paragraphs))}
+    edited = Article(article.lang, (*header, *article.paragraphs, *footer),
+                     (kind,) * len(header) + article.kinds + (kind,) * len(footer))
+    return _replace(case, f"{case.name}+furniture{side[0]}-{kind}", side, edited, mapping)
+
+
+def repeat_at_top(case: Case, indices: list[int], side: str = "source") -> Case:
+    """The repost repeats some later paragraphs at its top (a teaser); the copies have no counterpart."""
+    article = getattr(case, side)
+    mapping = {old: [old + len(indices)] for old in range(len(article.paragraphs))}
+    edited = Article(article.lang, tuple(article.paragraphs[i] for i in indices) + article.paragraphs,
+                     tuple(article.kinds[i] for i in indices) + article.kinds)
+    return _replace(case, f"{case.name}+repeat{side[0]}{'-'.join(map(str, indices))}", side, edited, mapping)
+
+
+def _replace(case: Case, name: str, side: str, edited: Article, mapping: dict[int, list[int]]) -> Case:
+    if side == "source":
+        return Case(name, edited, case.target, _reindex(case.gold, mapping, _identity(case.target)))
+    return Case(name, case.source, edited, _reindex(case.gold, _identity(case.source), mapping))
