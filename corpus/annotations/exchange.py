@@ -151,7 +151,7 @@ def read_annotations(source: Path) -> list[Annotation]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise AnnotationFormatError(source, None, f"not UTF-8 text or Parquet ({exc.reason})") from exc
-    if text.lstrip().startswith("{"):
+    if text.lstrip().startswith(("{", "[")):
         return list(_read_json_lines(source, text))
     return list(_read_csv(source, text))
 
