@@ -12,6 +12,8 @@ from pathlib import Path
 
 import polars as pl
 
+from corpus.discover import discover
+
 
 class DocumentNotFound(LookupError):
     """A ``--doc`` reference that names no article, or several; the message lists candidates."""
@@ -30,6 +32,8 @@ class Corpus:
     paragraphs: pl.DataFrame
     skipped: list[Skipped]
     ignored: list[str]
+    source: Path | None = None  # what was opened (a folder or one file); None means the root
+    file_stamps: dict[str, tuple[int, int]] = field(default_factory=dict)  # rel → (size, mtime_ns) at load
     _lazy: dict[str, Callable[[], pl.DataFrame]] = field(default_factory=dict, repr=False)
     _loaded: dict[str, pl.DataFrame] = field(default_factory=dict, repr=False)
     is_sample: bool = False
@@ -94,6 +98,12 @@ class Corpus:
 
     def tokens_of(self, doc_id: str) -> pl.DataFrame:
         return self.tokens.filter(pl.col("doc_id") == doc_id)
+
+    def changed_on_disk(self) -> bool:
+        """Whether any file was added, removed or modified since this corpus was loaded (a cheap stat pass)."""
+        found = discover(self.source or self.root)
+        now = {f.rel: (f.size, f.mtime_ns) for f in found.files}
+        return now != self.file_stamps
 
     def stats(self) -> dict:
         """The summary ``babelscope stats --json`` prints (CONVENTIONS.md shape)."""

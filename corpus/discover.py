@@ -20,6 +20,7 @@ class FileEntry:
 
 @dataclass(frozen=True, slots=True)
 class Discovery:
+    source: Path     # what was asked for (a folder or a single file)
     root: Path
     files: list[FileEntry]
     ignored: list[str]                # files of types Babelscope does not read (rel paths)
@@ -57,4 +58,4 @@ def discover(path: Path) -> Discovery:
             continue
         if candidate.is_file():
             files.append(FileEntry(candidate, rel, stat.st_size, stat.st_mtime_ns))
-    return Discovery(root, files, ignored, unreadable)
+    return Discovery(resolved, root, files, ignored, unreadable)

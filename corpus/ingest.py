@@ -224,6 +224,8 @@ def _assemble(
         skipped=[Skipped(rel, reason) for rel, reason in sorted({**dict(found.unreadable), **skipped}.items())],
         ignored=found.ignored,
         is_sample=is_sample,
+        source=found.source,
+        file_stamps={f.rel: (f.size, f.mtime_ns) for f in found.files},
     )
     for name in ("tokens", "sentences", "vocabulary"):
         corpus._loaded[name] = frames[name]
@@ -238,6 +240,8 @@ def _from_cache(cache: FrameCache, root: Path, skipped: dict[str, str], found, i
         skipped=[Skipped(rel, reason) for rel, reason in sorted({**dict(found.unreadable), **skipped}.items())],
         ignored=found.ignored,
         is_sample=is_sample,
+        source=found.source,
+        file_stamps={f.rel: (f.size, f.mtime_ns) for f in found.files},
     )
     for name in ("tokens", "sentences", "vocabulary"):
         corpus._lazy[name] = lambda name=name: cache.read(name)

@@ -1,0 +1,148 @@
+"""The one keymap registry (CONVENTIONS.md "Keys"): every binding has an id, default keys, a description and the
+screen it belongs to; users override keys in ``keymap.toml`` in the config dir; the help screen and the collision
+test are generated from it.
+
+Screens build their ``BINDINGS`` with :func:`bindings` so nothing binds a key the registry does not know about.
+User overrides are applied with Textual's own keymap API (``App.set_keymap``), keyed by the binding ids.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from textual.binding import Binding
+
+from corpus.paths import config_dir
+
+GLOBAL = "global"
+
+
+@dataclass(frozen=True, slots=True)
+class KeySpec:
+    id: str            # "scope.action", unique; the binding id users remap
+    keys: str          # Textual key names, comma-separated ("j,down")
+    action: str        # the Textual action it runs
+    description: str
+    scope: str = GLOBAL
+    show: bool = False  # shown in the footer
+    priority: bool = False
+
+
+_SPECS: list[KeySpec] = [
+    # global keys (CONVENTIONS.md)
+    KeySpec("global.search", "slash", "app.open_search", "Search the corpus in every script", show=True),
+    KeySpec("global.find", "f", "find", "Find in this view (filter a list, find in the article)", show=True),
+    KeySpec("global.next", "n", "next_hit", "Next item of the active highlight set"),
+    KeySpec("global.previous", "N", "previous_hit", "Previous item of the active highlight set"),
+    KeySpec("global.entity_pane", "e", "toggle_entity_pane", "Entity pane beside the reader"),
+    KeySpec("global.entities", "E", "app.open_entities", "Entity screen (every entity of the corpus)"),
+    KeySpec("global.compare", "c", "app.open_compare", "Compare two articles side by side", show=True),
+    KeySpec("global.annotations", "A", "app.open_annotations", "Annotations screen"),
+    KeySpec("global.select", "v", "start_selection", "Start a selection (then 1–9 applies a label)"),
+    KeySpec("global.copy", "y", "copy", "Copy (OSC 52: works over SSH)"),
+    KeySpec("global.reload", "R", "app.reload", "Reload files that changed on disk"),
+    KeySpec("global.help", "question_mark", "app.help", "Help: every key on this screen", show=True),
+    KeySpec("global.palette", "ctrl+p", "app.command_palette", "Command palette"),
+    KeySpec("global.back", "q,escape", "back", "Back (quit from the library)", show=True),
+    # movement (every list and the reader)
+    KeySpec("move.down", "j,down", "cursor_down", "Down", scope="movement"),
+    KeySpec("move.up", "k,up", "cursor_up", "Up", scope="movement"),
+    KeySpec("move.left", "h,left", "cursor_left", "Left / previous column", scope="movement"),
+    KeySpec("move.right", "l,right", "cursor_right", "Right / next column", scope="movement"),
+    KeySpec("move.top", "g,home", "cursor_top", "Top", scope="movement"),
+    KeySpec("move.bottom", "G,end", "cursor_bottom", "Bottom", scope="movement"),
+    KeySpec("move.page_up", "pageup", "page_up", "Page up", scope="movement"),
+    KeySpec("move.page_down", "pagedown,space", "page_down", "Page down", scope="movement"),
+    KeySpec("move.open", "enter", "select", "Open the selected item", scope="movement", show=True),
+    # library
+    KeySpec("library.sort", "s", "cycle_sort", "Sort by the next column", scope="library", show=True),
+    KeySpec("library.reverse", "r", "reverse_sort", "Reverse the sort", scope="library"),
+    KeySpec("library.language", "L", "cycle_language", "Filter by language (cycles)", scope="library", show=True),
+    # reader
+    KeySpec("reader.boilerplate", "b", "toggle_boilerplate", "Hide or dim boilerplate", scope="reader", show=True),
+    KeySpec("reader.bidi", "d", "cycle_bidi", "Bidi display: app → terminal → off", scope="reader", show=True),
+    KeySpec("reader.numbers", "number_sign", "toggle_numbers", "Paragraph numbers", scope="reader"),
+    KeySpec("reader.info", "i", "article_info", "Article details (language, encoding, hash)", scope="reader"),
+]
+
+
+def register(*specs: KeySpec) -> None:
+    """Add a feature's keys (each feature module registers its own at import time)."""
+    known = {s.id for s in _SPECS}
+    for spec in specs:
+        if spec.id in known:
+            raise ValueError(f"duplicate key binding id {spec.id!r}")
+        _SPECS.append(spec)
+        known.add(spec.id)
+
+
+def specs(scope: str | None = None) -> list[KeySpec]:
+    return [s for s in _SPECS if scope is None or s.scope == scope]
+
+
+def bindings(*scopes: str) -> list[Binding]:
+    """Textual bindings for the given scopes, each carrying its registry id (so ``set_keymap`` can remap it)."""
+    return [
+        Binding(s.keys, s.action, s.description, show=s.show, id=s.id, priority=s.priority)
+        for s in _SPECS
+        if s.scope in scopes
+    ]
+
+
+def keymap_file() -> Path:
+    return config_dir() / "keymap.toml"
+
+
+class KeymapError(ValueError):
+    """The user's keymap file is not usable; the message names the file and the problem."""
+
+
+def load_user_keymap(path: Path | None = None) -> dict[str, str]:
+    """``{binding id: keys}`` from ``keymap.toml`` (``[keys]`` table: ``"reader.bidi" = "ctrl+b"``)."""
+    path = path or keymap_file()
+    if not path.exists():
+        return {}
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise KeymapError(f"{path}: {exc}") from exc
+    table = data.get("keys", {})
+    known = {s.id for s in _SPECS}
+    unknown = sorted(set(table) - known)
+    if unknown:
+        raise KeymapError(f"{path}: unknown binding ids {', '.join(unknown)}")
+    if not all(isinstance(v, str) and v for v in table.values()):
+        raise KeymapError(f"{path}: every value must be a key name such as \"ctrl+b\"")
+    return dict(table)
+
+
+def effective_keys(overrides: dict[str, str] | None = None) -> dict[str, str]:
+    """Binding id → keys after user overrides."""
+    overrides = overrides or {}
+    return {s.id: overrides.get(s.id, s.keys) for s in _SPECS}
+
+
+def collisions(screen_scopes: tuple[str, ...], overrides: dict[str, str] | None = None) -> list[tuple[str, str, str]]:
+    """``(key, id, other id)`` for every key bound twice among the scopes active on one screen."""
+    keys = effective_keys(overrides)
+    seen: dict[str, str] = {}
+    clashes: list[tuple[str, str, str]] = []
+    for spec in _SPECS:
+        if spec.scope not in screen_scopes:
+            continue
+        for key in keys[spec.id].split(","):
+            key = key.strip()
+            if key in seen and seen[key] != spec.id:
+                clashes.append((key, seen[key], spec.id))
+            seen.setdefault(key, spec.id)
+    return clashes
+
+
+def display_key(keys: str) -> str:
+    """Human form of Textual key names for the help screen."""
+    names = {"slash": "/", "question_mark": "?", "number_sign": "#", "escape": "Esc", "enter": "Enter",
+             "pageup": "PgUp", "pagedown": "PgDn", "space": "Space", "home": "Home", "end": "End",
+             "up": "↑", "down": "↓", "left": "←", "right": "→", "tab": "Tab"}
+    return " ".join(names.get(k.strip(), k.strip()) for k in keys.split(","))

@@ -1,0 +1,1 @@
+"""Screens of the app: library, reader, help (and the feature screens: search, entities, compare, annotations)."""

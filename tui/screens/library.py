@@ -1,0 +1,147 @@
+"""The library: every article with its title, language, script, size and date/source; sort, language filter
+and ``f`` to filter by typing. The first screen, so it also shows ingest progress on a cold start."""
+
+from __future__ import annotations
+
+import polars as pl
+from textual import on
+from textual.app import ComposeResult
+from textual.widgets import Footer, Input, ProgressBar, Static
+
+from corpus.collection import Corpus
+from tui import keymap
+from tui.screens.base import BaseScreen
+from tui.widgets.virtual_table import Column, VirtualTable
+
+
+def _size(value: object) -> str:
+    n = int(value or 0)
+    return f"{n / 1000:.1f}k" if n >= 1000 else str(n)
+
+
+COLUMNS = [
+    Column("title", "Title"),
+    Column("lang", "Lang", width=4),
+    Column("script", "Script", width=9),
+    Column("chars", "Chars", width=7, align="right", format=_size),
+    Column("when", "Date / source", width=16),
+    Column("doc_id", "Article", width=22),
+]
+SORT_KEYS = ["doc_id", "title", "lang", "script", "chars", "when"]
+
+
+class LibraryScreen(BaseScreen):
+    SCOPES = (keymap.GLOBAL, "movement", "library")
+    BINDINGS = keymap.bindings("library")
+    DEFAULT_CSS = """
+    LibraryScreen #library-status { height: 1; background: $boost; padding: 0 1; }
+    LibraryScreen #library-filter { dock: bottom; display: none; }
+    LibraryScreen #library-filter.visible { display: block; }
+    LibraryScreen ProgressBar { padding: 0 1; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__(id="library")
+        self.corpus: Corpus | None = None
+        self.sort_key = "doc_id"
+        self.descending = False
+        self.language: str | None = None
+        self.text_filter = ""
+
+    def compose(self) -> ComposeResult:
+        yield Static("Loading…", id="library-status")
+        yield ProgressBar(id="library-progress", show_eta=False)
+        yield VirtualTable(COLUMNS, id="library-table")
+        yield Input(placeholder="filter articles by title, language or file name", id="library-filter")
+        yield Footer()
+
+    # data -----------------------------------------------------------------------------------------------
+    def show_progress(self, done: int, total: int) -> None:
+        bar = self.query_one(ProgressBar)
+        bar.update(total=max(total, 1), progress=done)
+        self.query_one("#library-status", Static).update(f"Analysing the corpus… {done / 1e6:.1f}/{total / 1e6:.1f} MB")
+
+    def set_corpus(self, corpus: Corpus) -> None:
+        self.corpus = corpus
+        self.query_one(ProgressBar).display = False
+        self._refresh_rows()
+        self.query_one(VirtualTable).focus()
+
+    def _rows(self) -> pl.DataFrame:
+        assert self.corpus is not None
+        docs = self.corpus.documents.with_columns(
+            pl.coalesce(pl.col("date"), pl.col("source"), pl.lit("")).alias("when")
+        )
+        if self.language:
+            docs = docs.filter(pl.col("lang") == self.language)
+        if self.text_filter:
+            needle = self.text_filter.casefold()
+            docs = docs.filter(
+                pl.col("title").str.to_lowercase().str.contains(needle, literal=True)
+                | pl.col("doc_id").str.to_lowercase().str.contains(needle, literal=True)
+                | (pl.col("lang") == needle)
+            )
+        return docs.sort(self.sort_key, descending=self.descending, nulls_last=True)
+
+    def _refresh_rows(self) -> None:
+        if self.corpus is None:
+            return
+        rows = self._rows()
+        self.query_one(VirtualTable).set_frame(rows)
+        total = self.corpus.documents.height
+        langs = ", ".join(f"{k} {v}" for k, v in self.corpus.stats()["languages"].items())
+        shown = f"{rows.height} of {total}" if rows.height != total else str(total)
+        where = "sample corpus" if self.corpus.is_sample else str(self.corpus.root)
+        filters = [f"lang={self.language}"] if self.language else []
+        if self.text_filter:
+            filters.append(f"“{self.text_filter}”")
+        skipped = f" · {len(self.corpus.skipped)} skipped" if self.corpus.skipped else ""
+        order = f"sorted by {self.sort_key}{' ↓' if self.descending else ''}"
+        self.query_one("#library-status", Static).update(
+            f"{where} · {shown} articles · {langs}{skipped} · {order}" + (" · " + " ".join(filters) if filters else "")
+        )
+
+    # actions --------------------------------------------------------------------------------------------
+    @on(VirtualTable.Selected)
+    def _open(self, event: VirtualTable.Selected) -> None:
+        row = event.table.current_row()
+        if row:
+            self.app.open_reader(row["doc_id"])  # type: ignore[attr-defined]
+
+    def action_cycle_sort(self) -> None:
+        self.sort_key = SORT_KEYS[(SORT_KEYS.index(self.sort_key) + 1) % len(SORT_KEYS)]
+        self._refresh_rows()
+
+    def action_reverse_sort(self) -> None:
+        self.descending = not self.descending
+        self._refresh_rows()
+
+    def action_cycle_language(self) -> None:
+        if self.corpus is None:
+            return
+        langs = [None, *sorted(self.corpus.documents["lang"].unique().to_list())]
+        self.language = langs[(langs.index(self.language) + 1) % len(langs)]
+        self._refresh_rows()
+
+    def action_find(self) -> None:
+        box = self.query_one("#library-filter", Input)
+        box.add_class("visible")
+        box.focus()
+
+    @on(Input.Changed, "#library-filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.text_filter = event.value.strip()
+        self._refresh_rows()
+
+    @on(Input.Submitted, "#library-filter")
+    def _filter_done(self) -> None:
+        self.query_one(VirtualTable).focus()
+
+    def action_back(self) -> None:
+        box = self.query_one("#library-filter", Input)
+        if box.has_focus or self.text_filter:
+            box.value = ""
+            box.remove_class("visible")
+            self.query_one(VirtualTable).focus()
+            return
+        self.app.exit()
