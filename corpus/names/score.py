@@ -26,13 +26,16 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import JaroWinkler
 
 from corpus.names.keys import NameKey, name_key
-from corpus.names.variants import form_variants
+from corpus.names.variants import FormVariant, form_variants
 
 SKELETON_GATE = 0.70
 LAST_PART_WEIGHT = 0.95
 OTHER_PART_WEIGHT = 0.70
-VARIANT_WEIGHT = 0.97  # an inflection/clitic variant ranks just below the same name written bare
-DEFAULT_CUTOFF = 0.78
+# A base form guessed from an inflected one ranks just below the same name written bare; a clitic-stripped form
+# is the bare name itself, a little above its own surface read with the clitic as a letter (وألتمان -> waltman).
+INFLECTION_WEIGHT = 0.97
+CLITIC_WEIGHT = 0.99
+DEFAULT_CUTOFF = 0.76
 
 
 class _Unit(NamedTuple):
@@ -61,7 +64,7 @@ def _blend(skeleton_ratio: float, q_rom: str, c_rom: str) -> float:
 
 
 def similarity(q: NameKey, c: NameKey) -> float:
-    """How likely two name forms name the same thing, in 0..1 (about 0.78 and up: probably the same name)."""
+    """How likely two name forms name the same thing, in 0..1 (about 0.76 and up: probably the same name)."""
     if q.empty or c.empty:
         return 0.0
     best = 0.0
@@ -72,6 +75,11 @@ def similarity(q: NameKey, c: NameKey) -> float:
             ratio = max(fuzz.ratio(a, b) for a in qu.skeletons for b in cu.skeletons) / 100
             best = max(best, qu.weight * cu.weight * _blend(ratio, qu.rom, cu.rom))
     return best
+
+
+def variant_weight(variant: FormVariant) -> float:
+    """Weight of a variant's score: a dropped clitic (the span shrinks) or a guessed base form (it does not)."""
+    return CLITIC_WEIGHT if variant.lead or variant.trail else INFLECTION_WEIGHT
 
 
 class Match(NamedTuple):
@@ -112,15 +120,15 @@ class KeyTable:
         skeleton_index: dict[str, int] = {}
         for index, (form, lang, key) in enumerate(zip(table.forms, langs, table.keys)):
             entries = [(key, 1.0, 0, 0)]
-            entries += [(name_key(v.form, lang), VARIANT_WEIGHT, v.lead, v.trail) for v in form_variants(form, lang)]
-            for entry_key, variant_weight, lead, trail in entries:
+            entries += [(name_key(v.form, lang), variant_weight(v), v.lead, v.trail) for v in form_variants(form, lang)]
+            for entry_key, entry_weight, lead, trail in entries:
                 if entry_key.empty:
                     continue
                 for unit in _units(entry_key):
                     unit_id = len(table.unit_form)
                     table.unit_form.append(index)
                     table.unit_rom.append(unit.rom)
-                    table.unit_weight.append(unit.weight * variant_weight)
+                    table.unit_weight.append(unit.weight * entry_weight)
                     table.unit_is_part.append(unit.is_part)
                     table.unit_span.append((lead, trail))
                     for skeleton in unit.skeletons:

@@ -11,9 +11,9 @@ because the initial sound separates Altman (``ARTMN``) from Hartman (``HRTMN``).
 
 Variants (M9a), at most two per part, one rule per script family:
 
-- scripts that copy the *spelling* (Latin, Cyrillic, Arabic...) also get a variant with coda r/l dropped,
-  because Chinese and Japanese render English non-rhotically: Shear -> シア (``S``), Zuckerberg -> ザッカーバーグ,
-  Altman -> 奥特曼 (``ATMN``);
+- scripts that copy the *spelling* (Latin, Cyrillic, Arabic...) also get a "by sound" variant with coda r/l
+  dropped and th read as s, because Chinese and Japanese render English by ear and non-rhotically:
+  Shear -> シア (``S``), Zuckerberg -> ザッカーバーグ, Altman -> 奥特曼 (``ATMN``), Anthropic -> アンソロピック;
 - pinyin (Han) gets a w -> v variant: 维 ``wei`` renders "ve" in Sutskever -> 苏茨克维.
 Pinyin letters also read as pinyin: c (ts) and q (ch) are S, and a syllable-final ng is one nasal.
 """
@@ -54,12 +54,16 @@ def _initial(rom: str) -> tuple[str, str]:
     return "", rom
 
 
-def _consonants(rom: str, classes: dict[str, str], drop_coda: bool) -> str:
-    """Class letters of ``rom`` (no initial handling); with ``drop_coda`` an r/l before a consonant or at the end
-    is skipped."""
+def _consonants(rom: str, classes: dict[str, str], by_sound: bool) -> str:
+    """Class letters of ``rom`` (no initial handling). ``by_sound`` renders it as zh/ja hear English: an r/l before
+    a consonant or at the end is skipped and th is an s (Anthropic -> アンソロピック)."""
     out: list[str] = []
     i, n = 0, len(rom)
     while i < n:
+        if by_sound and rom.startswith("th", i):
+            out.append("S")
+            i += 2
+            continue
         for graph, cls in _DIGRAPHS:
             if rom.startswith(graph, i):
                 out.append(cls)
@@ -68,7 +72,7 @@ def _consonants(rom: str, classes: dict[str, str], drop_coda: bool) -> str:
         else:
             char = rom[i]
             nxt = rom[i + 1] if i + 1 < n else ""
-            if char in "rl" and drop_coda and (not nxt or nxt not in _VOWELS):
+            if char in "rl" and by_sound and (not nxt or nxt not in _VOWELS):
                 pass
             elif char == "c" and classes is _CLASSES and nxt in ("e", "i", "y"):
                 out.append("S")
@@ -82,10 +86,9 @@ def _consonants(rom: str, classes: dict[str, str], drop_coda: bool) -> str:
     return "".join(collapsed)
 
 
-def _skeleton(rom: str, classes: dict[str, str], drop_coda: bool) -> str:
+def _skeleton(rom: str, classes: dict[str, str], by_sound: bool) -> str:
     marker, rest = _initial(rom)
-    body = _consonants(rest, classes, drop_coda)
-    return marker + body
+    return marker + _consonants(rest, classes, by_sound)
 
 
 @lru_cache(maxsize=65536)
