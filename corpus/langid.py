@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Literal
 
 import icu
 
-from corpus.scripts import letter_counts, main_script, profile_of, sample_text
+from corpus.scripts import NEUTRAL_SCRIPTS, letter_counts, main_script, profile_of, sample_text, weighted_letters
 
 if TYPE_CHECKING:
     from py3langid.langid import LanguageIdentifier
@@ -45,13 +45,14 @@ SCRIPT_LANGUAGES = {
     "Gurmukhi": "pa", "Bengali": "bn", "Oriya": "or", "Ethiopic": "am", "Tibetan": "bo", "Thaana": "dv",
 }
 
+#: Cyrillic letters from which the absence of ы and э alone means Bulgarian (see :func:`_cyrillic_language`).
+BULGARIAN_MIN_LETTERS = 300
 #: Below this many letters a text is "und": no script or detector can name a language from a word or two.
 MIN_LETTERS = 4
 #: Latin text needs more: the detector guesses wildly on fewer letters than this (see docs/langid.md).
 MIN_DETECTOR_LETTERS = 20
-#: Confidence grows with length and is full from this many letters (ideographs count as several letters).
+#: Confidence grows with length and is full from this many (weighted) letters.
 FULL_CONFIDENCE_LETTERS = 200
-_IDEOGRAPHIC_WEIGHT = 3
 #: The detector reads at most this many characters (spread over the text), enough for a stable answer.
 DETECTOR_CHARS = 2000
 
@@ -97,14 +98,21 @@ def _share(letters: Counter[str], alphabet: str) -> int:
 
 
 def _cyrillic_language(letters: Counter[str], total: int) -> str:
-    """ru unless marker letters say otherwise; each rule needs the markers in at least 1 % (ъ: 0.5 %) of letters."""
+    """ru unless marker letters say otherwise; each rule needs the markers in at least 1 % (ъ: 0.5 %) of letters.
+
+    Bulgarian is also any long Cyrillic text without ы and э: Russian uses them in about 2 % of letters, so
+    :data:`BULGARIAN_MIN_LETTERS` Russian letters lack both with a probability near 0.1 %.
+    """
     if _share(letters, "ђћ") or _share(letters, "јљњџ") >= 0.01 * total:
         return "mk" if _share(letters, "ѓќѕ") else "sr"
     if _share(letters, "ў") >= 0.005 * total:
         return "be"
     if _share(letters, "іїєґ") >= 0.01 * total:
         return "uk"
-    if _share(letters, "ъ") >= 0.005 * total and _share(letters, "ыэ") < 0.001 * total:
+    russian_only = _share(letters, "ыэ")
+    if (_share(letters, "ъ") >= 0.005 * total and russian_only < 0.001 * total) or (
+        total >= BULGARIAN_MIN_LETTERS and russian_only == 0
+    ):
         return "bg"
     return "ru"
 
@@ -152,18 +160,17 @@ def detect_language(text: str, hint: str | None = None) -> LangGuess:
     hinted = normalise_hint(hint)
     if hinted is not None:
         return LangGuess(hinted, script, 1.0, "metadata")
-    real = {s: n for s, n in profile.items() if s not in ("Common", "Inherited", "Unknown")}
-    total = sum(real.values())
-    if total < MIN_LETTERS:
+    weighted = weighted_letters(profile)
+    if sum(n for s, n in profile.items() if s not in NEUTRAL_SCRIPTS) < MIN_LETTERS:
         return LangGuess(UNDETERMINED, script, 0.0, "script")
     if script == "Latin":
-        return _detect_latin(text, real["Latin"])
-    in_script = real.get(script) or sum(real.get(s, 0) for s in ("Han", "Hiragana", "Katakana"))
-    weight = _IDEOGRAPHIC_WEIGHT if script in ("Han", "Japanese") else 1
-    confidence = round(in_script / total * _length_factor(in_script * weight), 3)
+        return _detect_latin(text, profile["Latin"])
+    in_script = weighted[script]
+    confidence = round(in_script / sum(weighted.values()) * _length_factor(in_script), 3)
+    raw = profile.get(script, 0)
     if script == "Cyrillic":
-        return LangGuess(_cyrillic_language(letters, in_script), script, confidence, "script")
+        return LangGuess(_cyrillic_language(letters, raw), script, confidence, "script")
     if script == "Arabic":
-        return LangGuess(_arabic_language(letters, in_script), script, confidence, "script")
+        return LangGuess(_arabic_language(letters, raw), script, confidence, "script")
     lang = SCRIPT_LANGUAGES.get(script, UNDETERMINED)
     return LangGuess(lang, script, confidence if lang != UNDETERMINED else 0.0, "script")

@@ -21,11 +21,17 @@ import icu
 #: Scripts that carry no language information: punctuation, digits, combining marks shared by many scripts.
 NEUTRAL_SCRIPTS = frozenset({"Common", "Inherited", "Unknown"})
 KANA_SCRIPTS = frozenset({"Hiragana", "Katakana"})
-#: Kana share of (Han + kana) letters above which Han text is Japanese. Japanese prose runs at 30-60 % kana;
-#: a Chinese article may quote a katakana brand name or two, far below this.
-JAPANESE_KANA_SHARE = 0.10
+#: Hiragana share of (Han + kana) letters above which Han text is Japanese. Japanese prose runs at 30-60 % kana,
+#: most of it hiragana (particles, endings); Chinese never writes hiragana, though it may quote a katakana brand
+#: (プレイステーション) that alone is 15-20 % of a short sentence.
+JAPANESE_HIRAGANA_SHARE = 0.02
+#: Without hiragana, Han + kana is Japanese only when katakana dominates (a katakana title, a list of names).
+JAPANESE_KATAKANA_SHARE = 0.5
 #: Share of all letters from which a non-Latin script outranks Latin (see :func:`main_script`).
 NON_LATIN_SHARE = 0.25
+#: How many alphabetic letters one character of a syllabic or logographic script is worth when scripts are
+#: compared: a Han character or Hangul block carries about a word's worth of sound, kana a syllable.
+LETTER_WEIGHTS = {"Han": 3, "Hangul": 3, "Hiragana": 2, "Katakana": 2, "Japanese": 2}
 #: A text shorter than this (in letters) is profiled whole; longer texts are sampled in this many windows.
 DEFAULT_LIMIT = 20_000
 _WINDOWS = 16
@@ -78,28 +84,31 @@ def script_profile(text: str, limit: int = DEFAULT_LIMIT) -> dict[str, int]:
     return profile_of(letter_counts(text, limit))
 
 
-def kana_share(profile: dict[str, int]) -> float:
-    """Kana letters as a share of Han + kana letters (0.0 when the text has neither)."""
-    kana = sum(profile.get(s, 0) for s in KANA_SCRIPTS)
-    han_and_kana = kana + profile.get("Han", 0)
-    return kana / han_and_kana if han_and_kana else 0.0
+def kana_share(profile: dict[str, int], scripts: frozenset[str] = KANA_SCRIPTS) -> float:
+    """Letters of ``scripts`` (default: both kana) as a share of Han + kana letters (0.0 when the text has neither)."""
+    han_and_kana = sum(profile.get(s, 0) for s in (*KANA_SCRIPTS, "Han"))
+    return sum(profile.get(s, 0) for s in scripts) / han_and_kana if han_and_kana else 0.0
+
+
+def is_japanese(profile: dict[str, int]) -> bool:
+    """Whether the Han and kana of ``profile`` are Japanese writing (see :data:`JAPANESE_HIRAGANA_SHARE`)."""
+    return (kana_share(profile, frozenset({"Hiragana"})) >= JAPANESE_HIRAGANA_SHARE
+            or kana_share(profile) >= JAPANESE_KATAKANA_SHARE)
 
 
 def main_script(profile: dict[str, int]) -> str:
-    """The script of most letters, with Han and kana counted together as ``Japanese`` when kana is meaningful.
+    """The script of most letters, with Han and kana counted together as ``Japanese`` when they are Japanese.
 
-    Han with a kana share of at least :data:`JAPANESE_KANA_SHARE` is one writing system (Japanese), so it
-    competes with Latin or Cyrillic as a whole. Latin loses to the strongest other script once that script has
+    Han written with kana (:func:`is_japanese`) is one writing system (Japanese), so it competes with Latin or
+    Cyrillic as a whole. Scripts are compared by weighted letters (:func:`weighted_letters`) so that 50 Han
+    characters are not outvoted by 60 Latin letters of a few quoted names. Latin loses to the strongest other script once that script has
     :data:`NON_LATIN_SHARE` of the letters: in Russian, Arabic or Chinese news, Latin letters are brand names,
     people's names and URLs, and a sentence full of them ("Apple и Google представили iPhone") is still Russian.
     ``Common`` is returned when the profile has no letters of any real script.
     """
-    counts = {s: n for s, n in profile.items() if s not in NEUTRAL_SCRIPTS and n > 0}
+    counts = weighted_letters(profile)
     if not counts:
         return "Common"
-    if kana_share(counts) >= JAPANESE_KANA_SHARE:
-        japanese = sum(counts.pop(s, 0) for s in (*KANA_SCRIPTS, "Han"))
-        counts["Japanese"] = japanese
     best = max(counts, key=counts.__getitem__)
     others = {s: n for s, n in counts.items() if s != "Latin"}
     if best == "Latin" and others:
@@ -107,6 +116,15 @@ def main_script(profile: dict[str, int]) -> str:
         if others[runner_up] >= NON_LATIN_SHARE * sum(counts.values()):
             return runner_up
     return best
+
+
+def weighted_letters(profile: dict[str, int]) -> dict[str, float]:
+    """Letters per real script (neutral scripts dropped), Han + kana merged into ``Japanese`` when they are
+    Japanese, each weighted by :data:`LETTER_WEIGHTS`."""
+    counts: dict[str, float] = {s: n for s, n in profile.items() if s not in NEUTRAL_SCRIPTS and n > 0}
+    if is_japanese(profile):
+        counts["Japanese"] = sum(counts.pop(s, 0) for s in (*KANA_SCRIPTS, "Han"))
+    return {s: n * LETTER_WEIGHTS.get(s, 1) for s, n in counts.items()}
 
 
 @lru_cache(maxsize=256)

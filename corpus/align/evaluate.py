@@ -123,3 +123,38 @@ def _replace(case: Case, name: str, side: str, edited: Article, mapping: dict[in
     if side == "source":
         return Case(name, edited, case.target, _reindex(case.gold, mapping, _identity(case.target)))
     return Case(name, case.source, edited, _reindex(case.gold, _identity(case.source), mapping))
+
+
+#: Site furniture a repost adds, in the spirit of real pages (breadcrumb, logo, share widgets, copyright).
+HEADER = ["Home › News › Technology", "LOGO"]
+FOOTER = ["Share · Tweet · Comment", "Related articles", "© 2023 Example Media. All rights reserved."]
+
+
+def _linked_body(case: Case, side: str, fraction: float, pairs: bool = False) -> int:
+    """The linked body paragraph nearest ``fraction`` of the way through ``side`` (with its successor when
+    ``pairs``), so perturbations hit real content wherever the article's furniture sits."""
+    article = getattr(case, side)
+    linked = {link[0 if side == "source" else 1] for link in case.gold}
+    usable = [i for i in range(len(article.paragraphs) - (1 if pairs else 0))
+              if article.kinds[i] == "body" and i in linked and (not pairs or (i + 1 in linked
+                                                                               and article.kinds[i + 1] == "body"))]
+    goal = fraction * len(article.paragraphs)
+    return min(usable, key=lambda i: abs(i - goal))
+
+
+def perturbed_cases(case: Case) -> list[Case]:
+    """The case itself plus the repost edits of issue 5, each on either side, and one combination."""
+    cases = [case]
+    for side in ("source", "target"):
+        for fraction in (0.25, 0.5, 0.75):
+            cases.append(drop_paragraph(case, _linked_body(case, side, fraction), side))
+            cases.append(merge_paragraphs(case, _linked_body(case, side, fraction, pairs=True), side))
+        cases.append(add_furniture(case, HEADER, FOOTER, side))
+        cases.append(add_furniture(case, HEADER, FOOTER, side, kind="body"))  # furniture ingest failed to mark
+        later = [_linked_body(case, side, 0.6), _linked_body(case, side, 0.8)]
+        cases.append(repeat_at_top(case, later, side))
+    combined = drop_paragraph(case, _linked_body(case, "target", 0.3), "target")
+    combined = merge_paragraphs(combined, _linked_body(combined, "source", 0.6, pairs=True), "source")
+    combined = add_furniture(combined, HEADER, FOOTER, "target")
+    cases.append(repeat_at_top(combined, [_linked_body(combined, "source", 0.7)], "source"))
+    return cases

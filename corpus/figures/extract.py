@@ -29,13 +29,14 @@ _WORD_MULT = re.compile(_SPACE + "(?P<w>" + lx._alternation(lx.WORD_MULTIPLIERS)
 _LETTER_MULT = re.compile("(?P<w>[kKmMbB])(?![A-Za-z])")
 _CURRENCY_AFTER = re.compile(_SPACE + "(?P<w>" + lx._alternation(lx.CURRENCY_AFTER) + r")(?![A-Za-zА-Яа-яЁё\u0621-\u064a])")
 _CURRENCY_BEFORE = re.compile("(?:^|(?<=[^A-Za-z]))(?P<w>" + lx._alternation(lx.CURRENCY_BEFORE) + ")" + _SPACE + r"\Z")
-_PERCENT = re.compile(_SPACE + "(?P<w>" + lx.PERCENT_AFTER + r")(?![^\W\d_])")
+_PERCENT = re.compile(_SPACE + "(?P<w>[%％٪]|(?:" + lx.PERCENT_AFTER + r")(?![^\W\d_]))")
 _RANGE = re.compile(lx.RANGE_SEPARATOR)
 _YEAR_AFTER = re.compile(lx.YEAR_AFTER)
 _BARE_MONEY = re.compile(r"(?<!\w)(?P<m>" + lx._alternation(lx.BARE_MULTIPLIERS) + r")\s" +
                          "(?P<c>" + lx._alternation(lx.CURRENCY_AFTER) + r")(?!\w)")
 _PREV_WORD = re.compile(r"([^\W\d_]+|©)\s{0,2}\Z")
-_NEXT_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_LETTER = r"(?:[^\W\d_]|[\u0610-\u061a\u064b-\u065f\u0670])"   # letters and Arabic harakat/tanween
+_NEXT_WORD = re.compile(f"{_LETTER}+(?:-{_LETTER}+)*")
 _LIST_PREFIX = re.compile(r"(?:^|[\n:：;；])[ \t*•·#>\-–]*\Z")
 _LIST_SUFFIX = re.compile(r"\s?[.、)）](?!\d)")
 _PHONE = re.compile(r"(?<![\w+])\+?\(?\d{1,4}\)?(?:[ \-.]?\(\d{1,4}\))?(?:[ \-]\d{2,4}){2,}(?!\w)")
@@ -161,8 +162,8 @@ class _Scanner:
     def is_identifier(self, start: int, end: int, formatted: bool) -> bool:
         """Digits glued to a name (GPT-4, COVID-19, Web3, 5G, x86), times, ratios, Office 365."""
         text = self.text
-        before = text[start - 1] if start else ""
-        after = text[end] if end < len(text) else ""
+        before = text[start - 1] if start else "\0"     # "\0", not "": "" is `in` every string
+        after = text[end] if end < len(text) else "\0"
         if before == "_" or after == "_" or _is_word_letter(before):
             return True
         if before in "-‐" and start >= 2 and (_is_word_letter(text[start - 2]) or text[start - 2].isalpha()):
@@ -359,7 +360,7 @@ class _Scanner:
     def cjk(self, match: re.Match[str]) -> None:
         text = self.text
         run, start, end = match.group(), match.start(), match.end()
-        before = text[start - 1] if start else ""
+        before = text[start - 1] if start else "\0"
         has_digit = any(ch in DIGIT_VALUES for ch in run)
         if run == "一" or run in _CJK_STOP or before == "第" or before in _VAGUE_BEFORE:
             return

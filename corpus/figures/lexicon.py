@@ -70,7 +70,7 @@ CURRENCY_BEFORE: dict[str, str] = {
 }
 CODE_ALIASES = {"RMB": "CNY"}
 
-PERCENT_AFTER = (r"%|％|٪|процент(?:а|ов|ы|ам|ами|ах|е|ом)?|persen|per cent|percent|pct|"
+PERCENT_AFTER = (r"процент(?:а|ов|ы|ам|ами|ах|е|ом)?|persen|per cent|percent|pct|"
                  r"في المائة|في المئة|بالمائة|بالمئة|パーセント")
 PERCENT_BEFORE_ZH = "百分之"
 
