@@ -8,10 +8,13 @@ them together and maps errors to exit codes.
 from __future__ import annotations
 
 import argparse
+import importlib
+import pkgutil
 import sys
 from collections.abc import Callable
+from types import ModuleType
 
-from corpus.cli import ingest_cmd
+import corpus.cli
 from corpus.cli.common import VersionAction
 from corpus.cli.output import PROG, error
 from corpus.collection import DocumentNotFound
@@ -19,7 +22,12 @@ from corpus.store import StoreError
 
 OpenApp = Callable[[str | None, str | None, int | None], int]
 
-COMMAND_MODULES = [ingest_cmd]
+
+
+def command_modules() -> list[ModuleType]:
+    """Every ``corpus/cli/*_cmd.py`` module, in name order: a new subcommand is one new file, no list to edit."""
+    names = sorted(m.name for m in pkgutil.iter_modules(corpus.cli.__path__) if m.name.endswith("_cmd"))
+    return [importlib.import_module(f"corpus.cli.{name}") for name in names]
 
 
 class UsageError(Exception):
@@ -39,7 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     opener.add_argument("--doc", help="open this article (doc_id, unique prefix or file name)")
     opener.add_argument("--at", type=int, metavar="OFFSET", help="character offset to scroll to")
     opener.add_argument("--version", action=VersionAction)
-    for module in COMMAND_MODULES:
+    for module in command_modules():
         module.register(sub)
     return parser
 
