@@ -3,7 +3,7 @@
 Thin entry points for the CLI and the TUI; see docs/store.md for the schema and examples.
 """
 
-from corpus.annotations.anchoring import ReanchorReport, reanchor, reanchor_all
+from corpus.annotations.anchoring import ReanchorReport, reanchor, reanchor_all, reanchor_changed, reanchor_corpus
 from corpus.annotations.exchange import (
     FORMATS,
     AnnotationFormatError,
@@ -18,5 +18,6 @@ from corpus.annotations.repository import AnnotationRepository, Change, Changes,
 __all__ = [
     "CONTEXT_CHARS", "FORMATS", "Annotation", "AnnotationFormatError", "AnnotationRepository", "Change", "Changes",
     "MergeReport", "ReanchorReport", "from_w3c", "new_annotation", "quote_selector", "read_annotations",
-    "reanchor", "reanchor_all", "to_w3c", "write_annotations",
+    "reanchor", "reanchor_all", "reanchor_changed", "reanchor_corpus",
+    "to_w3c", "write_annotations",
 ]

@@ -16,8 +16,9 @@ Order of attempts, strictest first:
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import LCSseq
@@ -25,6 +26,9 @@ from rapidfuzz.distance import LCSseq
 from corpus.annotations.model import Annotation, quote_selector
 from corpus.annotations.repository import AnnotationRepository
 from corpus.store import Store
+
+if TYPE_CHECKING:
+    from corpus.collection import Corpus
 
 FUZZY_MIN_SCORE = 90.0      # rapidfuzz 0-100; below this an edited quote is more likely a different passage
 FUZZY_MIN_CHARS = 8         # shorter quotes (a name, a number) match too much by chance: exact or orphan
@@ -88,6 +92,42 @@ def reanchor_all(store: Store, docs: Mapping[str, tuple[str, str]]) -> ReanchorR
         orphaned.extend(a for a in updated if a.orphan)
         repo.save_anchors(a for a, old in zip(updated, stale) if a != old)
     return ReanchorReport(checked, moved, orphaned)
+
+
+def reanchor_changed(
+    store: Store,
+    hashes: Mapping[str, str],
+    text_of: Callable[[str], str],
+    doc_ids: Iterable[str] | None = None,
+) -> ReanchorReport:
+    """Re-anchor only the articles whose stored annotations are stale: run it whenever a corpus is opened.
+
+    ``hashes`` maps each doc_id of the corpus as it is now to its content hash; ``text_of`` gives a text (called
+    only for the articles that changed, so opening a big corpus reads no text for unchanged ones). ``doc_ids``
+    limits the check (the reader checks the one article it opens). One grouped query finds the stale articles.
+    """
+    wanted = None if doc_ids is None else list(doc_ids)
+    where, params = "", []
+    if wanted is not None:
+        if not wanted:
+            return ReanchorReport(0, 0, [])
+        where = f" WHERE doc_id IN ({', '.join('?' for _ in wanted)})"
+        params = wanted
+    rows = store.query(
+        f"SELECT doc_id, content_hash, max(orphan) FROM annotations{where} GROUP BY doc_id, content_hash", params
+    )
+    stale = sorted({
+        doc_id for doc_id, content_hash, orphan in rows
+        if doc_id in hashes and (orphan or content_hash != hashes[doc_id])
+    })
+    return reanchor_all(store, {doc_id: (text_of(doc_id), hashes[doc_id]) for doc_id in stale})
+
+
+def reanchor_corpus(store: Store, corpus: Corpus, doc_ids: Iterable[str] | None = None) -> ReanchorReport:
+    """``reanchor_changed`` for a loaded corpus (what the CLI and the app call after opening one)."""
+    documents = corpus.documents
+    hashes = dict(zip(documents["doc_id"].to_list(), documents["content_hash"].to_list()))
+    return reanchor_changed(store, hashes, corpus.text, doc_ids)
 
 
 def _exact_span(annotation: Annotation, text: str) -> tuple[int, tuple[int, int]] | None:
