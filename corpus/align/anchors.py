@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 
 import icu
 
@@ -99,6 +98,8 @@ _SKELETON_MAP = str.maketrans({"c": "k", "q": "k", "g": "k", "j": "k", "l": "r",
 _VOWELISH = re.compile(r"[aeiouyhw]")
 
 _romaniser: icu.Transliterator | None = None
+_skeletons: dict[str, str] = {}
+_SKELETON_CACHE = 131_072
 
 
 def _romanise(text: str) -> str:
@@ -110,17 +111,33 @@ def _romanise(text: str) -> str:
     return _romaniser.transliterate(text)
 
 
-@lru_cache(maxsize=131_072)
-def skeleton(surface: str) -> str:
-    """FALLBACK name key: the consonant skeleton of the romanised surface (Альтман, ألتمان, アルトマン → ``rtmn``).
-
-    Deliberately coarse, because it only has to match *within one pair of articles* (the aligner keeps only keys
-    both articles share, weighted by rarity); ``corpus.names.name_key`` replaces it when injected.
-    """
-    latin = _romanise(surface).lower()
-    letters = re.sub(r"[^a-z]", "", latin).translate(_SKELETON_MAP)
+def _skeleton_of_latin(latin: str) -> str:
+    letters = re.sub(r"[^a-z]", "", latin.lower()).translate(_SKELETON_MAP)
     consonants = _VOWELISH.sub("", letters)
     return re.sub(r"(.)\1+", r"\1", consonants)
+
+
+def skeletons(surfaces: list[str]) -> list[str]:
+    """FALLBACK name keys: the consonant skeleton of each romanised surface (Альтман, ألتمان, アルトマン → ``rtmn``).
+
+    Deliberately coarse, because it only has to match *within one pair of articles* (the aligner keeps only keys
+    both articles share, weighted by rarity); ``corpus.names.name_key`` replaces it when injected. Surfaces not
+    seen before are romanised in one ICU call (one call per word cost half a millisecond each).
+    """
+    missing = sorted({s for s in surfaces if s not in _skeletons and "\n" not in s})
+    if missing:
+        if len(_skeletons) > _SKELETON_CACHE:
+            _skeletons.clear()
+        romanised = _romanise("\n".join(missing)).split("\n")
+        if len(romanised) != len(missing):  # a transliteration rule ate a line break: go one by one
+            romanised = [_romanise(surface) for surface in missing]
+        _skeletons.update(zip(missing, map(_skeleton_of_latin, romanised), strict=True))
+    return [_skeletons[s] if s in _skeletons else _skeleton_of_latin(_romanise(s)) for s in surfaces]
+
+
+def skeleton(surface: str) -> str:
+    """The :func:`skeletons` key of one surface."""
+    return skeletons([surface])[0]
 
 
 def _is_sentence_initial(text: str, start: int) -> bool:
@@ -157,29 +174,25 @@ def fallback_name_mentions(text: str, lang: str, start: int = 0, end: int | None
     that only counts when the other article shares its key.
     """
     stop = len(text) if end is None else end
-    mentions: list[Mention] = []
-
-    def add(m_start: int, m_end: int, surface: str, strong: bool) -> None:
-        key = skeleton(surface)
-        if len(key) >= MIN_SKELETON:
-            mentions.append(Mention(m_start, m_end, text[m_start:m_end], NAME + key, "entity", None, strong))
-
+    found: list[tuple[int, int, bool]] = []
     for match in _WORD.finditer(text, start, stop):
         surface = match.group()
         if surface[0].isupper() and len(surface) >= 3:
-            add(match.start(), match.end(), surface, not _is_sentence_initial(text, match.start()))
+            found.append((match.start(), match.end(), not _is_sentence_initial(text, match.start())))
     for match in _KATAKANA_RUN.finditer(text, start, stop):
         for part_match in re.finditer(r"[^・･]+", match.group()):
             if len(part_match.group()) >= 2:
-                add(match.start() + part_match.start(), match.start() + part_match.end(), part_match.group(), True)
+                found.append((match.start() + part_match.start(), match.start() + part_match.end(), True))
     for match in _ARABIC_WORD.finditer(text, start, stop):
         surface = match.group()
-        add(match.start(), match.end(), surface, False)
+        found.append((match.start(), match.end(), False))
         for prefix in _ARABIC_PREFIXES:
             if surface.startswith(prefix) and len(surface) - len(prefix) >= 3:
-                add(match.start() + len(prefix), match.end(), surface[len(prefix):], False)
+                found.append((match.start() + len(prefix), match.end(), False))
                 break
-    return mentions
+    keys = skeletons([text[m_start:m_end] for m_start, m_end, _ in found])
+    return [Mention(m_start, m_end, text[m_start:m_end], NAME + key, "entity", None, strong)
+            for (m_start, m_end, strong), key in zip(found, keys, strict=True) if len(key) >= MIN_SKELETON]
 
 
 # --- punctuation -----------------------------------------------------------------------------------------------

@@ -19,6 +19,9 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
+
+from corpus.align.costs import CostTables, fits
 from corpus.align.features import ParagraphFeatures
 from corpus.align.model import BEAD_SHAPES, PairModel, build_model
 from corpus.align.result import Alignment, Bead
@@ -108,6 +111,22 @@ class _Search:
         self.model = model
         self.source_null, self.target_null = source_null, target_null
         self.source_whole, self.target_whole = source_whole, target_whole
+        self.tables: CostTables | None = None
+
+    def prepare(self, rectangles: list[tuple[int, int, int, int]]) -> None:
+        """Price every bead the searches of ``rectangles`` may use at once, when the pair fits in memory."""
+        n, m = len(self.model.source_length), len(self.model.target_length)
+        if not fits(n, m, len(self.model.weights)):
+            return
+        band = None
+        if n * m > FULL_SEARCH_CELLS:
+            band = np.zeros((n + 1, m + 1), dtype=bool)
+            for i0, i1, j0, j1 in rectangles:
+                lo, hi = self._band(i0, i1, j0, j1)
+                for row, (first, last) in enumerate(zip(lo, hi, strict=True)):
+                    band[i0 + row, first:last + 1] = True
+        self.tables = CostTables(self.model, self.source_null, self.target_null, self.source_whole,
+                                 self.target_whole, band)
 
     def _allowed(self, i0: int, i1: int, j0: int, j1: int) -> bool:
         di, dj = i1 - i0, j1 - j0
@@ -118,7 +137,13 @@ class _Search:
         return True
 
     def run(self, i0: int, i1: int, j0: int, j1: int) -> list[tuple[int, int, int, int]]:
-        """Best bead sequence covering source ``i0:i1`` and target ``j0:j1``, as (i0, i1, j0, j1) spans."""
+        """Best bead sequence covering source ``i0:i1`` and target ``j0:j1``, as (i0, i1, j0, j1) spans.
+
+        Pairs that fit in memory run the vectorised programme of :mod:`corpus.align.costs` over the whole
+        rectangle; larger ones search the anchored band cell by cell.
+        """
+        if self.tables is not None:
+            return self.tables.run(i0, i1, j0, j1)
         lo, hi = self._band(i0, i1, j0, j1)
         cost: list[list[float]] = []
         back: list[list[int]] = []
@@ -188,13 +213,18 @@ def _assemble(
     fixed: list[tuple[tuple[int, ...], tuple[int, ...]]],
 ) -> Alignment:
     """Search the pieces between fixed beads, then turn spans into scored beads of paragraph indices."""
-    spans: list[tuple[int, int, int, int, bool]] = []
+    pieces: list[tuple[int, int, int, int, bool]] = []  # rectangles to search (False) and fixed beads (True)
     i, j = 0, 0
     for source_positions, target_positions in fixed:
-        spans += [(*span, False) for span in search.run(i, source_positions[0], j, target_positions[0])]
-        spans.append((source_positions[0], source_positions[-1] + 1, target_positions[0], target_positions[-1] + 1, True))
+        pieces.append((i, source_positions[0], j, target_positions[0], False))
+        pieces.append((source_positions[0], source_positions[-1] + 1, target_positions[0],
+                       target_positions[-1] + 1, True))
         i, j = source_positions[-1] + 1, target_positions[-1] + 1
-    spans += [(*span, False) for span in search.run(i, len(source), j, len(target))]
+    pieces.append((i, len(source), j, len(target), False))
+    search.prepare([piece[:4] for piece in pieces if not piece[4]])
+    spans: list[tuple[int, int, int, int, bool]] = []
+    for *rectangle, pinned in pieces:
+        spans += [(*rectangle, True)] if pinned else [(*span, False) for span in search.run(*rectangle)]
     beads = [
         Bead(
             source=tuple(f.index for f in source[a:b]),

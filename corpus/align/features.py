@@ -86,20 +86,25 @@ def build_features(
 ) -> list[ParagraphFeatures]:
     """Features of every paragraph of one article, in paragraph order.
 
-    Figures are extracted once over the whole text (a figure extractor may need context across a line) and
-    bucketed by offset; everything else is per paragraph.
+    Figures, Latin tokens and name candidates are extracted once over the whole text (a figure extractor may
+    need context across a line; romanisation is much cheaper in one call) and bucketed by offset.
     """
     figure_list = sorted(_injected_figures(text, lang, figures) if figures else figure_mentions(text, lang),
                          key=lambda m: m.start)
     figure_starts = [m.start for m in figure_list]
+    latin_list = latin_mentions(text, lang)
+    latin_starts = [m.start for m in latin_list]
+    # one ICU romanisation call for the whole article; the candidates come by kind, so sort them by offset
+    name_list = sorted(fallback_name_mentions(text, lang), key=lambda m: (m.start, m.end))
+    name_starts = [m.start for m in name_list]
     entity_list = sorted(entities)
     entity_starts = [span[0] for span in entity_list]
     features = []
     for index, start, end, kind in paragraphs:
         body = text[start:end]
         para_figures = figure_list[bisect_left(figure_starts, start):bisect_left(figure_starts, end)]
-        latin = latin_mentions(text, lang, start, end)
-        names = fallback_name_mentions(text, lang, start, end)
+        latin = latin_list[bisect_left(latin_starts, start):bisect_left(latin_starts, end)]
+        names = name_list[bisect_left(name_starts, start):bisect_left(name_starts, end)]
         anchors = {m.key for m in para_figures} | {m.key for m in latin}
         if name_keys is None:
             anchors |= {m.key for m in names}
