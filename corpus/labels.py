@@ -106,6 +106,18 @@ def load_labels(path: Path | None = None) -> LabelSet:
     return parse_labels(text, path)
 
 
+def load_labels_or_defaults(path: Path | None = None) -> tuple[LabelSet, LabelError | None]:
+    """For the app: a broken labels file must not stop the user annotating. The defaults apply (the file is left
+    as it is, for the user to fix) and the error comes back to be shown."""
+    try:
+        return load_labels(path), None
+    except LabelError as exc:
+        return parse_labels(DEFAULT_TOML, exc.path), exc
+    except (OSError, UnicodeDecodeError) as exc:
+        where = path or labels_path()
+        return parse_labels(DEFAULT_TOML, where), LabelError(where, None, f"cannot be read ({exc})")
+
+
 def parse_labels(text: str, path: Path) -> LabelSet:
     """Validate the TOML text of a labels file; LabelError names ``path`` and the offending line."""
     try:

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     import polars as pl
 
     from corpus.collection import Corpus
+    from corpus.store import Store
 
 FIELDS = ("id", "doc_id", "path", "start", "end", "quote", "label", "note", "created", "modified", "orphan")
 
@@ -47,14 +48,26 @@ def listing_record(annotation: Annotation, paths: Mapping[str, str]) -> dict[str
     }
 
 
-def listing_frame(annotations: Iterable[Annotation], paths: Mapping[str, str]) -> pl.DataFrame:
-    """The listing records as a typed Polars frame (the annotations screen sorts and filters it)."""
+def load_listing_frame(store: Store, paths: Mapping[str, str]) -> pl.DataFrame:
+    """Every annotation of the store as a typed Polars frame of the listing fields (the annotations screen).
+
+    Reads rows straight into the frame instead of building an ``Annotation`` per row: 100,000 annotations load
+    in a fraction of the time (see benchmarks/annotations.py).
+    """
     import polars as pl
 
+    rows = store.query(
+        'SELECT id, doc_id, start, "end", exact, label, note, created, modified, orphan FROM annotations'
+        ' ORDER BY doc_id, start, "end", id'
+    )
     schema = {
-        "id": pl.String, "doc_id": pl.String, "path": pl.String, "start": pl.Int64, "end": pl.Int64,
-        "quote": pl.String, "label": pl.String, "note": pl.String, "created": pl.String, "modified": pl.String,
-        "orphan": pl.Boolean,
+        "id": pl.String, "doc_id": pl.String, "start": pl.Int64, "end": pl.Int64, "quote": pl.String,
+        "label": pl.String, "note": pl.String, "created": pl.String, "modified": pl.String, "orphan": pl.Boolean,
     }
-    rows = [tuple(listing_record(a, paths).values()) for a in annotations]
-    return pl.DataFrame(rows, schema=schema, orient="row")
+    frame = pl.DataFrame([tuple(row) for row in rows], schema=schema, orient="row")
+    known = pl.DataFrame({"doc_id": list(paths), "path": list(paths.values())}, schema={"doc_id": pl.String,
+                                                                                       "path": pl.String})
+    frame = frame.join(known, on="doc_id", how="left", maintain_order="left").with_columns(
+        pl.coalesce(pl.col("path"), pl.col("doc_id").str.split("#").list.first()).alias("path")
+    )
+    return frame.select(FIELDS)
