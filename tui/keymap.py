@@ -65,6 +65,16 @@ _SPECS: list[KeySpec] = [
     KeySpec("reader.bidi", "d", "cycle_bidi", "Bidi display: app → terminal → off", scope="reader", show=True),
     KeySpec("reader.numbers", "number_sign", "toggle_numbers", "Paragraph numbers", scope="reader"),
     KeySpec("reader.info", "i", "article_info", "Article details (language, encoding, hash)", scope="reader"),
+    # search (the concordance screen)
+    KeySpec("search.focus", "tab,shift+tab", "toggle_focus", "Move between the query and the hits", scope="search",
+            show=True),
+    KeySpec("search.sort", "s", "cycle_sort", "Sort hits: score → article → left → right context", scope="search",
+            show=True),
+    KeySpec("search.reverse", "r", "reverse_sort", "Reverse the sort", scope="search"),
+    KeySpec("search.language", "L", "cycle_language", "Filter hits by language (cycles)", scope="search", show=True),
+    KeySpec("search.save", "w", "save_concordance", "Save the concordance as CSV or JSONL", scope="search",
+            show=True),
+    KeySpec("search.bidi", "d", "cycle_bidi", "Bidi display: app → terminal → off", scope="search"),
 ]
 
 

@@ -1,0 +1,122 @@
+"""A dispersion plot of search hits: one line per article, a bar showing where in the article the hits fall.
+
+Concordancers (AntConc's Plot tool) show this because it answers "is the name all over the article or only in
+one passage?" at a glance. The bar is cells of density glyphs (│ one hit, ┃ a few, █ many), so it reads the same
+in 16 colours and with NO_COLOR; the selected hit is a ◆ drawn in reverse. Only the lines on screen are drawn,
+and the strip scrolls to keep the selected hit's article in view.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+from rich.segment import Segment
+from textual.strip import Strip
+from textual.widget import Widget
+
+from corpus.textlayout.inert import inert
+from tui.widgets.kwic import pad
+
+CURRENT = "◆"
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleHits:
+    doc_id: str
+    label: str       # "ru  Title of the article"
+    chars: int       # the article's length, the bar's full scale
+    starts: tuple[int, ...]
+
+
+def density_glyph(count: int) -> str:
+    return "·" if count == 0 else "│" if count == 1 else "┃" if count <= 3 else "█"
+
+
+def bar(starts: tuple[int, ...], chars: int, cells: int, current: int | None = None) -> str:
+    """``cells`` glyphs; cell ``i`` counts the hits in the ``i``-th equal slice of the article's ``chars``."""
+    counts = [0] * cells
+    scale = max(1, chars)
+    for start in starts:
+        counts[min(cells - 1, start * cells // scale)] += 1
+    glyphs = [density_glyph(c) for c in counts]
+    if current is not None and cells:
+        glyphs[min(cells - 1, current * cells // scale)] = CURRENT
+    return "".join(glyphs)
+
+
+def articles_with_hits(hits: pl.DataFrame, documents: pl.DataFrame) -> list[ArticleHits]:
+    """The articles of ``hits`` in corpus order, with their hit offsets (``documents``: doc_id, lang, title,
+    chars, in corpus order)."""
+    if hits.is_empty():
+        return []
+    per_doc = hits.group_by("doc_id").agg(pl.col("start").sort())
+    joined = documents.select("doc_id", "lang", "title", "chars").join(per_doc, on="doc_id", how="inner",
+                                                                        maintain_order="left")
+    return [
+        ArticleHits(doc_id, f"{lang or '?':<3}{inert(title or doc_id)}", int(chars or 0), tuple(starts))
+        for doc_id, lang, title, chars, starts in joined.iter_rows()
+    ]
+
+
+class DispersionStrip(Widget):
+    """Where the hits fall, per article; the screen sets its height (a few lines) from the terminal size."""
+
+    DEFAULT_CSS = """
+    DispersionStrip { height: 3; }
+    DispersionStrip > .dispersion--bar { color: $accent; }
+    DispersionStrip > .dispersion--label { color: $text-muted; }
+    DispersionStrip > .dispersion--current { text-style: bold reverse; }
+    """
+    COMPONENT_CLASSES = {"dispersion--bar", "dispersion--label", "dispersion--current"}
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)
+        self.articles: list[ArticleHits] = []
+        self._index: dict[str, int] = {}
+        self.current: tuple[str, int] | None = None
+        self._top = 0
+
+    def set_articles(self, articles: list[ArticleHits]) -> None:
+        self.articles = articles
+        self._index = {a.doc_id: i for i, a in enumerate(articles)}
+        self._top = 0
+        self.refresh()
+
+    def set_current(self, doc_id: str | None, start: int | None) -> None:
+        self.current = (doc_id, start) if doc_id is not None and start is not None else None
+        self.refresh()
+
+    def _window_top(self) -> int:
+        """The first article drawn: scrolled only as far as needed to keep the current hit's article in view."""
+        rows = max(1, self.size.height)
+        index = self._index.get(self.current[0]) if self.current else None
+        if index is not None and not self._top <= index < self._top + rows:
+            self._top = index if index < self._top else index - rows + 1
+        self._top = max(0, min(self._top, len(self.articles) - rows))
+        return self._top
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        index = self._window_top() + y
+        if index >= len(self.articles):
+            return Strip.blank(width, self.rich_style)
+        article = self.articles[index]
+        label_cells = 26 if width >= 110 else 16
+        count = f" {len(article.starts):>4}"
+        cells = max(4, width - label_cells - len(count) - 3)
+        here = self.current[1] if self.current and self.current[0] == article.doc_id else None
+        plot = bar(article.starts, article.chars, cells, here)
+        base = self.rich_style
+        label = base + self.get_component_rich_style("dispersion--label")
+        bar_style = base + self.get_component_rich_style("dispersion--bar")
+        segments = [Segment(pad(article.label, label_cells) + " ▕", label)]
+        if here is not None:
+            mark = plot.index(CURRENT)
+            current_style = bar_style + self.get_component_rich_style("dispersion--current")
+            segments += [Segment(plot[:mark], bar_style), Segment(CURRENT, current_style),
+                         Segment(plot[mark + 1:], bar_style)]
+        else:
+            segments.append(Segment(plot, bar_style))
+        segments.append(Segment("▏" + count, label))
+        return Strip(segments).crop_extend(0, width, base)

@@ -1,0 +1,356 @@
+"""A KWIC concordance over a Polars frame of search hits, drawing only the rows on screen (Line API).
+
+Each row is one hit: left context right-aligned against the hit, the hit highlighted, the right context after
+it, plus the article, language and why it matched (reason, matched key, score). The hits frame follows the
+search engine's contract (``corpus.search``): doc_id, path, lang, start, end, surface, score, match, key,
+alias_origin, left, right.
+
+Context is untrusted article text: every piece goes through :func:`inert` and is drawn as plain segments (never
+parsed as markup). Widths are terminal cells (CJK counts 2), measured like Rich so Textual never crops a row
+differently from how we cut it. In the ``app`` bidi mode a right-to-left article's row is mirrored: its right
+context goes left of the hit and its left context right of it, each piece reordered with the foundation's ICU
+bidi, so an Arabic reader reads the line in the right order; in the other modes the text stays logical and the
+terminal does (or does not do) bidi.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+from rich.segment import Segment
+from rich.style import Style
+from textual.cache import LRUCache
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from corpus.textlayout.bidi import BidiMode, visual_line
+from corpus.textlayout.cells import cell_len, char_width
+from corpus.textlayout.inert import inert
+from tui import keymap
+
+ELLIPSIS = "…"
+HIT_MARKS = ("⟦", "⟧")  # drawn around the hit when colours are off (NO_COLOR), so the hit is still visible
+
+# the sort orders a key cycles through; "article" is reading order (corpus order, then offset)
+SORTS = ("score", "article", "left", "right")
+_SHORT_REASON = {"exact": "exact", "folded": "fold", "translit": "tran", "fuzzy": "fuzz", "alias": "alias"}
+
+
+def sort_concordance(hits: pl.DataFrame, sort: str, *, descending: bool = False) -> pl.DataFrame:
+    """``hits`` in a concordance order; ties always fall back to reading order so the order is stable.
+
+    ``left`` sorts by the context read backwards from the hit (the word just before the hit first), as
+    concordancers do; ``right`` by the context read forwards. Both ignore case. ``hits`` must carry a
+    ``doc_order`` column (the article's position in the corpus).
+    """
+    reading = [pl.col("doc_order"), pl.col("start")]
+    if sort == "score":
+        keys, order = [pl.col("score"), *reading], [not descending, False, False]
+    elif sort == "article":
+        keys, order = reading, [descending, descending]
+    elif sort == "left":
+        nearest_first = pl.col("left").str.strip_chars_end().str.to_lowercase().str.reverse()
+        keys, order = [nearest_first, *reading], [descending, False, False]
+    elif sort == "right":
+        keys, order = [pl.col("right").str.strip_chars_start().str.to_lowercase(), *reading], [descending, False, False]
+    else:
+        raise ValueError(f"unknown sort {sort!r}; expected one of {SORTS}")
+    return hits.sort(keys, descending=order, nulls_last=True, maintain_order=True)
+
+
+# fitting text into cells ---------------------------------------------------------------------------------------
+def fit_start(text: str, cells: int) -> str:
+    """The head of ``text`` that fits in ``cells`` (an ellipsis ends it when something was cut)."""
+    if cell_len(text) <= cells:
+        return text
+    out, used = [], 0
+    for ch in text:
+        w = char_width(ch)
+        if used + w > cells - 1:
+            break
+        out.append(ch)
+        used += w
+    return "".join(out) + ELLIPSIS if cells > 0 else ""
+
+
+def fit_end(text: str, cells: int) -> str:
+    """The tail of ``text`` that fits in ``cells`` (an ellipsis starts it when something was cut)."""
+    if cell_len(text) <= cells:
+        return text
+    out, used = [], 0
+    for ch in reversed(text):
+        w = char_width(ch)
+        if used + w > cells - 1:
+            break
+        out.append(ch)
+        used += w
+    return ELLIPSIS + "".join(reversed(out)) if cells > 0 else ""
+
+
+def pad(text: str, cells: int, align: str = "left") -> str:
+    """``text`` cut to ``cells`` and padded with spaces to exactly that width."""
+    text = fit_start(text, cells)
+    room = " " * max(0, cells - cell_len(text))
+    return room + text if align == "right" else text + room
+
+
+def _display(text: str | None) -> str:
+    return inert(text or "")
+
+
+def _rtl(text: str) -> str:
+    """``text`` (one right-to-left piece of a row) in screen order, reordered with ICU bidi."""
+    return visual_line(text, 0, len(text), rtl=True, mode="app").chars
+
+
+# layout -------------------------------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class KwicLayout:
+    """Cell widths of the row's columns for one widget width; narrow terminals drop the article column and
+    shorten the match column (the screen's detail line shows everything about the selected hit)."""
+
+    width: int
+    article: int
+    lang: int
+    left: int
+    right: int
+    why: int
+
+    @classmethod
+    def for_width(cls, width: int) -> KwicLayout:
+        why = 26 if width >= 130 else 16 if width >= 100 else 9
+        article = 18 if width >= 130 else 12 if width >= 100 else 0
+        lang = 3
+        fixed = 1 + lang + 1 + (article + 1 if article else 0) + 1 + why
+        rest = max(10, width - fixed)
+        left = (rest - 1) * 9 // 20
+        return cls(width, article, lang, left, rest - 1 - left, why)
+
+
+def why_text(row: dict, cells: int) -> str:
+    """The match reason, the matched key (when there is room) and the score, e.g. ``translit altman .93``."""
+    reason = row.get("match") or ""
+    score = f"{row.get('score') or 0:.2f}".removeprefix("0").replace("1.00", "1.0")
+    if cells < 14:
+        return pad(f"{_SHORT_REASON.get(reason, reason)} {score}", cells)
+    key = _display(row.get("key"))
+    head = f"{reason} "
+    room = cells - cell_len(head) - len(score) - 1
+    return pad(head + (fit_start(key, room) if room > 2 else "") + " ", cells - len(score)) + score
+
+
+# the widget ---------------------------------------------------------------------------------------------------
+class KwicView(ScrollView, can_focus=True):
+    """The concordance: ``cursor`` is the selected row; ``anchor`` (when set) starts a range of selected rows."""
+
+    DEFAULT_CSS = """
+    KwicView { height: 1fr; }
+    KwicView > .kwic--header { text-style: bold reverse; }
+    KwicView > .kwic--hit { color: $accent; text-style: bold underline; }
+    KwicView > .kwic--cursor { background: $boost; text-style: bold; }
+    KwicView:focus > .kwic--cursor { background: $accent 40%; text-style: bold; }
+    KwicView > .kwic--selected { background: $secondary 30%; }
+    KwicView > .kwic--dim { color: $text-muted; }
+    """
+    COMPONENT_CLASSES = {"kwic--header", "kwic--hit", "kwic--cursor", "kwic--selected", "kwic--dim"}
+    BINDINGS = keymap.bindings("movement")
+
+    cursor: reactive[int] = reactive(0, always_update=True)
+
+    class Selected(Message):
+        """Enter on a row: ``row`` is the hit (a dict of the frame's columns)."""
+
+        def __init__(self, view: KwicView, index: int, row: dict) -> None:
+            super().__init__()
+            self.view = view
+            self.index = index
+            self.row = row
+
+    class CursorMoved(Message):
+        def __init__(self, view: KwicView, index: int) -> None:
+            super().__init__()
+            self.view = view
+            self.index = index
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)
+        self.frame = pl.DataFrame()
+        self.titles: dict[str, str] = {}
+        self.rtl_docs: frozenset[str] = frozenset()
+        self.bidi: BidiMode = "terminal"
+        self.anchor: int | None = None
+        self._generation = 0
+        self._strips: LRUCache[tuple, Strip] = LRUCache(1024)
+
+    # data -------------------------------------------------------------------------------------------------
+    def set_hits(
+        self,
+        frame: pl.DataFrame,
+        *,
+        titles: dict[str, str] | None = None,
+        rtl_docs: frozenset[str] | None = None,
+        cursor: int = 0,
+    ) -> None:
+        """Show ``frame`` (already sorted and filtered); ``titles`` name the article column by doc_id."""
+        self.frame = frame
+        if titles is not None:
+            self.titles = titles
+        if rtl_docs is not None:
+            self.rtl_docs = rtl_docs
+        self.anchor = None
+        self._invalidate()
+        self.virtual_size = Size(self.size.width, frame.height + 1)
+        self.cursor = max(0, min(cursor, frame.height - 1))
+
+    def set_bidi(self, mode: BidiMode) -> None:
+        self.bidi = mode
+        self._invalidate()
+
+    def _invalidate(self) -> None:
+        self._generation += 1
+        self._strips.clear()
+        self.refresh()
+
+    @property
+    def row_count(self) -> int:
+        return self.frame.height
+
+    def current_row(self) -> dict | None:
+        if 0 <= self.cursor < self.frame.height:
+            return self.frame.row(self.cursor, named=True)
+        return None
+
+    def selected_range(self) -> range:
+        """The rows ``y`` copies: the range from the anchor to the cursor, or the cursor row alone."""
+        if not self.frame.height:
+            return range(0)
+        if self.anchor is None:
+            return range(self.cursor, self.cursor + 1)
+        return range(min(self.anchor, self.cursor), max(self.anchor, self.cursor) + 1)
+
+    def toggle_anchor(self) -> bool:
+        """Start (or drop) a range selection at the cursor; returns whether a range is now being selected."""
+        self.anchor = None if self.anchor is not None else self.cursor
+        self._invalidate()
+        return self.anchor is not None
+
+    # drawing ----------------------------------------------------------------------------------------------
+    def _style(self, name: str) -> Style:
+        return self.get_component_rich_style(name)
+
+    def _header(self, lay: KwicLayout) -> Strip:
+        parts = [" ", pad("Lng", lay.lang) + " "]
+        if lay.article:
+            parts.append(pad("Article", lay.article) + " ")
+        parts += [pad("left context", lay.left, "right"), " ", pad("hit · right context", lay.right), " "]
+        parts.append(pad("match · key · score" if lay.why >= 14 else "why", lay.why))
+        return Strip([Segment("".join(parts), self._style("kwic--header"))]).crop_extend(0, lay.width, None)
+
+    def _row_segments(self, row: dict, lay: KwicLayout, base: Style, marker: str) -> list[Segment]:
+        dim = base + self._style("kwic--dim")
+        hit_style = base + self._style("kwic--hit")
+        no_color = bool(getattr(self.app, "no_color", False))
+        marks = HIT_MARKS if no_color else ("", "")
+        surface = _display(row.get("surface"))
+        left, right = _display(row.get("left")), _display(row.get("right"))
+        segments = [Segment(marker, base), Segment(pad(row.get("lang") or "", lay.lang) + " ", dim)]
+        if lay.article:
+            title = self.titles.get(row.get("doc_id") or "", row.get("path") or "")
+            segments.append(Segment(pad(_display(title), lay.article) + " ", dim))
+
+        hit_cells = min(cell_len(surface) + 2 * len(marks[0]), max(4, lay.right // 2))
+        surface = fit_start(surface, hit_cells - 2 * len(marks[0]))
+        after_cells = max(0, lay.right - cell_len(surface) - 2 * len(marks[0]))
+        if self.bidi == "app" and row.get("doc_id") in self.rtl_docs:
+            # mirrored: what follows the hit is read to its left, what precedes it to its right
+            before, after = _rtl(fit_start(right, lay.left)), _rtl(fit_end(left, after_cells))
+            surface = _rtl(surface)
+        else:
+            before, after = fit_end(left, lay.left), fit_start(right, after_cells)
+        segments.append(Segment(pad("", lay.left - cell_len(before)) + before + " ", base))
+        segments.append(Segment(marks[0] + surface + marks[1], hit_style))
+        segments.append(Segment(after + " " * max(0, after_cells - cell_len(after)) + " ", base))
+        segments.append(Segment(why_text(row, lay.why), dim))
+        return segments
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        lay = KwicLayout.for_width(width)
+        if y == 0:
+            return self._header(lay)
+        index = self.scroll_offset.y + y - 1
+        if index >= self.frame.height:
+            return Strip.blank(width, self.rich_style)
+        selected = index in self.selected_range() and self.anchor is not None
+        is_cursor = index == self.cursor
+        key = (index, width, is_cursor, selected, self._generation)
+        strip = self._strips.get(key)
+        if strip is None:
+            base = self.rich_style
+            if selected:
+                base += self._style("kwic--selected")
+            if is_cursor:
+                base += self._style("kwic--cursor")
+            marker = "›" if is_cursor else "•" if selected else " "
+            segments = self._row_segments(self.frame.row(index, named=True), lay, base, marker)
+            strip = Strip(segments).crop_extend(0, width, base)
+            self._strips[key] = strip
+        return strip
+
+    def on_resize(self) -> None:
+        self._invalidate()
+        self.virtual_size = Size(self.size.width, self.frame.height + 1)
+
+    def on_focus(self) -> None:
+        self._invalidate()
+
+    def on_blur(self) -> None:
+        self._invalidate()
+
+    # cursor -----------------------------------------------------------------------------------------------
+    def watch_cursor(self, old: int, new: int) -> None:
+        visible = max(1, self.size.height - 1)
+        top = self.scroll_offset.y
+        if new < top:
+            self.scroll_to(y=new, animate=False, immediate=True)
+        elif new >= top + visible:
+            self.scroll_to(y=new - visible + 1, animate=False, immediate=True)
+        self.refresh()
+        self.post_message(self.CursorMoved(self, new))
+
+    def move_to(self, row: int) -> None:
+        if self.frame.height:
+            self.cursor = max(0, min(self.frame.height - 1, row))
+
+    def action_cursor_down(self) -> None:
+        self.move_to(self.cursor + 1)
+
+    def action_cursor_up(self) -> None:
+        self.move_to(self.cursor - 1)
+
+    def action_cursor_left(self) -> None:
+        """A concordance has no horizontal movement; bound so the key never falls through to the screen."""
+
+    def action_cursor_right(self) -> None:
+        """See ``action_cursor_left``."""
+
+    def action_cursor_top(self) -> None:
+        self.move_to(0)
+
+    def action_cursor_bottom(self) -> None:
+        self.move_to(self.frame.height - 1)
+
+    def action_page_down(self) -> None:
+        self.move_to(self.cursor + max(1, self.size.height - 2))
+
+    def action_page_up(self) -> None:
+        self.move_to(self.cursor - max(1, self.size.height - 2))
+
+    def action_select(self) -> None:
+        row = self.current_row()
+        if row is not None:
+            self.post_message(self.Selected(self, self.cursor, row))
