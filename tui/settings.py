@@ -19,6 +19,7 @@ class Settings:
     bidi: str = "terminal"          # app: Babelscope reorders RTL lines; terminal: the terminal does; off: neither
     hide_boilerplate: bool = False
     paragraph_numbers: bool = True
+    arabic_shaping: bool = True     # in bidi "app" mode, draw Arabic presentation forms (for terminals that do not shape)
     theme: str = "textual-dark"
 
 

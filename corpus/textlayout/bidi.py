@@ -11,7 +11,8 @@ three modes (:data:`BIDI_MODES`):
     line), brackets mirrored (L4), and Latin words and numbers inside an RTL line kept left-to-right. Combining
     marks stay after their base character so the terminal draws them on the right letter. Optionally (``shape``)
     Arabic letters are replaced by their presentation forms (ICU ``u_shapeArabic``) for terminals that print
-    isolated letters; lam-alef ligatures keep one display character per logical one by padding with a space.
+    isolated letters; ICU's lam-alef ligatures are split back into a lam and an alef presentation form, so each
+    logical character keeps one display character and no gap opens inside the word.
 ``terminal``
     Logical order, unchanged: for terminals that do bidi themselves.
 ``off``
@@ -152,7 +153,40 @@ def _shaped(display: str) -> str:
     shaped = icu.Shape.shapeArabic(display, _SHAPE_OPTIONS)
     if len(shaped) != len(display):
         return display
+    shaped = _split_lam_alef(display, shaped)
     return "".join(
         new if new == old or char_width(new) == char_width(old) != 0 else old
         for old, new in zip(display, shaped, strict=True)
     )
+
+
+# Lam-alef ligature -> (lam form, alef final form); the isolated ligature follows a non-joining letter, so its lam
+# is initial, the final ligature's lam is medial.
+_LAM_ALEF = {
+    "\ufef5": ("\ufedf", "\ufe82"), "\ufef6": ("\ufee0", "\ufe82"),
+    "\ufef7": ("\ufedf", "\ufe84"), "\ufef8": ("\ufee0", "\ufe84"),
+    "\ufef9": ("\ufedf", "\ufe88"), "\ufefa": ("\ufee0", "\ufe88"),
+    "\ufefb": ("\ufedf", "\ufe8e"), "\ufefc": ("\ufee0", "\ufe8e"),
+}
+_LAM = "\u0644"
+_ALEFS = frozenset("\u0622\u0623\u0625\u0627")
+
+
+def _split_lam_alef(display: str, shaped: str) -> str:
+    """Replace each lam-alef ligature and the space ICU pads it with by a lam and an alef presentation form.
+
+    With fixed length, ICU puts the ligature on one of the two positions and a space on the other, which shows
+    as a gap inside the word (``عملاق`` drawn as ``ﻕ ﻼﻤﻋ``).
+    """
+    if not any(ch in _LAM_ALEF for ch in shaped):
+        return shaped
+    chars = list(shaped)
+    for index, ch in enumerate(shaped):
+        forms = _LAM_ALEF.get(ch)
+        if forms is None:
+            continue
+        for lam in (index, index - 1):
+            if 0 <= lam < len(display) - 1 and display[lam] == _LAM and display[lam + 1] in _ALEFS:
+                chars[lam], chars[lam + 1] = forms
+                break
+    return "".join(chars)

@@ -3,14 +3,18 @@ and ``f`` to filter by typing. The first screen, so it also shows ingest progres
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import polars as pl
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.widgets import Footer, Input, ProgressBar, Static
 
 from corpus.collection import Corpus
+from corpus.textlayout.find import fold
 from tui import keymap
 from tui.screens.base import BaseScreen
+from tui.widgets.bidi_label import fit
 from tui.widgets.virtual_table import Column, VirtualTable
 
 
@@ -19,15 +23,21 @@ def _size(value: object) -> str:
     return f"{n / 1000:.1f}k" if n >= 1000 else str(n)
 
 
-COLUMNS = [
-    Column("title", "Title"),
-    Column("lang", "Lang", width=4),
-    Column("script", "Script", width=9),
-    Column("chars", "Chars", width=7, align="right", format=_size),
-    Column("when", "Date / source", width=16),
-    Column("doc_id", "Article", width=22),
-]
 SORT_KEYS = ["doc_id", "title", "lang", "script", "chars", "when"]
+WIDE = 110  # from this many columns on, dates/sources and file names get their full width
+
+
+def columns(width: int, fit_title: Callable[[str, int], str]) -> list[Column]:
+    """The table's columns for a terminal ``width`` cells wide: the title takes what the others leave."""
+    wide = width >= WIDE
+    return [
+        Column("title", "Title", fit=fit_title),
+        Column("lang", "Lang", width=4),
+        Column("script", "Script", width=9 if wide else 8),
+        Column("chars", "Chars", width=7 if wide else 6, align="right", format=_size),
+        Column("when", "Date / source", width=16 if wide else 10),
+        Column("doc_id", "Article", width=22 if wide else 14),
+    ]
 
 
 class LibraryScreen(BaseScreen):
@@ -47,11 +57,12 @@ class LibraryScreen(BaseScreen):
         self.descending = False
         self.language: str | None = None
         self.text_filter = ""
+        self._keys = pl.DataFrame(schema={"doc_id": pl.String, "_key": pl.String})
 
     def compose(self) -> ComposeResult:
         yield Static("Loading…", id="library-status")
         yield ProgressBar(id="library-progress", show_eta=False)
-        yield VirtualTable(COLUMNS, id="library-table")
+        yield VirtualTable(columns(self.app.size.width, self._fit_title), id="library-table")
         yield Input(placeholder="filter articles by title, language or file name", id="library-filter")
         yield Footer()
 
@@ -61,8 +72,19 @@ class LibraryScreen(BaseScreen):
         bar.update(total=max(total, 1), progress=done)
         self.query_one("#library-status", Static).update(f"Analysing the corpus… {done / 1e6:.1f}/{total / 1e6:.1f} MB")
 
+    def _fit_title(self, title: str, width: int) -> str:
+        """Titles go through the reader's bidi layer, so an Arabic title reads right to left in ``app`` mode."""
+        return fit(title, width, self.app.settings.bidi)  # type: ignore[attr-defined]
+
     def set_corpus(self, corpus: Corpus) -> None:
         self.corpus = corpus
+        # one folded key per article, so typing filters like find-in-article does (case and width ignored)
+        self._keys = corpus.documents.select(
+            pl.col("doc_id"),
+            pl.concat_str([pl.col("title").fill_null(""), pl.col("doc_id")], separator=" ")
+            .map_elements(fold, return_dtype=pl.String)
+            .alias("_key"),
+        )
         self.query_one(ProgressBar).display = False
         self._refresh_rows()
         self.query_one(VirtualTable).focus()
@@ -75,12 +97,10 @@ class LibraryScreen(BaseScreen):
         if self.language:
             docs = docs.filter(pl.col("lang") == self.language)
         if self.text_filter:
-            needle = self.text_filter.casefold()
-            docs = docs.filter(
-                pl.col("title").str.to_lowercase().str.contains(needle, literal=True)
-                | pl.col("doc_id").str.to_lowercase().str.contains(needle, literal=True)
-                | (pl.col("lang") == needle)
-            )
+            needle = fold(self.text_filter)
+            docs = docs.join(self._keys, on="doc_id", how="left").filter(
+                pl.col("_key").str.contains(needle, literal=True) | (pl.col("lang") == needle)
+            ).drop("_key")
         return docs.sort(self.sort_key, descending=self.descending, nulls_last=True)
 
     def _refresh_rows(self) -> None:
@@ -100,6 +120,18 @@ class LibraryScreen(BaseScreen):
         self.query_one("#library-status", Static).update(
             f"{where} · {shown} articles · {langs}{skipped} · {order}" + (" · " + " ".join(filters) if filters else "")
         )
+
+    def on_resize(self, event: events.Resize) -> None:
+        table = self.query_one(VirtualTable)
+        table.columns = columns(event.size.width, self._fit_title)
+        if self.corpus is not None:
+            table.set_frame(table.frame, keep_cursor=True)
+
+    def on_screen_resume(self) -> None:
+        """Back from the reader: the bidi mode may have changed, so titles are drawn again."""
+        if self.corpus is not None:
+            table = self.query_one(VirtualTable)
+            table.set_frame(table.frame, keep_cursor=True)
 
     # actions --------------------------------------------------------------------------------------------
     @on(VirtualTable.Selected)

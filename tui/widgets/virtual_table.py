@@ -31,6 +31,7 @@ class Column:
     width: int = 0              # cells; 0 = share the remaining width
     align: str = "left"         # left | right
     format: Callable[[object], str] | None = None
+    fit: Callable[[str, int], str] | None = None  # draws the text in ``width`` cells (e.g. through the bidi layer)
 
 
 def _fit(text: str, width: int, align: str) -> str:
@@ -119,7 +120,10 @@ class VirtualTable(ScrollView, can_focus=True):
             for column, width in zip(self.columns, widths):
                 value = values.get(column.key)
                 text = column.format(value) if column.format else ("" if value is None else str(value))
-                cached.append(_fit(inert(" ".join(text.split())), width, column.align))
+                if column.fit is not None:
+                    cached.append(_fit(column.fit(text, width), width, column.align))
+                else:
+                    cached.append(_fit(inert(" ".join(text.split())), width, column.align))
             if len(self._row_cache) > 4096:
                 self._row_cache.clear()
             self._row_cache[key] = cached
