@@ -1,9 +1,9 @@
 """The annotations screen: every annotation of the corpus in one virtualised list.
 
 Filter (``f``: free text, or ``label:claim``, ``doc:000``, ``is:orphan``; ``L`` cycles the label filter, ``o``
-orphans only), sort (``s``/``r``), Enter jumps to the annotation in the reader, ``m``/``M`` mark rows and ``x``
-deletes the marked rows (or the current one) after a confirmation; ``u``/``U`` undo and redo, across the session
-(the same history as selection mode in the reader). Orphans (annotations whose text is no longer in their article)
+orphans only), sort (``s``/``r``), Enter jumps to the annotation in the reader, ``m``/``M`` mark rows and ``D``
+(or ``x``) deletes the marked rows (or the current one) after a confirmation; ``u``/``U`` undo and redo across the
+session (the same history as selection mode in the reader). Orphans (annotations whose text is no longer in their article)
 show ``!`` in the first column and say so in the detail line.
 
 Another app instance's writes appear on their own: the screen polls the store's annotation revision (one indexed
@@ -22,7 +22,7 @@ from textual.widgets import Footer, Input, Static
 
 from corpus.annotations import AnnotationRepository, reanchor_corpus
 from corpus.annotations.listing import load_listing_frame, paths_by_doc
-from corpus.labels import LabelSet, load_labels_or_defaults
+from corpus.labels import load_labels_or_defaults
 from corpus.session import Session
 from corpus.textlayout.inert import inert
 from tui import keymap
@@ -31,25 +31,6 @@ from tui.widgets.annotation_dialogs import ConfirmDialog
 from tui.widgets.annotation_history import history_for
 from tui.widgets.label_marks import label_tag
 from tui.widgets.virtual_table import Column, VirtualTable
-
-keymap.register(
-    keymap.KeySpec("annotations.sort", "s", "cycle_sort", "Sort: article → label → modified → created → quote",
-                   scope="annotations", show=True),
-    keymap.KeySpec("annotations.reverse", "r", "reverse_sort", "Reverse the sort", scope="annotations"),
-    keymap.KeySpec("annotations.label", "L", "cycle_label", "Filter by label (cycles)", scope="annotations",
-                   show=True),
-    keymap.KeySpec("annotations.orphans", "o", "toggle_orphans", "Only orphans (text no longer found)",
-                   scope="annotations"),
-    keymap.KeySpec("annotations.mark", "m", "toggle_mark", "Mark or unmark the row (for bulk delete)",
-                   scope="annotations"),
-    keymap.KeySpec("annotations.mark_all", "M", "mark_all", "Mark every row shown (again: unmark all)",
-                   scope="annotations"),
-    keymap.KeySpec("annotations.delete", "x,delete", "delete", "Delete the marked rows (or this one), confirmed",
-                   scope="annotations", show=True),
-    keymap.KeySpec("annotations.undo", "u", "undo", "Undo the last annotation change of this session",
-                   scope="annotations"),
-    keymap.KeySpec("annotations.redo", "U", "redo", "Redo", scope="annotations"),
-)
 
 POLL_SECONDS = 1.0
 SORTS: dict[str, list[str]] = {
