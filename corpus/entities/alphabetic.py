@@ -1,0 +1,110 @@
+"""Mentions in alphabetic scripts: runs of capitalised Latin/Cyrillic words, and Latin runs inside other scripts.
+
+A run is a sequence of name-like words (see :mod:`.evidence`) joined by a space or a hyphen, within one script
+(``Сэм Альтман``, ``Tiger Global Management``, ``Сан-Франциско``). Runs are cut at function words and ordinary
+words, and later split where the corpus shows their pieces standing alone (``CEO Microsoft Satya Nadella`` ->
+``Microsoft`` + ``Satya Nadella``; ``OpenAI-Microsoft`` -> both) — see :func:`split_known`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from corpus.entities.evidence import ALPHABETIC_SCRIPTS, WordStats, strip_possessive
+from corpus.entities.lexicon import ACRONYM_STOPLIST
+
+_MAX_RUN_WORDS = 5
+_SPACES = (" ", "\u00a0")
+_HYPHENS = ("-", "‐", "‑")
+
+
+class Word(NamedTuple):
+    start: int
+    end: int
+    surface: str
+    script: str
+    verdict: str  # name | maybe | no | acronym
+
+
+class Run(NamedTuple):
+    words: tuple[Word, ...]
+
+    @property
+    def start(self) -> int:
+        return self.words[0].start
+
+    @property
+    def end(self) -> int:
+        return self.words[-1].start + len(strip_possessive(self.words[-1].surface))
+
+
+def classify_words(
+    surfaces: Sequence[str], starts: Sequence[int], ends: Sequence[int], scripts: Sequence[str],
+    initial: Sequence[bool], stats: WordStats,
+) -> list[Word]:
+    out = []
+    for surface, start, end, script, first in zip(surfaces, starts, ends, scripts, initial):
+        if script not in ALPHABETIC_SCRIPTS:
+            continue
+        verdict = stats.verdict(surface, first)
+        if verdict == "no" and surface.upper() in ACRONYM_STOPLIST and surface.isupper():
+            verdict = "acronym"
+        out.append(Word(start, end, surface, script, verdict))
+    return out
+
+
+def _joined(text: str, prev: Word, word: Word) -> bool:
+    if prev.script != word.script or prev.surface != strip_possessive(prev.surface):
+        return False
+    gap = text[prev.end:word.start]
+    return gap in _SPACES or gap in _HYPHENS
+
+
+def runs(text: str, words: list[Word]) -> list[Run]:
+    """Maximal runs of name words; a ``maybe`` word starts a run only when a name word follows it; a common-noun
+    acronym may end a run (``Unbounded AI``) but never starts one."""
+    out: list[Run] = []
+    current: list[Word] = []
+
+    def close() -> None:
+        while current and current[-1].verdict == "maybe":
+            current.pop()
+        if current and any(w.verdict == "name" for w in current) and len(current) <= _MAX_RUN_WORDS:
+            out.append(Run(tuple(current)))
+        current.clear()
+
+    for word in words:
+        joined = bool(current) and _joined(text, current[-1], word)
+        if word.verdict == "name" and (joined or not current):
+            current.append(word)
+            continue
+        if word.verdict == "acronym" and joined and current[-1].verdict == "name" and text[current[-1].end:word.start] in _SPACES:
+            current.append(word)
+            close()
+            continue
+        if joined and text[current[-1].end:word.start] in _HYPHENS and word.surface[:1].isupper():
+            current.append(word._replace(verdict="name"))  # DALL-E, Сан-Франциско: the hyphen binds
+            continue
+        close()
+        if word.verdict in ("name", "maybe"):
+            current.append(word)
+    close()
+    return out
+
+
+def split_known(text: str, run: Run, standalone: set[str]) -> list[Run]:
+    """Split a run where the corpus writes its pieces on their own: a standalone prefix before a name of two words
+    or more (``Microsoft Satya Nadella``), or two standalone names joined by a hyphen (``OpenAI-Microsoft``).
+
+    Two space-joined words stay one name even when both occur alone (``Sam Altman``: ``Sam`` and ``Altman``)."""
+    words = run.words
+    if len(words) == 2 and text[words[0].end:words[1].start] in _HYPHENS:
+        if words[0].surface in standalone and strip_possessive(words[1].surface) in standalone:
+            return [Run(words[:1]), Run(words[1:])]
+        return [run]
+    for cut in range(1, len(words) - 1):
+        head = text[words[0].start:words[cut - 1].end]
+        if head in standalone:
+            return [Run(words[:cut]), *split_known(text, Run(words[cut:]), standalone)]
+    return [run]

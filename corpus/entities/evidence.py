@@ -1,0 +1,92 @@
+"""Corpus-wide evidence about words, gathered once before extraction: which capitalised words are names.
+
+A capitalised Latin or Cyrillic word is a name candidate unless the corpus itself shows it is an ordinary word:
+it also occurs in lower case somewhere (``Menjadi``/``menjadi``, ``Ранее``/``ранее``), or it only ever occurs at
+the start of a sentence, where every word is capitalised. This replaces a stoplist tuned to a sample with
+evidence from whatever corpus is open; :data:`~corpus.entities.lexicon.FUNCTION_WORDS` only covers what a tiny
+corpus cannot show.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from corpus.entities.lexicon import ACRONYM_STOPLIST, FUNCTION_WORDS
+
+ALPHABETIC_SCRIPTS = frozenset({"Latin", "Cyrillic", "Greek"})
+
+
+def strip_possessive(surface: str) -> str:
+    """``Altman's`` -> ``Altman`` (the clitic is not part of the name)."""
+    for tail in ("'s", "’s", "'", "’"):
+        if surface.endswith(tail) and len(surface) > len(tail) + 1:
+            return surface[: -len(tail)]
+    return surface
+
+
+def is_capitalised(surface: str) -> bool:
+    return bool(surface) and surface[0].isupper()
+
+
+def strong_shape(surface: str) -> bool:
+    """Inner capitals or digits (OpenAI, GitHub, MSFT, GPT4): a name whatever its position."""
+    return any(c.isupper() for c in surface[1:]) or (any(c.isdigit() for c in surface) and surface[0].isalpha())
+
+
+@dataclass
+class WordStats:
+    """``lower``: case-folded words seen written in lower case; ``mid``: capitalised words seen inside a sentence
+    (not at its start, not in a title-case line)."""
+
+    lower: set[str] = field(default_factory=set)
+    mid: set[str] = field(default_factory=set)
+
+    def add_document(self, surfaces: Sequence[str], scripts: Sequence[str], initial: Sequence[bool]) -> None:
+        for surface, script, first in zip(surfaces, scripts, initial):
+            if script not in ALPHABETIC_SCRIPTS:
+                continue
+            if surface.islower():
+                self.lower.add(surface.casefold())
+            elif not first and is_capitalised(surface):
+                self.mid.add(strip_possessive(surface))
+
+    def verdict(self, surface: str, initial: bool) -> str:
+        """``name``, ``maybe`` (a sentence-initial word a following name may vouch for) or ``no``."""
+        word = strip_possessive(surface)
+        if len(word) < 2 or not word[0].isalpha():
+            return "no"
+        if word.upper() in ACRONYM_STOPLIST or word.casefold() in FUNCTION_WORDS:
+            return "no"
+        if not is_capitalised(word):
+            return "name" if strong_shape(word) else "no"
+        if strong_shape(word):
+            return "name"
+        if word.casefold() in self.lower:
+            return "no"
+        if initial and word not in self.mid:
+            return "maybe"
+        return "name"
+
+
+def initial_flags(
+    token_starts: Sequence[int], surfaces: Sequence[str], kinds: Sequence[str], sentence_starts: Sequence[int]
+) -> list[bool]:
+    """For each token, whether its capital says nothing: the first word of a sentence (punctuation and quotes
+    before it skipped), or any word of a title-case line (three words or more, most of them capitalised:
+    ``Emmett Shear Menjadi CEO OpenAI Sementara``)."""
+    flags = [False] * len(token_starts)
+    starts = sorted(sentence_starts) or [0]
+    by_sentence: dict[int, list[int]] = {}
+    for i, (start, kind) in enumerate(zip(token_starts, kinds)):
+        if kind == "word":
+            by_sentence.setdefault(bisect.bisect_right(starts, start) - 1, []).append(i)
+    for members in by_sentence.values():
+        flags[members[0]] = True
+        alphabetic = [i for i in members if surfaces[i][:1].isalpha() and not surfaces[i].isupper()]
+        capitalised = sum(1 for i in alphabetic if surfaces[i][:1].isupper())
+        if len(alphabetic) >= 3 and capitalised >= 0.6 * len(alphabetic):
+            for i in members:
+                flags[i] = True
+    return flags

@@ -1,0 +1,421 @@
+"""Mention extraction over a whole corpus, with no model: the passes and the order they run in.
+
+1. Word evidence over every article (:mod:`.evidence`), then capitalised/Latin runs (:mod:`.alphabetic`), split
+   where the corpus writes their pieces alone.
+2. *Anchors*: the distinct alphabetic names and their parts, keyed once (:class:`corpus.names.KeyTable`).
+3. Scripts without capitals are read against the anchors: Han ·-names bounded by sound, katakana runs kept only
+   with evidence, Arabic words (clitics dropped from the span) that sound like an anchor.
+4. Parenthetical glosses pair the name before a bracket with the Latin name inside (山姆·奥特曼(Sam Altman)).
+5. Han names found by the dot are looked up again without it (奥特曼, 纳德拉) in the Chinese articles.
+6. Gazetteer hits (ICU region names, curated aliases), then overlaps resolved: the longer span wins, then the
+   more precise source.
+Typing cues around each span are recorded as votes; the linker decides types per entity.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import polars as pl
+
+from corpus.entities import alphabetic, cjk, gazetteer
+from corpus.entities.evidence import WordStats, initial_flags, strong_shape
+from corpus.entities.lexicon import (
+    CJK_ORG_SUFFIXES, CJK_PER_HONORIFICS, LOC_CUE_BEFORE, ORG_CUE_BEFORE, ORG_SUFFIX_WORDS, PER_CUE_BEFORE,
+)
+from corpus.entities.model import RAW_MENTIONS_SCHEMA, Candidate
+from corpus.names import KeyTable, best_matches, name_key, similarity
+from corpus.names.romanise import char_script, split_parts
+from corpus.names.variants import arabic_variants
+
+KANA_MATCH = 0.86      # a katakana run that sounds this close to an alphabetic name of the corpus is a name
+ARABIC_MATCH = 0.88    # Arabic words have no capitals: demand a closer match
+ARABIC_ALONE = 0.92    # ... and closer still for one word on its own
+_SOURCE_RANK = {"gloss": 0, "han": 1, "gazetteer": 2, "latin": 3, "cap": 3, "kana": 4, "arabic": 5, "hanpart": 6}
+_OPEN = ("(", "（")
+_CLOSE = (")", "）")
+_PRODUCT_CUES = frozenset({"модель", "модели", "model", "produk", "продукт", "платформа", "platform", "模型"})
+
+
+@dataclass
+class Doc:
+    doc_id: str
+    lang: str
+    text: str
+    script: str
+    spans: list[tuple[int, int]]                 # body/heading paragraphs (boilerplate is not read)
+    tokens: dict[str, list] = field(default_factory=dict)
+    initial: list[bool] = field(default_factory=list)
+
+
+@dataclass
+class Extraction:
+    """Candidates of every article plus the gloss pairs (doc_id, outer start, inner start) seen in the text."""
+
+    candidates: list[Candidate]
+    glosses: list[tuple[str, int, int]]
+
+    def frame(self) -> pl.DataFrame:
+        return pl.DataFrame([c.row() for c in self.candidates], schema=RAW_MENTIONS_SCHEMA, orient="row")
+
+
+def _documents(corpus) -> list[Doc]:
+    paragraphs = corpus.paragraphs.filter(pl.col("kind") != "boilerplate")
+    spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for doc_id, start, end in paragraphs.select("doc_id", "start", "end").iter_rows():
+        spans[doc_id].append((start, end))
+    sentence_starts: dict[str, list[int]] = defaultdict(list)
+    for doc_id, start in corpus.sentences.select("doc_id", "start").iter_rows():
+        sentence_starts[doc_id].append(start)
+    docs = {
+        doc_id: Doc(doc_id, lang, text, script, sorted(spans.get(doc_id, [])))
+        for doc_id, lang, text, script in corpus.documents.select("doc_id", "lang", "text", "script").iter_rows()
+    }
+    tokens = corpus.tokens.select("doc_id", "start", "end", "surface", "script", "kind")
+    for part in tokens.partition_by("doc_id", maintain_order=True):
+        doc = docs.get(part["doc_id"][0])
+        if doc is None:
+            continue
+        doc.tokens = _split_clitic_latin(part.drop("doc_id").to_dict(as_series=False))
+        doc.initial = initial_flags(
+            doc.tokens["start"], doc.tokens["surface"], doc.tokens["kind"], sentence_starts.get(doc.doc_id, [0])
+        )
+    return list(docs.values())
+
+
+def _split_clitic_latin(tokens: dict[str, list]) -> dict[str, list]:
+    """ICU keeps an Arabic proclitic on a Latin word (وBrockman): split it so the Latin name is a Latin word."""
+    out: dict[str, list] = {name: [] for name in tokens}
+    for row in zip(*tokens.values()):
+        token = dict(zip(tokens, row))
+        surface = token["surface"]
+        if token["script"] == "Arabic" and len(surface) > 2 and surface[0] in "وبلفك" and char_script(surface[1]) == "Latin":
+            for name, value in token.items():
+                out[name].append(value)
+            out["end"][-1] = token["start"] + 1
+            out["surface"][-1] = surface[0]
+            token = {**token, "start": token["start"] + 1, "surface": surface[1:], "script": "Latin"}
+        for name, value in token.items():
+            out[name].append(value)
+    return out
+
+
+def _in_body(doc: Doc, start: int, end: int) -> bool:
+    return any(s <= start and end <= e for s, e in doc.spans)
+
+
+def _prev_word(text: str, start: int) -> str:
+    """The word right before ``start`` on the same line, case-folded ('' if none)."""
+    i = start
+    while i > 0 and text[i - 1] in " \u00a0«\"“'":
+        i -= 1
+    j = i
+    while j > 0 and (text[j - 1].isalpha() or text[j - 1] in ".-"):
+        j -= 1
+    return text[j:i].casefold()
+
+
+def _next_word(text: str, end: int) -> str:
+    i = end
+    while i < len(text) and text[i] in " \u00a0»\"”'":
+        i += 1
+    j = i
+    while j < len(text) and (text[j].isalpha() or text[j] in ".-"):
+        j += 1
+    return text[i:j].casefold()
+
+
+def _vote_context(c: Candidate, text: str) -> None:
+    """Typing cues around a mention: organisation nouns and suffixes, honorifics and titles, places, products."""
+    words = [w.casefold() for w in split_parts(c.surface)]
+    before, after = _prev_word(text, c.start), _next_word(text, c.end)
+    if words and words[-1] in ORG_SUFFIX_WORDS and len(words) > 1:
+        c.vote("ORG", 3)
+    if before in ORG_CUE_BEFORE or after in ("inc", "inc.", "llc", "ltd", "corp"):
+        c.vote("ORG", 2)
+    if before in PER_CUE_BEFORE:
+        c.vote("PER", 2)
+    if before in LOC_CUE_BEFORE:
+        c.vote("LOC", 0.5)
+    if before in _PRODUCT_CUES or any(ch.isdigit() for ch in c.surface):
+        c.vote("PRODUCT", 1)
+    tail = text[c.end:c.end + 4]
+    if any(tail.startswith(h) for h in CJK_PER_HONORIFICS):
+        c.vote("PER", 3)
+    if any(tail.startswith(s) for s in CJK_ORG_SUFFIXES):
+        c.vote("ORG", 2)
+
+
+def _alphabetic(docs: list[Doc]) -> list[Candidate]:
+    stats = WordStats()
+    for doc in docs:
+        if doc.tokens:
+            stats.add_document(doc.tokens["surface"], doc.tokens["script"], doc.initial)
+    raw: list[tuple[Doc, alphabetic.Run]] = []
+    for doc in docs:
+        if not doc.tokens:
+            continue
+        t = doc.tokens
+        words = alphabetic.classify_words(t["surface"], t["start"], t["end"], t["script"], doc.initial, stats)
+        raw.extend((doc, run) for run in alphabetic.runs(doc.text, words))
+    # A run led by a word whose capital says nothing (Если Альтман, Mempekerjakan Altman) keeps that word only
+    # where the corpus writes the same run elsewhere with a telling capital (Сэм Альтман mid-sentence).
+    vouched = {doc.text[run.start:run.end] for doc, run in raw if run.words[0].verdict == "name"}
+    raw = [
+        (doc, run if run.words[0].verdict == "name" or doc.text[run.start:run.end] in vouched
+         else alphabetic.Run(run.words[1:]))
+        for doc, run in raw
+    ]
+    raw = [(doc, run) for doc, run in raw if run.words]
+    standalone = {doc.text[run.start:run.end] for doc, run in raw if len(run.words) == 1}
+    out = []
+    for doc, run in raw:
+        for piece in alphabetic.split_known(doc.text, run, standalone):
+            start, end = piece.start, piece.end
+            if not _in_body(doc, start, end):
+                continue
+            source = "cap" if piece.words[0].script == doc.script else "latin"
+            c = Candidate(doc.doc_id, start, end, doc.text[start:end], doc.lang, source)
+            if len(piece.words) > 1 and all(w.surface[:1].isupper() and not w.surface.isupper() for w in piece.words):
+                c.vote("PER", 0.5)  # Given Family: the shape of a person's name, weakly
+            out.append(c)
+    return out
+
+
+@dataclass
+class Anchors:
+    """Alphabetic names that other scripts are read against. ``every`` holds whole names and all their parts;
+    ``alone`` only names that can stand alone as one word (single-word names, family names = last parts)."""
+
+    every: KeyTable
+    alone: KeyTable
+
+
+def _anchor_tables(candidates: Iterable[Candidate]) -> Anchors:
+    """Alphabetic names (and parts of multi-part names) that two articles or more write: cross-article evidence
+    that they are names, not the words of one English title (``Perfect Balance`` would vouch for バランス).
+    Brands with inner capitals or digits (OpenAI, GitHub, GPT4) are left out: every script writes them in Latin,
+    and by sound OpenAI would vouch for the loanword オープン."""
+    docs: dict[str, set[str]] = defaultdict(set)
+    langs: dict[str, str] = {}
+    alone: set[str] = set()
+    for c in candidates:
+        parts = split_parts(c.surface)
+        forms = [c.surface] + ([p for p in parts if len(p) >= 3] if len(parts) > 1 else [])
+        alone.add(parts[-1] if parts else c.surface)
+        for form in forms:
+            if strong_shape(form) or form.isupper():
+                continue
+            docs[name_key(form, c.lang).rom].add(c.doc_id)
+            langs.setdefault(form, c.lang)
+    kept = [form for form, lang in langs.items() if len(docs[name_key(form, lang).rom]) >= 2]
+    single = [form for form in kept if form in alone]
+    return Anchors(KeyTable.build(kept, [langs[f] for f in kept]), KeyTable.build(single, [langs[f] for f in single]))
+
+
+def _sound_score(table: KeyTable, form: str, lang: str) -> float:
+    hits = best_matches(name_key(form, lang), table, cutoff=0.6, limit=1)
+    return hits[0].score if hits else 0.0
+
+
+def _glossed(text: str, end: int) -> tuple[int, int] | None:
+    """The bracketed text right after ``end`` (one space allowed), as offsets of its inside."""
+    i = end + (1 if text[end:end + 1] == " " else 0)
+    if text[i:i + 1] not in _OPEN:
+        return None
+    close = min((p for p in (text.find(c, i + 1, i + 80) for c in _CLOSE) if p != -1), default=-1)
+    return (i + 1, close) if close != -1 else None
+
+
+def _gloss_partner(inside: tuple[int, int], doc_latin: list[Candidate], outer: str, lang: str) -> Candidate | None:
+    """The Latin name inside a gloss that best matches the name before it (the only one if there is one)."""
+    inner = [c for c in doc_latin if inside[0] <= c.start and c.end <= inside[1]]
+    if len(inner) <= 1:
+        return inner[0] if inner else None
+    key = name_key(outer, lang)
+    return max(inner, key=lambda c: (similarity(key, name_key(c.surface, c.lang)), c.end - c.start))
+
+
+def _cjk(docs: list[Doc], anchors: Anchors, latin_by_doc: dict[str, list[Candidate]]) -> tuple[list[Candidate], list]:
+    out: list[Candidate] = []
+    glosses: list[tuple[str, int, int]] = []
+    for doc in docs:
+        if doc.lang not in ("zh", "ja") and doc.script not in ("Han", "Japanese"):
+            continue
+        latin = latin_by_doc.get(doc.doc_id, [])
+        for p_start, p_end in doc.spans:
+            for name in cjk.han_dot_names(doc.text, p_start, p_end, _dot_scorer(doc, anchors, latin)):
+                c = Candidate(doc.doc_id, name.start, name.end, doc.text[name.start:name.end], doc.lang, "han")
+                c.vote("PER", 2)
+                out.append(c)
+            for run in cjk.kana_runs(doc.text, p_start, p_end):
+                surface = doc.text[run.start:run.end]
+                c = Candidate(doc.doc_id, run.start, run.end, surface, doc.lang, "kana")
+                inside = _glossed(doc.text, run.end)
+                evidence = run.dotted or run.honorific or inside is not None
+                evidence = evidence or any(doc.text.startswith(s, run.end) for s in CJK_ORG_SUFFIXES)
+                if not evidence and _sound_score(anchors.every, surface, doc.lang) < KANA_MATCH:
+                    continue
+                if run.dotted:
+                    c.vote("PER", 1.5)
+                out.append(c)
+        for c in [c for c in out if c.doc_id == doc.doc_id]:
+            inside = _glossed(doc.text, c.end)
+            partner = _gloss_partner(inside, latin, c.surface, doc.lang) if inside else None
+            if partner is not None:
+                c.source = "gloss" if c.source == "han" else c.source
+                glosses.append((doc.doc_id, c.start, partner.start))
+    return out, glosses
+
+
+def _dot_scorer(doc: Doc, anchors: Anchors, latin: list[Candidate]):
+    """Score one side of a ·-name by sound: against the matching part of a Latin gloss right after the name's
+    farthest end (first part for the given name, last for the family name), else against the anchors."""
+    def score(form: str, role: str, limit: int) -> float:
+        inside = _glossed(doc.text, limit)
+        glossed = [c for c in latin if inside and inside[0] <= c.start and c.end <= inside[1]]
+        key = name_key(form, doc.lang)
+        if glossed:
+            parts = [split_parts(c.surface) for c in glossed]
+            targets = [p[0] if role == "given" else p[-1] for p in parts if p]
+            return max(similarity(key, name_key(t, "en")) for t in targets)
+        return _sound_score(anchors.every if role == "given" else anchors.alone, form, doc.lang)
+    return score
+
+
+def _arabic(docs: list[Doc], anchors: Anchors) -> list[Candidate]:
+    """Arabic words that sound like an anchor, clitics dropped from the span; adjacent matches join (سام ألتمان).
+
+    Arabic writes no short vowels, so a word's consonants match many names: a word alone must sound like a name
+    that stands alone (a family name, a one-word name) at :data:`ARABIC_ALONE`, and must not carry the article
+    ال (ألتمان begins with a hamza, a definite noun with plain ال); given names count only next to another match.
+    """
+    out: list[Candidate] = []
+    cache: dict[str, tuple[float, float, int]] = {}
+
+    def match(word: str) -> tuple[float, float, int]:
+        """(score against every anchor, against standalone ones, leading clitic letters to drop)."""
+        if word not in cache:
+            forms = [(word, 0)] + [(v.form, v.lead) for v in arabic_variants(word)]
+            scored = [(_sound_score(anchors.every, f, "ar"), _sound_score(anchors.alone, f, "ar"), lead) for f, lead in forms]
+            cache[word] = max(scored, key=lambda s: (s[0], s[1]))
+        return cache[word]
+
+    for doc in docs:
+        if doc.lang != "ar" or not doc.tokens:
+            continue
+        t = doc.tokens
+        hits: list[tuple[int, int, float, float]] = []
+        for start, end, surface, script in zip(t["start"], t["end"], t["surface"], t["script"]):
+            if script != "Arabic" or len(surface) < 3 or not _in_body(doc, start, end):
+                continue
+            every, alone, lead = match(surface)
+            if every >= ARABIC_MATCH:
+                hits.append((start + lead, end, every, alone))
+        groups: list[list[tuple[int, int, float, float]]] = []
+        for hit in hits:
+            if groups and doc.text[groups[-1][-1][1]:hit[0]] == " ":
+                groups[-1].append(hit)
+            else:
+                groups.append([hit])
+        for group in groups:
+            if len(group) == 1:
+                start, end, _, alone = group[0]
+                word = doc.text[start:end]
+                if alone < ARABIC_ALONE or (word.startswith("ال") and alone < 0.97):
+                    continue
+            elif max(h[3] for h in group) < ARABIC_MATCH:
+                continue
+            start, end = group[0][0], group[-1][1]
+            out.append(Candidate(doc.doc_id, start, end, doc.text[start:end], doc.lang, "arabic"))
+    return out
+
+
+def _han_parts(docs: list[Doc], han: list[Candidate]) -> list[Candidate]:
+    """Every other occurrence, in Chinese articles, of a ·-name or of its parts (two characters or more)."""
+    forms: set[str] = set()
+    for c in han:
+        forms.add(c.surface)
+        forms.update(p for p in c.surface.split("·") if len(p) >= 2)
+    ordered = sorted(forms, key=len, reverse=True)
+    out = []
+    for doc in docs:
+        if doc.lang != "zh":
+            continue
+        for form in ordered:
+            at = doc.text.find(form)
+            while at != -1:
+                if _in_body(doc, at, at + len(form)):
+                    out.append(Candidate(doc.doc_id, at, at + len(form), form, doc.lang, "hanpart"))
+                at = doc.text.find(form, at + len(form))
+    return out
+
+
+def _gazetteer(docs: list[Doc]) -> list[Candidate]:
+    out = []
+    for doc in docs:
+        for p_start, p_end in doc.spans:
+            for start, end, entry in gazetteer.find(doc.text, doc.lang, p_start, p_end):
+                c = Candidate(doc.doc_id, start, end, doc.text[start:end], doc.lang, "gazetteer", entry.canonical)
+                c.vote(entry.etype, 4)
+                out.append(c)
+    return out
+
+
+def _resolve(candidates: list[Candidate]) -> list[Candidate]:
+    """Per article, drop candidates overlapping a longer (then more precise) one; equal spans merge their votes."""
+    by_doc: dict[str, list[Candidate]] = defaultdict(list)
+    for c in candidates:
+        by_doc[c.doc_id].append(c)
+    out: list[Candidate] = []
+    for doc_cands in by_doc.values():
+        kept: list[Candidate] = []
+        spans: dict[tuple[int, int], Candidate] = {}
+        for c in sorted(doc_cands, key=lambda c: (-(c.end - c.start), _SOURCE_RANK[c.source], c.start)):
+            same = spans.get((c.start, c.end))
+            if same is not None:
+                for etype, weight in c.votes.items():
+                    same.vote(etype, weight)
+                same.link = same.link or c.link
+                continue
+            if any(c.start < k.end and k.start < c.end for k in kept):
+                continue
+            kept.append(c)
+            spans[(c.start, c.end)] = c
+        out.extend(sorted(kept, key=lambda c: c.start))
+    return out
+
+
+def extract(corpus) -> Extraction:
+    """All mentions of ``corpus`` (a :class:`corpus.collection.Corpus`), unlinked, with typing votes."""
+    docs = _documents(corpus)
+    texts = {d.doc_id: d.text for d in docs}
+    alpha = _alphabetic(docs)
+    anchors = _anchor_tables(alpha)
+    latin_by_doc: dict[str, list[Candidate]] = defaultdict(list)
+    for c in alpha:
+        latin_by_doc[c.doc_id].append(c)
+    cjk_cands, glosses = _cjk(docs, anchors, latin_by_doc)
+    han = [c for c in cjk_cands if c.source in ("han", "gloss") and "·" in c.surface]
+    found = [*alpha, *cjk_cands, *_arabic(docs, anchors), *_han_parts(docs, han), *_gazetteer(docs)]
+    found.extend(_alphabetic_glosses(docs, alpha, latin_by_doc, glosses))
+    resolved = _resolve(found)
+    for c in resolved:
+        _vote_context(c, texts[c.doc_id])
+    kept = {(c.doc_id, c.start) for c in resolved}
+    return Extraction(resolved, [g for g in glosses if (g[0], g[1]) in kept and (g[0], g[2]) in kept])
+
+
+def _alphabetic_glosses(docs, alpha, latin_by_doc, glosses) -> list[Candidate]:
+    """Cyrillic/Arabic names glossed in Latin (Сэм Альтман (Sam Altman)): record the pairs, add no candidates."""
+    by_doc = {d.doc_id: d for d in docs}
+    for c in alpha:
+        if c.source != "cap" or by_doc[c.doc_id].script == "Latin":
+            continue
+        inside = _glossed(by_doc[c.doc_id].text, c.end)
+        partner = _gloss_partner(inside, latin_by_doc[c.doc_id], c.surface, c.lang) if inside else None
+        if partner is not None and partner is not c:
+            glosses.append((c.doc_id, c.start, partner.start))
+    return []
