@@ -1,9 +1,10 @@
-"""Minimal cross-language anchor extractors: figures, Latin-script tokens, fallback name keys, punctuation.
+"""Cross-language anchor extractors of the aligner: Latin-script tokens, name keys, punctuation (figures come from
+:mod:`corpus.figures`, see :func:`figure_key`).
 
-These are the aligner's *own* extractors so it works before the richer ``corpus.figures`` and ``corpus.names``
-exist; :func:`corpus.align.features.build_features` accepts injected replacements with the same output. Every
-extractor returns :class:`Mention` records with article-level offsets (Python ``str`` indices, end exclusive) and
-a normalised ``key``; the original text is never changed.
+Every extractor returns :class:`Mention` records with article-level offsets (Python ``str`` indices, end
+exclusive) and a normalised ``key``; the original text is never changed. The name keys here are consonant
+skeletons, coarser than :mod:`corpus.names` on purpose: they only have to match within one pair of articles, and
+they are cheap enough to compute for every capitalised word, katakana run and long Arabic word of an article.
 
 Anchor keys carry a one-character namespace so the kinds never collide: ``#`` figure value, ``L`` Latin-script
 token (case folded), ``K`` romanised consonant skeleton of a name, ``E`` injected entity id.
@@ -12,7 +13,6 @@ token (case folded), ``K`` romanised consonant skeleton of a name, ``E`` injecte
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 import icu
@@ -37,46 +37,19 @@ class Mention:
     surface: str
     key: str
     kind: str  # "figure" | "entity"
-    value: str | None = None
+    value: float | str | None = None  # a figure's normalised value (corpus.figures.Figure.value)
     strong: bool = True
+    category: str = ""  # a figure's kind (count, money, percent, date)
 
 
-# --- figures ---------------------------------------------------------------------------------------------------
+def figure_key(value: float | str, value_max: float | str | None = None) -> str:
+    """The anchor key of a figure value: ``700.0`` and ``700`` read alike, a range keeps both ends."""
+    def canonical(v: float | str) -> str:
+        if isinstance(v, float) and v.is_integer():
+            return str(int(v))
+        return str(v)
 
-_NUMBER = re.compile(r"\d+(?:[.,\u066b\u066c]\d+)*")
-_SEPARATOR = re.compile(r"[.,\u066b\u066c]")  # point, comma, Arabic decimal and thousands separators
-
-
-def normalise_number(surface: str) -> str:
-    """A canonical decimal string for a digit run in any script (``٧٠٠`` → ``700``, ``1,000`` → ``1000``).
-
-    A separator followed by exactly three digits groups thousands; a final separator followed by other digit
-    counts is a decimal point (``1,5`` in Russian is one and a half). Leading zeros go (section ``01`` is ``1``).
-    """
-    chunks = _SEPARATOR.split(surface)
-    last = len(chunks) - 2
-    integer, fraction = _ascii_digits(chunks[0]), ""
-    for position, chunk in enumerate(chunks[1:]):
-        if len(chunk) == 3 or position < last:
-            integer += _ascii_digits(chunk)
-        else:
-            fraction = _ascii_digits(chunk).rstrip("0")
-    integer = integer.lstrip("0") or "0"
-    return f"{integer}.{fraction}" if fraction else integer
-
-
-def _ascii_digits(chunk: str) -> str:
-    """\\d matches only Unicode decimal digits (category Nd), so every character has a decimal value."""
-    return "".join(str(unicodedata.decimal(ch)) for ch in chunk)
-
-
-def figure_mentions(text: str, lang: str = "") -> list[Mention]:
-    """Digit runs of ``text`` (any script's digits) as figure mentions keyed by their normalised value."""
-    mentions = []
-    for match in _NUMBER.finditer(text):
-        value = normalise_number(match.group())
-        mentions.append(Mention(match.start(), match.end(), match.group(), FIGURE + value, "figure", value))
-    return mentions
+    return FIGURE + canonical(value) + ("" if value_max is None else "-" + canonical(value_max))
 
 
 # --- Latin-script tokens and fallback name keys --------------------------------------------------------------------
@@ -86,8 +59,8 @@ _LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f0-9]*(?:[-'�
 _KATAKANA_RUN = re.compile(r"[\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9f]{2,}")
 _ARABIC_WORD = re.compile(r"[\u0621-\u064a\u0671-\u06d3]{4,}")
 _ARABIC_PREFIXES = ("وال", "بال", "لل", "ال", "و", "ب", "ل", "ف", "ك")
-_SENTENCE_END = re.compile(r"[.!?。！？؟:：…\"«“「]\s*$")
-_LATIN_SCRIPT_LANGS = frozenset({"en", "id", "ms", "fr", "de", "es", "pt", "it", "nl", "tr", "vi", "pl", "und"})
+_SENTENCE_END = re.compile(r"[.!?。！？؟:：…\"«“「—–]\s*$")
+LATIN_SCRIPT_LANGS = frozenset({"en", "id", "ms", "fr", "de", "es", "pt", "it", "nl", "tr", "vi", "pl", "und"})
 #: A skeleton shorter than this is too common to say anything (Sam → "sm").
 MIN_SKELETON = 3
 
@@ -141,8 +114,11 @@ def skeleton(surface: str) -> str:
 
 
 def _is_sentence_initial(text: str, start: int) -> bool:
+    """Whether a word at ``start`` opens a sentence, a line or a quotation (its capital says nothing then)."""
     before = text[max(0, start - 3):start]
-    return start == 0 or bool(_SENTENCE_END.search(before)) or text[:start].strip() == ""
+    line_start = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1
+    # nothing but markup, numbering or bullets before it on its line ("** Di balik", "01 Konservatif")
+    return bool(_SENTENCE_END.search(before)) or not any(ch.isalpha() for ch in text[line_start:start])
 
 
 def latin_mentions(text: str, lang: str, start: int = 0, end: int | None = None) -> list[Mention]:
@@ -153,12 +129,12 @@ def latin_mentions(text: str, lang: str, start: int = 0, end: int | None = None)
     brands (OpenAI) anywhere.
     """
     stop = len(text) if end is None else end
-    latin_article = lang in _LATIN_SCRIPT_LANGS
+    latin_article = lang in LATIN_SCRIPT_LANGS
     mentions = []
     for match in _LATIN_WORD.finditer(text, start, stop):
         surface = match.group()
-        if len(surface) < 2:
-            continue
+        if len(surface) < 2 or (not latin_article and len(surface) < 3 and surface.islower()):
+            continue  # "in" quoted inside a Russian sentence is a word, not an anchor
         mixed = any(ch.isupper() for ch in surface[1:])
         if latin_article:
             if not surface[0].isupper() or (_is_sentence_initial(text, match.start()) and not mixed):
@@ -167,22 +143,37 @@ def latin_mentions(text: str, lang: str, start: int = 0, end: int | None = None)
     return mentions
 
 
+def _cased_prefix(word: str) -> str:
+    """``word`` up to its first letter of a script without case (kana, Han, Arabic)."""
+    for position, ch in enumerate(word):
+        if ch.isalpha() and ch.lower() == ch.upper():
+            return word[:position]
+    return word
+
+
+def is_title_case(mentions_text: str) -> bool:
+    """Whether most words of a Latin-script line start with a capital (a headline: its capitals prove nothing)."""
+    words = [w for w in _LATIN_WORD.findall(mentions_text) if len(w) >= 3]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+
+
 def fallback_name_mentions(text: str, lang: str, start: int = 0, end: int | None = None) -> list[Mention]:
-    """FALLBACK name candidates keyed by :func:`skeleton`: capitalised words, katakana runs, long Arabic words.
+    """Name candidates keyed by :func:`skeletons`: capitalised words, katakana runs, long Arabic words.
 
     Arabic has no capitals, so every long Arabic word (with its clitic prefix stripped too) is a *weak* candidate
-    that only counts when the other article shares its key.
+    that only counts when the other article shares its key; katakana runs are weak too (mostly loanwords).
     """
     stop = len(text) if end is None else end
     found: list[tuple[int, int, bool]] = []
     for match in _WORD.finditer(text, start, stop):
-        surface = match.group()
-        if surface[0].isupper() and len(surface) >= 3:
-            found.append((match.start(), match.end(), not _is_sentence_initial(text, match.start())))
+        surface = _cased_prefix(match.group())  # "OpenAIの共同創業者" (no spaces in Japanese) → "OpenAI"
+        if surface[:1].isupper() and len(surface) >= 3:
+            found.append((match.start(), match.start() + len(surface),
+                          not _is_sentence_initial(text, match.start())))
     for match in _KATAKANA_RUN.finditer(text, start, stop):
         for part_match in re.finditer(r"[^・･]+", match.group()):
-            if len(part_match.group()) >= 2:
-                found.append((match.start() + part_match.start(), match.start() + part_match.end(), True))
+            if len(part_match.group()) >= 2:  # weak: most katakana words are loanwords (モデル), not names
+                found.append((match.start() + part_match.start(), match.start() + part_match.end(), False))
     for match in _ARABIC_WORD.finditer(text, start, stop):
         surface = match.group()
         found.append((match.start(), match.end(), False))

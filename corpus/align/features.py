@@ -1,12 +1,10 @@
 """Per-paragraph features the aligner compares: a script-weighted length, the paragraph kind, anchor keys.
 
-The aligner never looks at text directly, only at :class:`ParagraphFeatures`, so richer extractors can replace
-the minimal ones in :mod:`corpus.align.anchors` without touching the dynamic programme:
+The aligner never looks at text directly, only at :class:`ParagraphFeatures`. Anchors come from:
 
-* ``figures(text, lang)`` → objects with ``start``, ``end``, ``value`` (and optionally ``surface``), e.g.
-  ``corpus.figures.extract_figures``; values are compared as ``str(value)``.
-* ``name_keys(text, lang)`` → ``set[str]`` of cross-script name keys for one paragraph's text, e.g. built on
-  ``corpus.names.name_key``. Default: the romanised consonant skeleton (:func:`corpus.align.anchors.skeleton`).
+* figures: :func:`corpus.figures.extract_figures` (counts, money, percents, dates with normalised values, so
+  ``٧٠٠``, ``700`` and ``семьсот`` share a key); another extractor with the same output can be injected;
+* Latin-script tokens and consonant-skeleton name keys (:mod:`corpus.align.anchors`);
 * ``entities``: ``(start, end, entity_id)`` spans of resolved entity mentions, if the caller has them.
 """
 
@@ -15,19 +13,20 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from corpus.align.anchors import (
     ENTITY,
-    FIGURE,
-    NAME,
+    LATIN_SCRIPT_LANGS,
     Mention,
     fallback_name_mentions,
-    figure_mentions,
+    figure_key,
+    is_title_case,
     latin_mentions,
     punctuation_counts,
 )
+from corpus.figures import extract_figures
 
 #: How much one CJK character (Han, kana, Hangul) weighs against one letter of an alphabet. Chinese and Japanese
 #: say in one character what alphabets say in two to four; the weight only matters for paragraphs that mix
@@ -39,7 +38,6 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-
 
 Paragraph = tuple[int, int, int, str]  # (index, start, end, kind) as in corpus/schema.py PARAGRAPHS
 FigureExtractor = Callable[[str, str], Iterable[Any]]
-NameKeys = Callable[[str, str], set[str]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,13 +64,15 @@ def weighted_length(text: str) -> float:
     return len(_WORD_CHARS.findall(text)) + (CJK_WEIGHT - 1.0) * len(_CJK.findall(text))
 
 
-def _injected_figures(text: str, lang: str, figures: FigureExtractor) -> list[Mention]:
+def figure_mentions(text: str, lang: str, figures: FigureExtractor = extract_figures) -> list[Mention]:
+    """Figures of ``text`` as anchor mentions keyed by their normalised value, in text order."""
     mentions = []
     for figure in figures(text, lang):
         surface = getattr(figure, "surface", None) or text[figure.start:figure.end]
-        value = str(figure.value)
-        mentions.append(Mention(figure.start, figure.end, surface, FIGURE + value, "figure", value))
-    return mentions
+        key = figure_key(figure.value, getattr(figure, "value_max", None))
+        mentions.append(Mention(figure.start, figure.end, surface, key, "figure", figure.value,
+                                category=getattr(figure, "kind", "")))
+    return sorted(mentions, key=lambda m: (m.start, m.end))
 
 
 def build_features(
@@ -80,8 +80,7 @@ def build_features(
     paragraphs: Sequence[Paragraph],
     lang: str,
     *,
-    figures: FigureExtractor | None = None,
-    name_keys: NameKeys | None = None,
+    figures: FigureExtractor = extract_figures,
     entities: Iterable[tuple[int, int, str]] = (),
 ) -> list[ParagraphFeatures]:
     """Features of every paragraph of one article, in paragraph order.
@@ -89,8 +88,7 @@ def build_features(
     Figures, Latin tokens and name candidates are extracted once over the whole text (a figure extractor may
     need context across a line; romanisation is much cheaper in one call) and bucketed by offset.
     """
-    figure_list = sorted(_injected_figures(text, lang, figures) if figures else figure_mentions(text, lang),
-                         key=lambda m: m.start)
+    figure_list = figure_mentions(text, lang, figures)
     figure_starts = [m.start for m in figure_list]
     latin_list = latin_mentions(text, lang)
     latin_starts = [m.start for m in latin_list]
@@ -99,17 +97,17 @@ def build_features(
     name_starts = [m.start for m in name_list]
     entity_list = sorted(entities)
     entity_starts = [span[0] for span in entity_list]
+    latin_script = lang in LATIN_SCRIPT_LANGS
     features = []
     for index, start, end, kind in paragraphs:
         body = text[start:end]
         para_figures = figure_list[bisect_left(figure_starts, start):bisect_left(figure_starts, end)]
         latin = latin_list[bisect_left(latin_starts, start):bisect_left(latin_starts, end)]
         names = name_list[bisect_left(name_starts, start):bisect_left(name_starts, end)]
-        anchors = {m.key for m in para_figures} | {m.key for m in latin}
-        if name_keys is None:
-            anchors |= {m.key for m in names}
-        else:
-            anchors |= {NAME + key for key in name_keys(body, lang)}
+        if latin_script and is_title_case(body):
+            latin = [replace(m, strong=False) for m in latin]
+            names = [replace(m, strong=False) for m in names]
+        anchors = {m.key for m in para_figures} | {m.key for m in latin} | {m.key for m in names}
         spans = entity_list[bisect_left(entity_starts, start):bisect_left(entity_starts, end)]
         anchors |= {ENTITY + entity_id for _, _, entity_id in spans}
         features.append(ParagraphFeatures(

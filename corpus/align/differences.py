@@ -1,0 +1,131 @@
+"""What differs inside an aligned bead: figures whose values disagree, entities named on one side only.
+
+Paragraphs with no counterpart are differences too, but they need no report of their own: they are the 1-0 and 0-1
+beads. Inside a linking bead:
+
+* **Figures** are compared by normalised value (``corpus.figures``: ``700``, ``٧٠٠`` and ``семьсот`` agree). The
+  values one side has and the other lacks are paired up by figure kind in reading order (the repost saying 710
+  where the original said 700 is one difference with both sides), and the rest stand alone (the other side None).
+* **Entities**: a *strong* entity mention (a Latin brand inside Cyrillic text, a mid-sentence capitalised word, a
+  katakana name) whose anchor key the other side lacks, and which no name candidate of the other side matches by
+  :func:`corpus.names.similarity` either (the skeleton keys are coarse; the cross-script name scorer is the
+  second opinion that keeps Альтмана from being reported against ألتمان). Weak candidates (every long Arabic
+  word) never count as a difference: most of them are not names at all.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+
+from corpus.align.anchors import Mention
+from corpus.align.features import ParagraphFeatures
+from corpus.align.result import Alignment, Difference, Side
+from corpus.names import NameKey, name_key, similarity
+from corpus.names.score import DEFAULT_CUTOFF, variant_weight
+from corpus.names.variants import form_variants
+
+
+def add_differences(alignment: Alignment, source: Sequence[ParagraphFeatures],
+                    target: Sequence[ParagraphFeatures], source_lang: str = "", target_lang: str = "") -> None:
+    """Fill ``differences`` of every linking bead of ``alignment`` (in place)."""
+    source_by_index = {f.index: f for f in source}
+    target_by_index = {f.index: f for f in target}
+    for bead in alignment.beads:
+        if not bead.source or not bead.target:
+            bead.differences = []
+            continue
+        left = [source_by_index[i] for i in bead.source]
+        right = [target_by_index[j] for j in bead.target]
+        bead.differences = figure_differences(left, right) + entity_differences(left, right, source_lang, target_lang)
+
+
+def _mentions(features: Sequence[ParagraphFeatures], kind: str) -> list[Mention]:
+    return [m for f in features for m in f.mentions if m.kind == kind]
+
+
+def _side(mention: Mention | None) -> Side | None:
+    if mention is None:
+        return None
+    value = mention.value if mention.kind == "figure" else mention.key
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return Side(mention.start, mention.end, mention.surface, value)
+
+
+def figure_differences(source: Sequence[ParagraphFeatures], target: Sequence[ParagraphFeatures]) -> list[Difference]:
+    """Figures of one side whose value the other side does not state, paired by kind in reading order."""
+    left, right = _mentions(source, "figure"), _mentions(target, "figure")
+    left_keys = defaultdict(int)
+    right_keys = defaultdict(int)
+    for m in left:
+        left_keys[m.key] += 1
+    for m in right:
+        right_keys[m.key] += 1
+    only_left = _unmatched(left, right_keys)
+    only_right = _unmatched(right, left_keys)
+    differences = []
+    by_kind: defaultdict[str, list[Mention]] = defaultdict(list)
+    for m in only_right:
+        by_kind[m.category].append(m)
+    for m in only_left:
+        partner = by_kind[m.category].pop(0) if by_kind[m.category] else None
+        if partner is not None or not _spelled_out_elsewhere(m):
+            differences.append(Difference("figure", _side(m), _side(partner)))
+    for remaining in by_kind.values():
+        differences += [Difference("figure", None, _side(m)) for m in remaining if not _spelled_out_elsewhere(m)]
+    return differences
+
+
+def _spelled_out_elsewhere(mention: Mention) -> bool:
+    """A lone small count (``2つ``, ``1人``) is usually a word the other language does not write as a number
+    ("dua", "один"); reporting it would bury the real differences."""
+    return mention.category == "count" and isinstance(mention.value, float) and mention.value < 10
+
+
+def _unmatched(mentions: list[Mention], other_counts: dict[str, int]) -> list[Mention]:
+    """Mentions left after cancelling each one against an occurrence of the same key on the other side."""
+    available = dict(other_counts)
+    left = []
+    for m in mentions:
+        if available.get(m.key, 0) > 0:
+            available[m.key] -= 1
+        else:
+            left.append(m)
+    return left
+
+
+def entity_differences(source: Sequence[ParagraphFeatures], target: Sequence[ParagraphFeatures],
+                       source_lang: str = "", target_lang: str = "") -> list[Difference]:
+    """Strong entity mentions of either side that nothing on the other side names (one per key and side)."""
+    left, right = _mentions(source, "entity"), _mentions(target, "entity")
+    differences = [Difference("entity", _side(m), None) for m in _one_sided(left, right, source_lang, target_lang)]
+    differences += [Difference("entity", None, _side(m)) for m in _one_sided(right, left, target_lang, source_lang)]
+    return differences
+
+
+def _one_sided(mentions: list[Mention], others: list[Mention], lang: str, other_lang: str) -> list[Mention]:
+    other_keys = {m.key for m in others}
+    other_forms = [form for surface in {m.surface for m in others} for form in _name_forms(surface, other_lang)]
+    seen: set[str] = set()
+    spans: set[tuple[int, int]] = set()
+    found = []
+    for m in mentions:
+        if not m.strong or m.key in other_keys or m.key in seen or (m.start, m.end) in spans:
+            continue
+        seen.add(m.key)
+        spans.add((m.start, m.end))
+        forms = _name_forms(m.surface, lang)
+        if forms[0][0].empty:
+            continue
+        if not any(similarity(key, other) * weight * other_weight >= DEFAULT_CUTOFF
+                   for key, weight in forms for other, other_weight in other_forms):
+            found.append(m)
+    return found
+
+
+def _name_forms(surface: str, lang: str) -> list[tuple[NameKey, float]]:
+    """The name key of ``surface`` and of its inflection/clitic variants (Эммета → Эммет), with their weights."""
+    forms = [(name_key(surface, lang or None), 1.0)]
+    forms += [(name_key(v.form, lang or None), variant_weight(v)) for v in form_variants(surface, lang or None)]
+    return forms
