@@ -1,0 +1,40 @@
+"""KWIC context of the hits returned: the matched surface and about :data:`CONTEXT_CHARS` characters each side.
+
+Computed only for the rows a search returns (after the limit), never for every hit. Line breaks are shown as
+`` ⏎ `` so a concordance line stays one line; everything else is the article's text as it is (the front end makes
+control characters inert when it displays them).
+"""
+
+from __future__ import annotations
+
+import re
+
+import polars as pl
+
+from corpus.search.index import SearchIndex
+
+CONTEXT_CHARS = 60
+NEWLINE_MARK = " ⏎ "
+_NEWLINES = re.compile(r"\r\n|\r|\n|\u2028|\u2029|\x85")
+
+
+def show_newlines(text: str) -> str:
+    return _NEWLINES.sub(NEWLINE_MARK, text)
+
+
+def with_context(index: SearchIndex, hits: pl.DataFrame, width: int = CONTEXT_CHARS) -> pl.DataFrame:
+    """``hits`` joined to their article (doc_id, path, lang) with ``surface``, ``left`` and ``right`` added."""
+    texts = index.texts
+    rows = hits.select("doc_idx", "start", "end").rows()
+    surfaces = [texts[d][s:e] for d, s, e in rows]
+    lefts = [show_newlines(texts[d][max(0, s - width):s]) for d, s, _ in rows]
+    rights = [show_newlines(texts[d][e:e + width]) for d, _, e in rows]
+    return (
+        hits.with_columns(
+            pl.Series("surface", surfaces, dtype=pl.String),
+            pl.Series("left", lefts, dtype=pl.String),
+            pl.Series("right", rights, dtype=pl.String),
+            pl.col("score").round(4),
+        )
+        .join(index.docs, on="doc_idx", how="left", maintain_order="left")
+    )

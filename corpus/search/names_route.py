@@ -1,0 +1,83 @@
+"""The name route: a query name against every distinct name candidate form of the corpus, in any script.
+
+Scoring is :mod:`corpus.names.score` (skeleton ratio blended with Jaro-Winkler on the romanisation, variants for
+inflection and clitics); this module turns its matches into hits: the span of each occurrence of a matched form,
+shrunk by the clitic the variant dropped (بألتمان -> ألتمان), with ``translit`` when the form is in another script
+and scores as a rendering of the query, ``fuzzy`` otherwise (a typo, a sound-alike, a partial name).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import polars as pl
+
+from corpus.names import NameKey, best_matches, name_key
+from corpus.names.romanise import script_of, split_parts
+from corpus.names.score import DEFAULT_CUTOFF, Match
+from corpus.search.hits import empty_hits, hit_frame
+from corpus.search.index import SearchIndex
+
+TRANSLIT_MIN = 0.88
+# The fewer consonant sounds a name has, the more ordinary words share its skeleton (Shear ~ شعار "slogan",
+# Musk ~ mask): a short name must score higher to count as a match.
+SHORT_NAME_CONSONANTS = 2
+SHORT_NAME_CUTOFF = 0.86
+
+
+def _consonants(key: NameKey) -> int:
+    base = key.skeletons[0] if key.skeletons else ""
+    return len(base.lstrip("AH"))
+
+
+def cutoff_for(key: NameKey, cutoff: float = DEFAULT_CUTOFF) -> float:
+    """The score a candidate needs against ``key`` (higher for names of few consonants)."""
+    return max(cutoff, SHORT_NAME_CUTOFF) if _consonants(key) <= SHORT_NAME_CONSONANTS else cutoff
+
+
+def _is_whole_name_match(index: SearchIndex, match: Match) -> bool:
+    """For a phrase: the candidate has several parts and the match is on the whole name, not on one part."""
+    surface = index.table.forms[match.index]
+    parts = split_parts(surface)
+    return len(parts) > 1 and match.key not in {name_key(p).rom for p in parts}
+
+
+def name_matches(index: SearchIndex, text: str, *, cutoff: float = DEFAULT_CUTOFF, same_script: bool = False,
+                 whole_name: bool = False) -> list[Match]:
+    """Distinct forms matching ``text`` as a name (best first), with the module's extra conditions."""
+    key = name_key(text)
+    if key.empty:
+        return []
+    matches = best_matches(key, index.table, cutoff=cutoff_for(key, cutoff))
+    if same_script:
+        script = script_of(text)
+        matches = [m for m in matches if index.form_scripts[m.index] == script]
+    if whole_name:
+        matches = [m for m in matches if _is_whole_name_match(index, m)]
+    return matches
+
+
+def name_hits(index: SearchIndex, text: str, allowed: np.ndarray | None, *, cutoff: float = DEFAULT_CUTOFF,
+              same_script: bool = False, whole_name: bool = False) -> pl.DataFrame:
+    """Hits of every occurrence of every form that matches ``text`` as a name."""
+    matches = name_matches(index, text, cutoff=cutoff, same_script=same_script, whole_name=whole_name)
+    if not matches:
+        return empty_hits()
+    query_script = script_of(text)
+    counts = np.diff(index.form_offsets)[[m.index for m in matches]]
+    rows = index.span_rows([m.index for m in matches])
+    lead = np.repeat([m.lead for m in matches], counts)
+    trail = np.repeat([m.trail for m in matches], counts)
+    score = np.repeat([m.score for m in matches], counts)
+    kinds = [
+        "translit" if index.form_scripts[m.index] != query_script and m.score >= TRANSLIT_MIN else "fuzzy"
+        for m in matches
+    ]
+    kind = np.repeat(np.array(kinds, dtype=object), counts)
+    keys = np.repeat(np.array([m.key for m in matches], dtype=object), counts)
+    doc = index.span_doc[rows]
+    if allowed is not None:
+        ok = allowed[doc]
+        rows, lead, trail, score, kind, keys, doc = rows[ok], lead[ok], trail[ok], score[ok], kind[ok], keys[ok], doc[ok]
+    return hit_frame(
+        doc, index.span_start[rows] + lead, index.span_end[rows] - trail, score, kind.tolist(), keys.tolist()
+    )

@@ -1,0 +1,226 @@
+"""``Searcher``: the public face of search. Build (or load) a corpus's index once, then answer queries.
+
+    from corpus.search import Searcher, SearchError
+    searcher = Searcher(corpus, store)
+    result = searcher.search("Altman", lang=None, limit=50)
+    result.hits      # Polars frame, best first: doc_id path lang start end surface score match key alias_origin left right
+    result.total     # hits before the limit
+    result.elapsed_ms
+
+Each term runs through every route that applies (word, CJK substring, name, alias; or regex), overlapping hits
+are resolved to the best one, terms are AND'ed per article, and only the rows returned get their context
+computed. ``search`` only reads immutable structures, so it may run in a worker thread while another thread adds
+an alias (which swaps in a new alias book under a lock).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass
+
+import numpy as np
+import polars as pl
+
+from corpus.collection import Corpus, DocumentNotFound
+from corpus.search import alias_sources
+from corpus.search.aliases import AliasBook
+from corpus.search.context import with_context
+from corpus.search.errors import SearchError
+from corpus.search.hits import concat_hits, empty_hits, resolve_overlaps
+from corpus.search.index import SearchIndex, assemble
+from corpus.search.index_cache import load_pieces
+from corpus.search.names_route import name_hits
+from corpus.search.phrase import chain
+from corpus.search.query import Query, Term, parse
+from corpus.search.regex_route import regex_hits
+from corpus.search.words import is_cjk, substring_hits, word_hits
+from corpus.store import Store
+
+ALIAS_WEIGHT = 0.97
+ALIAS_NAME_CUTOFF = 0.96  # same-script inflected/clitic forms of an alias (России, لروسيا), not sound-alikes
+RESULT_COLUMNS = (
+    "doc_id", "path", "lang", "start", "end", "surface", "score", "match", "key", "alias_origin", "left", "right"
+)
+RESULT_SCHEMA = {
+    "doc_id": pl.String, "path": pl.String, "lang": pl.String, "start": pl.Int64, "end": pl.Int64,
+    "surface": pl.String, "score": pl.Float64, "match": pl.String, "key": pl.String, "alias_origin": pl.String,
+    "left": pl.String, "right": pl.String,
+}
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    hits: pl.DataFrame
+    total: int
+    elapsed_ms: float
+    query: str = ""
+
+
+class Searcher:
+    """Search over one corpus. Cheap to construct when the index cache is warm."""
+
+    def __init__(self, corpus: Corpus, store: Store | None = None, *, use_cache: bool = True) -> None:
+        self.corpus = corpus
+        self.store = store
+        pieces, self.index_was_cached = load_pieces(corpus, use_cache)
+        self.index: SearchIndex = assemble(corpus, pieces)
+        langs = sorted({lang for lang in self.index.doc_langs if lang and lang != "und"} | {"en"})
+        self._cldr = alias_sources.cldr_groups(tuple(langs))
+        self._lock = threading.Lock()
+        self.warnings: list[str] = []
+        self._book = self._build_book()
+
+    # ------------------------------------------------------------------------------------------------ aliases
+    def _build_book(self) -> AliasBook:
+        file_groups, warnings = alias_sources.file_groups()
+        self.warnings = warnings
+        groups = [
+            *alias_sources.store_groups(self.store),
+            *file_groups,
+            *alias_sources.gloss_groups(self.index.glosses),
+        ]
+        return AliasBook(groups, self._cldr)
+
+    def add_alias(self, name: str, alias: str, origin: str = "user") -> bool:
+        """Store ``name`` <-> ``alias`` (False if it was there already) and use it from the next search on."""
+        if self.store is None:
+            raise SearchError("aliases need the corpus store; this searcher was opened without one")
+        try:
+            added = alias_sources.add_store_alias(self.store, name, alias, origin)
+        except ValueError as exc:
+            raise SearchError(str(exc)) from None
+        self.reload_aliases()
+        return added
+
+    def remove_alias(self, name: str, alias: str) -> int:
+        if self.store is None:
+            raise SearchError("aliases need the corpus store; this searcher was opened without one")
+        removed = alias_sources.remove_store_alias(self.store, name, alias)
+        self.reload_aliases()
+        return removed
+
+    def reload_aliases(self) -> None:
+        """Re-read the store's aliases and the alias file (after either changed)."""
+        book = self._build_book()
+        with self._lock:
+            self._book = book
+
+    def aliases_of(self, text: str) -> list[tuple[str, str]]:
+        """The other names ``text`` stands for, with their origins (what alias hits will be searched for)."""
+        with self._lock:
+            book = self._book
+        return book.expand(text)
+
+    # ------------------------------------------------------------------------------------------------- search
+    def search(self, query: str, *, lang: str | None = None, limit: int | None = 50) -> SearchResult:
+        """Hits of ``query`` best first (at most ``limit``; None for all). Raises SearchError for a bad query."""
+        started = time.perf_counter()
+        parsed = parse(query)
+        if not parsed.terms:
+            if parsed.langs or parsed.docs:
+                raise SearchError("nothing to search for: add a word, a \"phrase\" or re:PATTERN to the filters")
+            return SearchResult(pl.DataFrame(schema=RESULT_SCHEMA), 0, _ms(started), query)
+        allowed = self._allowed(parsed, lang)
+        with self._lock:
+            book = self._book
+        per_term = [resolve_overlaps(self._term_hits(term, allowed, book)) for term in parsed.terms]
+        hits = _and_by_article(per_term)
+        hits = resolve_overlaps(hits)  # terms may overlap each other (Altman and "Sam Altman")
+        total = hits.height
+        if limit is not None:
+            hits = hits.head(max(0, limit))
+        frame = with_context(self.index, hits).select(RESULT_COLUMNS)
+        return SearchResult(frame, total, _ms(started), query)
+
+    def _allowed(self, parsed: Query, lang: str | None) -> np.ndarray | None:
+        langs = set(parsed.langs) | ({lang.lower().split("-")[0]} if lang else set())
+        mask: np.ndarray | None = None
+        if langs:
+            mask = np.array([doc_lang in langs for doc_lang in self.index.doc_langs], dtype=bool)
+        if parsed.docs:
+            wanted = np.zeros(len(self.index.doc_langs), dtype=bool)
+            for ref in parsed.docs:
+                try:
+                    wanted[self.index.doc_index[self.corpus.resolve_doc(ref)]] = True
+                except DocumentNotFound as exc:
+                    raise SearchError(f"doc:{ref}: {exc}") from None
+            mask = wanted if mask is None else mask & wanted
+        return mask
+
+    def _term_hits(self, term: Term, allowed: np.ndarray | None, book: AliasBook) -> pl.DataFrame:
+        index = self.index
+        if term.regex is not None:
+            return regex_hits(index, term.regex, allowed)
+        if term.exact:
+            per_word = [_exact_hits(index, word, allowed) for word in term.words]
+            return per_word[0] if len(per_word) == 1 else chain(index, [resolve_overlaps(f) for f in per_word])
+        if not term.is_phrase:
+            word = term.words[0]
+            return concat_hits([_word_route(index, word, allowed), name_hits(index, word, allowed),
+                                _alias_hits(index, word, allowed, book)])
+        phrase = " ".join(term.words)
+        per_word = [
+            resolve_overlaps(concat_hits([_word_route(index, w, allowed), name_hits(index, w, allowed)]))
+            for w in term.words
+        ]
+        return concat_hits([
+            chain(index, per_word),
+            name_hits(index, phrase, allowed, whole_name=True),
+            _alias_hits(index, phrase, allowed, book),
+        ])
+
+
+def _ms(started: float) -> float:
+    return (time.perf_counter() - started) * 1000
+
+
+def _word_route(index: SearchIndex, word: str, allowed: np.ndarray | None, typos: bool = True) -> pl.DataFrame:
+    frames = [word_hits(index, word, allowed, typos=typos)]
+    if is_cjk(word):
+        frames.append(substring_hits(index, word, allowed))
+    return concat_hits(frames)
+
+
+def _exact_hits(index: SearchIndex, word: str, allowed: np.ndarray | None) -> pl.DataFrame:
+    """``=word``: occurrences spelled exactly as typed (case too), as tokens or, for CJK, as substrings."""
+    hits = _word_route(index, word, allowed, typos=False)
+    if hits.height == 0:
+        return hits
+    texts = index.texts
+    same = [texts[d][s:e] == word for d, s, e in hits.select("doc_idx", "start", "end").iter_rows()]
+    return hits.filter(pl.Series(same, dtype=pl.Boolean)).with_columns(
+        pl.lit("exact").alias("match"), pl.lit(1.0).alias("score"), pl.lit(word).alias("key")
+    )
+
+
+def _alias_hits(index: SearchIndex, text: str, allowed: np.ndarray | None, book: AliasBook) -> pl.DataFrame:
+    frames = []
+    for form, origin in book.expand(text):
+        words = form.split()
+        if len(words) > 1:
+            found = chain(index, [resolve_overlaps(_word_route(index, w, allowed, typos=False)) for w in words])
+        else:
+            found = concat_hits([
+                _word_route(index, form, allowed, typos=False),
+                name_hits(index, form, allowed, cutoff=ALIAS_NAME_CUTOFF, same_script=True),
+            ])
+        if found.height:
+            frames.append(found.with_columns(
+                (pl.col("score") * ALIAS_WEIGHT).alias("score"), pl.lit("alias").alias("match"),
+                pl.lit(form).alias("key"), pl.lit(origin).alias("alias_origin"),
+            ))
+    return concat_hits(frames)
+
+
+def _and_by_article(per_term: list[pl.DataFrame]) -> pl.DataFrame:
+    """All terms' hits, in the articles where every term has at least one."""
+    if len(per_term) == 1:
+        return per_term[0]
+    docs = None
+    for frame in per_term:
+        present = frame.select("doc_idx").unique()
+        docs = present if docs is None else docs.join(present, on="doc_idx", how="semi")
+    if docs is None or docs.height == 0:
+        return empty_hits()
+    return concat_hits([f.join(docs, on="doc_idx", how="semi") for f in per_term])

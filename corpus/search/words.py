@@ -1,0 +1,145 @@
+"""The word route: a query word against the corpus vocabulary (distinct folds), then joined to token offsets.
+
+- ``exact``: the token's norm equals the query's (same letters, case and width aside);
+- ``folded``: same folded key (accents, Arabic spelling, Traditional/Simplified) or a prefix of it
+  (``Альтман`` finds ``Альтмана``; a prefix of fewer than :data:`MIN_PREFIX` letters is not tried);
+- ``fuzzy``: a typo (one edit, transpositions included; two from :data:`TWO_TYPOS_FROM` letters) in words of at
+  least :data:`MIN_TYPO_LEN` letters, looked up only among folds of a near length;
+- CJK words are also found as substrings of the text (Chinese and Japanese have no spaces, and ICU's dictionary
+  may cut a word differently from the query).
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import polars as pl
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from corpus.names import folded_key
+from corpus.normalise import normalise
+from corpus.search.hits import concat_hits, empty_hits, hit_frame
+from corpus.search.index import SearchIndex
+
+MIN_PREFIX = 3
+MIN_TYPO_LEN = 5
+TWO_TYPOS_FROM = 9
+EXACT_SCORE = 1.0
+FOLDED_SCORE = 0.98
+PREFIX_BASE, PREFIX_SPAN = 0.80, 0.17
+_CJK = re.compile("[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+
+
+def query_folds(word: str) -> list[str]:
+    """Folded keys of a query word: the plain fold and, for Han, the Simplified fold too (微軟 -> 微软)."""
+    folds = [folded_key(word)]
+    if _CJK.search(word):
+        folds.append(folded_key(word, "zh"))
+    return list(dict.fromkeys(f for f in folds if f))
+
+
+def is_cjk(word: str) -> bool:
+    return bool(_CJK.search(word))
+
+
+def _gather(index: SearchIndex, norm_ids: list[int], allowed: np.ndarray | None) -> np.ndarray:
+    rows = index.token_rows(norm_ids)
+    if allowed is not None and rows.size:
+        rows = rows[allowed[index.tok_doc[rows]]]
+    return rows
+
+
+def _token_hits(
+    index: SearchIndex, norm_ids: list[int], allowed: np.ndarray | None, score: float | np.ndarray, match: str,
+    key: str | list[str],
+) -> pl.DataFrame:
+    if not norm_ids:
+        return empty_hits()
+    if isinstance(score, float) and isinstance(key, str):
+        rows = _gather(index, norm_ids, allowed)
+        return hit_frame(index.tok_doc[rows], index.tok_start[rows], index.tok_end[rows], score, match, key)
+    frames = []
+    for norm_id, one_score, one_key in zip(norm_ids, score, key):  # per-norm scores and keys
+        rows = _gather(index, [norm_id], allowed)
+        if rows.size:
+            frames.append(
+                hit_frame(index.tok_doc[rows], index.tok_start[rows], index.tok_end[rows], float(one_score), match, one_key)
+            )
+    return concat_hits(frames)
+
+
+def word_hits(index: SearchIndex, word: str, allowed: np.ndarray | None, *, typos: bool = True) -> pl.DataFrame:
+    """Hits of one word through the vocabulary (exact, folded, prefix, and typos when ``typos``)."""
+    norm = normalise(word)
+    seen: set[int] = set()
+    frames: list[pl.DataFrame] = []
+
+    exact = [i for i in index.fold_norms.get(folded_key(norm), []) if index.norms[i] == norm]
+    seen.update(exact)
+    frames.append(_token_hits(index, exact, allowed, EXACT_SCORE, "exact", norm))
+
+    folds = query_folds(word)
+    same = [i for fold in folds for i in index.fold_norms.get(fold, []) if i not in seen]
+    seen.update(same)
+    frames.append(_token_hits(index, same, allowed, FOLDED_SCORE, "folded", folds[0] if folds else norm))
+
+    prefix_ids: list[int] = []
+    prefix_scores: list[float] = []
+    prefix_keys: list[str] = []
+    for fold in folds:
+        if len(fold) < MIN_PREFIX:
+            continue
+        for longer in index.folds_with_prefix(fold):
+            for i in index.fold_norms[longer]:
+                if i not in seen:
+                    seen.add(i)
+                    prefix_ids.append(i)
+                    prefix_scores.append(PREFIX_BASE + PREFIX_SPAN * len(fold) / len(longer))
+                    prefix_keys.append(longer)
+    frames.append(_token_hits(index, prefix_ids, allowed, np.array(prefix_scores), "folded", prefix_keys))
+
+    if typos and folds and len(folds[0]) >= MIN_TYPO_LEN and not is_cjk(word):
+        frames.append(_typo_hits(index, folds[0], seen, allowed))
+    return concat_hits(frames)
+
+
+def _typo_hits(index: SearchIndex, fold: str, seen: set[int], allowed: np.ndarray | None) -> pl.DataFrame:
+    budget = 2 if len(fold) >= TWO_TYPOS_FROM else 1
+    choices = [f for n in range(len(fold) - budget, len(fold) + budget + 1) for f in index.folds_by_len.get(n, [])]
+    ids: list[int] = []
+    scores: list[float] = []
+    keys: list[str] = []
+    for found, distance, _ in process.extract(
+        fold, choices, scorer=OSA.distance, score_cutoff=budget, limit=None
+    ):
+        for i in index.fold_norms[found]:
+            if i not in seen and distance > 0:
+                seen.add(i)
+                ids.append(i)
+                scores.append(1.0 - distance / max(len(fold), len(found)))
+                keys.append(found)
+    return _token_hits(index, ids, allowed, np.array(scores), "fuzzy", keys)
+
+
+def substring_hits(index: SearchIndex, word: str, allowed: np.ndarray | None) -> pl.DataFrame:
+    """Every occurrence of a CJK query word (or its Simplified fold) inside the text, tokens or not."""
+    frames = []
+    texts = index.text_frame
+    if allowed is not None:
+        texts = texts.filter(pl.Series(allowed))
+    for i, needle in enumerate(dict.fromkeys([word, *query_folds(word)])):
+        found = texts.filter(pl.col("text").str.contains(needle, literal=True))
+        docs, starts = [], []
+        for doc_idx, text in found.iter_rows():
+            at = text.find(needle)
+            while at >= 0:
+                docs.append(doc_idx)
+                starts.append(at)
+                at = text.find(needle, at + len(needle))
+        if docs:
+            ends = [s + len(needle) for s in starts]
+            frames.append(hit_frame(docs, starts, ends, EXACT_SCORE if i == 0 else FOLDED_SCORE,
+                                    "exact" if i == 0 else "folded", needle))
+    return concat_hits(frames)
