@@ -15,6 +15,7 @@ from textual.worker import Worker, WorkerState
 from corpus.session import Session, open_session
 from tui import keymap
 from tui.commands import BabelscopeCommands
+from tui.entity_source import EntitySource
 from tui.screens.help import HelpScreen
 from tui.screens.library import LibraryScreen
 from tui.settings import Settings, load_settings, save_settings
@@ -37,6 +38,7 @@ class BabelscopeApp(App[None]):
         self.session: Session | None = None
         self.settings: Settings = load_settings()
         self.highlights = HighlightSet()
+        self.entities = EntitySource(self)  # the entity index the pane and the entity screen share
         self.user_keymap: dict[str, str] = {}
         self.library = LibraryScreen()
 
@@ -97,7 +99,11 @@ class BabelscopeApp(App[None]):
 
         if self.session is None:
             return
-        self.push_screen(ReaderScreen(self.session, doc_id, offset))
+        reader = ReaderScreen(self.session, doc_id, offset)
+        if isinstance(self.screen, ReaderScreen):
+            self.switch_screen(reader)  # stepping to a hit in another article: Esc still goes back where we came from
+        else:
+            self.push_screen(reader)
 
     def action_back(self) -> None:
         if len(self.screen_stack) > 2:

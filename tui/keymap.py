@@ -118,6 +118,17 @@ _SPECS: list[KeySpec] = [
     KeySpec("search.save", "w", "save_concordance", "Save the concordance as CSV or JSONL", scope="search",
             show=True),
     KeySpec("search.bidi", "d", "cycle_bidi", "Bidi display: app → terminal → off", scope="search"),
+    # entities (issue 4): edits shared by the entity pane and the entity screen
+    KeySpec("entity_edit.merge", "m", "merge_entity", "Merge the entity with another", scope="entity_edit", show=True),
+    KeySpec("entity_edit.split", "x", "split_entity", "Split mentions off into a new entity", scope="entity_edit"),
+    KeySpec("entity_edit.rename", "r", "rename_entity", "Rename the entity", scope="entity_edit", show=True),
+    KeySpec("entity_edit.type", "t", "set_entity_type", "Set the entity's type", scope="entity_edit"),
+    KeySpec("entity_edit.accept", "a", "accept_suggestion", "Accept a suggested merge", scope="entity_edit", show=True),
+    KeySpec("entities.sort", "s", "cycle_sort", "Sort by mentions, name, type or articles", scope="entities", show=True),
+    KeySpec("entities.library", "L", "filter_library", "Library: only articles that mention it", scope="entities",
+            show=True),
+    KeySpec("entities.search", "S", "search_entity", "Search the corpus for it", scope="entities", show=True),
+    KeySpec("entity_dialog.split", "s", "confirm_split", "Split the ticked mentions off", scope="entity_dialog"),
 ]
 
 

@@ -57,6 +57,7 @@ class LibraryScreen(BaseScreen):
         self.descending = False
         self.language: str | None = None
         self.text_filter = ""
+        self.doc_filter: tuple[frozenset[str], str] | None = None  # (doc_ids, label), set by filter_to_docs
         self._keys = pl.DataFrame(schema={"doc_id": pl.String, "_key": pl.String})
 
     def compose(self) -> ComposeResult:
@@ -96,6 +97,8 @@ class LibraryScreen(BaseScreen):
         )
         if self.language:
             docs = docs.filter(pl.col("lang") == self.language)
+        if self.doc_filter is not None:
+            docs = docs.filter(pl.col("doc_id").is_in(list(self.doc_filter[0])))
         if self.text_filter:
             needle = fold(self.text_filter)
             docs = docs.join(self._keys, on="doc_id", how="left").filter(
@@ -115,6 +118,8 @@ class LibraryScreen(BaseScreen):
         filters = [f"lang={self.language}"] if self.language else []
         if self.text_filter:
             filters.append(f"“{self.text_filter}”")
+        if self.doc_filter is not None:
+            filters.append(f"{self.doc_filter[1]} (Esc shows all)")
         skipped = f" · {len(self.corpus.skipped)} skipped" if self.corpus.skipped else ""
         order = f"sorted by {self.sort_key}{' ↓' if self.descending else ''}"
         self.query_one("#library-status", Static).update(
@@ -169,8 +174,18 @@ class LibraryScreen(BaseScreen):
     def _filter_done(self) -> None:
         self.query_one(VirtualTable).focus()
 
+    def filter_to_docs(self, doc_ids: list[str], label: str) -> None:
+        """Show only ``doc_ids`` (e.g. the articles that mention an entity), named ``label`` in the status line;
+        Esc brings every article back."""
+        self.doc_filter = (frozenset(doc_ids), label)
+        self._refresh_rows()
+
     def action_back(self) -> None:
         box = self.query_one("#library-filter", Input)
+        if self.doc_filter is not None and not (box.has_focus or self.text_filter):
+            self.doc_filter = None
+            self._refresh_rows()
+            return
         if box.has_focus or self.text_filter:
             box.value = ""
             box.remove_class("visible")

@@ -177,6 +177,11 @@ class ReaderScreen(BaseScreen):
         self.view.scroll_to_offset(hit.start, center=True)
         self._update_status()
 
+    def action_toggle_entity_pane(self) -> None:
+        from tui.widgets.entity_pane import toggle_entity_pane
+
+        toggle_entity_pane(self)
+
     def action_next_hit(self) -> None:
         if self._find_query:
             self._step_match(+1)

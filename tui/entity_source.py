@@ -1,0 +1,106 @@
+"""The one entity index the app shares between the entity pane and the entity screen.
+
+Building an :class:`corpus.entities.EntityIndex` reads every article's mentions and links them across languages,
+which takes far longer than a frame, so it runs in a thread worker the first time a view asks for it and is then
+kept for the session it was built from (a reload makes a new session, hence a new index). Edits (merge, split,
+rename, set type, accept) also run in a thread, one at a time behind a lock, because the engine writes to the
+store and may relink. Every view subscribes to :attr:`EntitySource.changed` and redraws when it fires, so an
+edit made in the pane shows on the entity screen and the other way round.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from textual.signal import Signal
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+    from corpus.entities import EntityIndex
+    from corpus.session import Session
+
+
+class EntitySource:
+    """Builds, caches and edits the session's entity index off the UI thread."""
+
+    def __init__(self, app: App[Any]) -> None:
+        self.app = app
+        self.changed: Signal[EntityIndex] = Signal(app, "entities-changed")
+        self._session: Session | None = None
+        self._index: EntityIndex | None = None
+        self._building_for: Session | None = None
+        self._lock = threading.Lock()
+
+    def index_for(self, session: Session | None) -> EntityIndex | None:
+        """The index built from ``session``, or None while it is not built yet."""
+        return self._index if session is not None and session is self._session else None
+
+    def request(self, session: Session) -> EntityIndex | None:
+        """The cached index if there is one; otherwise start building it (``changed`` fires when it is ready)."""
+        index = self.index_for(session)
+        if index is None and self._building_for is not session:
+            self._building_for = session
+            self.app.run_worker(
+                lambda: self._build(session), thread=True, group="entities", exit_on_error=False,
+                description="Linking entities",
+            )
+        return index
+
+    def use(self, session: Session, index: EntityIndex) -> None:
+        """Adopt an index built elsewhere (tests, or a caller that already has one) and tell every view."""
+        self._session, self._index = session, index
+        self.changed.publish(index)
+
+    def edit(self, what: str, change: Callable[[EntityIndex], object]) -> None:
+        """Apply ``change`` to the index in a thread; views refresh when it lands, errors become notifications."""
+        index = self._index
+        if index is None:
+            self.app.notify("Entities are still being linked; try again in a moment", timeout=3)
+            return
+        self.app.run_worker(
+            lambda: self._apply(index, what, change), thread=True, group="entity-edit", exit_on_error=False,
+            description=what,
+        )
+
+    # worker bodies (run in threads) ----------------------------------------------------------------------
+    def _build(self, session: Session) -> None:
+        from corpus.entities import build_entities
+
+        try:
+            with self._lock:
+                index = build_entities(session.corpus, store=session.store)
+        except Exception as exc:  # a broken corpus must not take the app down; say what happened
+            self.app.call_from_thread(self._build_failed, session, exc)
+            return
+        self.app.call_from_thread(self._built, session, index)
+
+    def _built(self, session: Session, index: EntityIndex) -> None:
+        if self._building_for is session:
+            self._building_for = None
+        if self.app.session is session:  # type: ignore[attr-defined]  # stale builds (after a reload) are dropped
+            self.use(session, index)
+
+    def _build_failed(self, session: Session, exc: Exception) -> None:
+        if self._building_for is session:
+            self._building_for = None
+        self.app.notify(f"Could not link entities: {exc}", title="Entities", severity="error", timeout=10)
+
+    def _apply(self, index: EntityIndex, what: str, change: Callable[[EntityIndex], object]) -> None:
+        try:
+            with self._lock:
+                change(index)
+        except (ValueError, KeyError, LookupError) as exc:  # the engine's refusals: say why, lose nothing
+            self.app.call_from_thread(self.app.notify, f"{what}: {exc}", severity="warning", timeout=6)
+            return
+        except Exception as exc:
+            self.app.call_from_thread(self.app.notify, f"{what} failed: {exc}", severity="error", timeout=10)
+            return
+        self.app.call_from_thread(self._edited, index, what)
+
+    def _edited(self, index: EntityIndex, what: str) -> None:
+        if index is self._index:
+            self.changed.publish(index)
+        self.app.notify(what, timeout=2)

@@ -1,0 +1,306 @@
+"""The entity screen (``E``): every entity of the corpus, its names in each language, where it is mentioned.
+
+The list is virtualised (any number of entities), filtered with ``f`` (any of its names, in any script, or a
+type) and sorted with ``s``. Below it, the selected entity's names per language, its suggested merges, and one
+mention strip per article. From here the user opens the reader at the first mention (Enter, mentions
+highlighted and walked with ``n``/``N``), narrows the library to the articles that mention it (``L``), searches
+the corpus for it (``S``), and edits it with the same keys as the entity pane.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from typing import TYPE_CHECKING
+
+import polars as pl
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Footer, Input, Static
+
+from tui import keymap
+from tui.entity_edits import EntityEditActions, entity_row, suggestions_for
+from tui.screens.base import BaseScreen
+from tui.widgets.entity_format import TYPE_TITLES, TYPES, display_name
+from tui.widgets.entity_pane import entity_highlights
+from tui.widgets.mention_strip import MentionStrips, StripRow
+from tui.widgets.virtual_table import Column, VirtualTable
+
+if TYPE_CHECKING:
+    from corpus.entities import EntityIndex
+    from corpus.session import Session
+
+SORTS: list[tuple[str, list[str], list[bool]]] = [
+    ("mentions", ["n_mentions", "name"], [True, False]),
+    ("name", ["name"], [False]),
+    ("type", ["type", "n_mentions"], [False, True]),
+    ("articles", ["n_docs", "n_mentions"], [True, True]),
+]
+
+
+def names_by_language(index: EntityIndex) -> pl.DataFrame:
+    """Per entity: ``by_lang`` (list of {lang, names, counts}, most used first), ``aliases`` (every name, most used
+    first) and ``search`` (every name lower-cased, for the filter)."""
+    names = index.names
+    by_lang = (
+        names.sort(["entity_id", "lang", "count"], descending=[False, False, True])
+        .group_by(["entity_id", "lang"], maintain_order=True)
+        .agg(pl.col("name").alias("names"), pl.col("count").alias("counts"), pl.col("count").sum().alias("total"))
+        .sort(["entity_id", "total"], descending=[False, True])
+        .group_by("entity_id", maintain_order=True)
+        .agg(pl.struct("lang", "names", "counts").alias("by_lang"))
+    )
+    every = (
+        names.group_by("entity_id", "name").agg(pl.col("count").sum()).sort("count", descending=True)
+        .group_by("entity_id", maintain_order=True)
+        .agg(pl.col("name").alias("aliases"), pl.col("name").str.to_lowercase().str.join(" ").alias("search"))
+    )
+    return by_lang.join(every, on="entity_id", how="full", coalesce=True)
+
+
+class EntityScreen(EntityEditActions, BaseScreen):
+    SCOPES = (keymap.GLOBAL, "movement", "entities", "entity_edit")
+    BINDINGS = [*keymap.bindings("entities"), *keymap.bindings("entity_edit")]
+    DEFAULT_CSS = """
+    EntityScreen #entities-status { height: 1; background: $boost; padding: 0 1; }
+    EntityScreen #entities-table { height: 1fr; min-height: 5; }
+    EntityScreen #entities-detail { height: 50%; max-height: 16; border-top: hkey $accent; }
+    EntityScreen #entities-names { height: auto; max-height: 7; padding: 0 1; }
+    EntityScreen MentionStrips { height: 1fr; min-height: 3; padding: 0 1; }
+    EntityScreen #entities-filter { dock: bottom; display: none; }
+    """
+
+    def __init__(self, session: Session) -> None:
+        super().__init__(id="entities")
+        self.session = session
+        self.sort = 0
+        self.text_filter = ""
+        self._frame: pl.DataFrame | None = None
+
+    @property
+    def bidi(self) -> str:
+        return getattr(getattr(self.app, "settings", None), "bidi", "terminal")
+
+    @property
+    def source(self):  # noqa: ANN201 - tui.entity_source.EntitySource, owned by the app
+        return self.app.entities  # type: ignore[attr-defined]
+
+    def _columns(self) -> list[Column]:
+        def name(value: object) -> str:
+            return display_name(str(value or ""), self.bidi)
+
+        def aliases(value: object) -> str:
+            return " · ".join(display_name(n, self.bidi) for n in (value or [])[:6])
+
+        return [
+            Column("type", "Type", width=7),
+            Column("name", "Entity", format=name),
+            Column("n_mentions", "Ment.", width=5, align="right"),
+            Column("n_docs", "Art.", width=4, align="right"),
+            Column("aliases", "Names in the corpus", format=aliases),
+        ]
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text("Linking entities…"), id="entities-status")
+        yield VirtualTable(self._columns(), id="entities-table")
+        with Vertical(id="entities-detail"):
+            yield Static(Text(""), id="entities-names")
+            yield MentionStrips(id="entities-strips")
+        yield Input(placeholder="filter entities by any name (any script) or type: PER ORG LOC PRODUCT",
+                    id="entities-filter")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.source.changed.subscribe(self, self._index_changed)
+        self.query_one(VirtualTable).focus()
+        index = self.source.request(self.session)
+        if index is not None:
+            self._index_changed(index)
+
+    def corpus_reloaded(self, corpus: object) -> None:
+        """After ``R`` the app has a new session: follow it and relink."""
+        session = getattr(self.app, "session", None)
+        if session is not None and session is not self.session:
+            self.session, self._frame = session, None
+            self.query_one("#entities-status", Static).update(Text("Linking entities…"))
+            index = self.source.request(session)
+            if index is not None:
+                self._index_changed(index)
+
+    @property
+    def index(self) -> EntityIndex | None:
+        return self.source.index_for(self.session)
+
+    # the list ---------------------------------------------------------------------------------------------
+    def _index_changed(self, index: EntityIndex) -> None:
+        if index is not self.index:
+            return
+        self._frame = index.entities.join(
+            names_by_language(index).rename({"entity_id": "id"}), on="id", how="left"
+        ).with_columns(pl.concat_str([pl.col("name").str.to_lowercase(), pl.col("search")], separator=" ",
+                                     ignore_nulls=True).alias("search"))
+        self._refresh_rows(keep=True)
+
+    def _rows(self) -> pl.DataFrame:
+        assert self._frame is not None
+        rows = self._frame
+        if self.text_filter:
+            words = self.text_filter.casefold().split()
+            wanted_types = [w.upper() for w in words if w.upper() in TYPES]
+            if wanted_types:
+                rows = rows.filter(pl.col("type").is_in(wanted_types))
+            for word in (w for w in words if w.upper() not in TYPES):
+                rows = rows.filter(pl.col("search").str.contains(word, literal=True))
+        _, columns, descending = SORTS[self.sort]
+        return rows.sort(columns, descending=descending, nulls_last=True)
+
+    def _refresh_rows(self, keep: bool = False) -> None:
+        if self._frame is None:
+            return
+        table = self.query_one(VirtualTable)
+        current = (table.current_row() or {}).get("id") if keep else None
+        rows = self._rows()
+        table.set_frame(rows)
+        if current is not None:
+            position = rows.with_row_index("i").filter(pl.col("id") == current)["i"].to_list()
+            if position:
+                table.move_to(position[0])
+        self._show_status(rows)
+        self._show_detail()
+
+    def _show_status(self, rows: pl.DataFrame) -> None:
+        total = self._frame.height if self._frame is not None else 0
+        counts = rows.group_by("type").len()
+        by_type = {t: n for t, n in counts.iter_rows()}
+        kinds = " ".join(f"{t} {by_type[t]}" for t in TYPES if by_type.get(t))
+        shown = f"{rows.height} of {total}" if rows.height != total else str(total)
+        pending = self.index.suggestions.height if self.index is not None else 0
+        text = " · ".join(part for part in (f"{shown} entities", kinds, f"sorted by {SORTS[self.sort][0]}") if part)
+        if pending:
+            text += f" · {pending} suggested merges"
+        if self.text_filter:
+            text += f" · “{self.text_filter}”"
+        self.query_one("#entities-status", Static).update(Text(text))
+
+    @on(VirtualTable.CursorMoved)
+    def _cursor_moved(self) -> None:
+        self._show_detail()
+
+    # the detail -------------------------------------------------------------------------------------------
+    def edit_target(self) -> str | None:
+        row = self.query_one(VirtualTable).current_row()
+        return row["id"] if row else None
+
+    def _show_detail(self) -> None:
+        index, entity_id = self.index, self.edit_target()
+        names = self.query_one("#entities-names", Static)
+        strips = self.query_one(MentionStrips)
+        if index is None or entity_id is None:
+            names.update(Text("No entity matches" if self._frame is not None else ""))
+            strips.set_rows([])
+            return
+        row = entity_row(index, entity_id)
+        if row is None:
+            return
+        frame = self._frame.filter(pl.col("id") == entity_id) if self._frame is not None else None
+        by_lang = frame["by_lang"][0] if frame is not None and frame.height and frame["by_lang"][0] is not None else []
+        text = Text.assemble((display_name(row["name"], self.bidi), "bold"))
+        text.append(f"  {TYPE_TITLES.get(row['type'], row['type'])} · {row['n_mentions']} mentions in "
+                    f"{row['n_docs']} articles", style="dim")
+        for group in by_lang:
+            text.append(f"\n{group['lang']:<4}", style="bold")
+            text.append(" · ".join(f"{display_name(n, self.bidi)} ×{c}" for n, c in zip(group["names"], group["counts"])))
+        pending = suggestions_for(index, entity_id)
+        if pending.height:
+            first = entity_row(index, pending["other"][0])
+            other = display_name(first["name"], self.bidi) if first else pending["other"][0]
+            text.append(f"\n? may be the same as {other} ({pending['score'][0]:.2f})"
+                        + (f" and {pending.height - 1} more" if pending.height > 1 else "") + " · a to accept",
+                        style="italic")
+        names.update(text)
+        strips.set_rows(self._strip_rows(index, entity_id), self.bidi)
+
+    def _strip_rows(self, index: EntityIndex, entity_id: str) -> list[StripRow]:
+        mentions = (
+            index.mentions.filter(pl.col("entity_id") == entity_id)
+            .group_by("doc_id").agg(pl.col("start").sort())
+        )
+        offsets = dict(mentions.iter_rows())
+        documents = self.session.corpus.documents.filter(pl.col("doc_id").is_in(list(offsets)))
+        rows = []
+        for doc in documents.iter_rows(named=True):
+            rows.append(StripRow(doc["doc_id"], doc["lang"] or "?", doc["title"] or doc["doc_id"], len(doc["text"]),
+                                 tuple(offsets[doc["doc_id"]])))
+        return rows
+
+    # actions ----------------------------------------------------------------------------------------------
+    def _open(self, entity_id: str | None, doc_id: str | None = None) -> None:
+        index = self.index
+        if index is None or entity_id is None:
+            return
+        highlights = entity_highlights(index, entity_id, self.session.corpus.doc_ids, doc_id)
+        hit = highlights.current()
+        if hit is None:
+            self.notify("This entity has no mentions left", timeout=3)
+            return
+        self.app.set_highlights(highlights)  # type: ignore[attr-defined]
+        self.app.open_reader(hit.doc_id, hit.start)  # type: ignore[attr-defined]
+
+    @on(VirtualTable.Selected)
+    def _selected(self) -> None:
+        self._open(self.edit_target())
+
+    @on(MentionStrips.Selected)
+    def _strip_selected(self, event: MentionStrips.Selected) -> None:
+        self._open(self.edit_target(), event.doc_id)
+
+    def action_cycle_sort(self) -> None:
+        self.sort = (self.sort + 1) % len(SORTS)
+        self._refresh_rows(keep=True)
+
+    def action_find(self) -> None:
+        box = self.query_one("#entities-filter", Input)
+        box.display = True  # inline, so it is displayed (hence focusable) before the next key arrives
+        box.focus()
+
+    @on(Input.Changed, "#entities-filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.text_filter = event.value.strip()
+        self._refresh_rows()
+
+    @on(Input.Submitted, "#entities-filter")
+    def _filter_done(self) -> None:
+        self.query_one(VirtualTable).focus()
+
+    def action_back(self) -> None:
+        box = self.query_one("#entities-filter", Input)
+        if box.has_focus or self.text_filter:
+            box.value = ""
+            box.display = False
+            self.query_one(VirtualTable).focus()
+            return
+        super().action_back()
+
+    def action_filter_library(self) -> None:
+        index, entity_id = self.index, self.edit_target()
+        if index is None or entity_id is None:
+            return
+        row = entity_row(index, entity_id)
+        doc_ids = index.mentions.filter(pl.col("entity_id") == entity_id)["doc_id"].unique().to_list()
+        library = self.app.library  # type: ignore[attr-defined]
+        library.filter_to_docs(doc_ids, f"mentioning {row['name'] if row else entity_id}")
+        while self.app.screen is not library and len(self.app.screen_stack) > 1:
+            self.app.pop_screen()
+
+    def action_search_entity(self) -> None:
+        index, entity_id = self.index, self.edit_target()
+        row = entity_row(index, entity_id) if index is not None and entity_id else None
+        if row is None:
+            return
+        if importlib.util.find_spec("tui.screens.search") is None:
+            self.notify("Search is not available in this build", timeout=3)
+            return
+        from tui.screens.search import SearchScreen
+
+        self.app.push_screen(SearchScreen(self.session, query=row["name"]))
