@@ -32,6 +32,7 @@ from tui.settings import save_settings
 from tui.state import Hit
 from tui.widgets.article_view import ArticleView
 from tui.widgets.bidi_label import BidiLabel, display_form
+from tui.widgets.selection import SelectionController
 
 SAVE_DELAY = 1.0  # seconds of stillness before the reading position is written
 FIND_LIMIT = 100_000
@@ -114,9 +115,14 @@ class ReaderScreen(BaseScreen):
         self._draw_highlights()
         view.focus()
         self._update_status()
+        self.selection = SelectionController.attach(self)  # annotations layer; `v` selection mode
 
     def on_screen_resume(self) -> None:
         self._draw_highlights()
+
+    def action_start_selection(self) -> None:
+        """``v``: select and annotate from the keyboard (tui/widgets/selection.py)."""
+        self.selection.start()
 
     # --- reading position ------------------------------------------------------------------------------
     @on(ArticleView.TopChanged)
