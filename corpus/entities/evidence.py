@@ -31,8 +31,13 @@ def is_capitalised(surface: str) -> bool:
 
 
 def strong_shape(surface: str) -> bool:
-    """Inner capitals or digits (OpenAI, GitHub, MSFT, GPT4): a name whatever its position."""
-    return any(c.isupper() for c in surface[1:]) or (any(c.isdigit() for c in surface) and surface[0].isalpha())
+    """A word with inner capitals or digits (OpenAI, GitHub, MSFT, GPT4): a name whatever its position. For a
+    multi-word form, whether any of its words is one."""
+    return any(
+        any(c.isupper() for c in word[1:]) or (any(c.isdigit() for c in word) and word[0].isalpha())
+        for word in surface.split()
+        if word
+    )
 
 
 @dataclass

@@ -33,6 +33,8 @@ from corpus.names.variants import arabic_variants
 KANA_MATCH = 0.86      # a katakana run that sounds this close to an alphabetic name of the corpus is a name
 ARABIC_MATCH = 0.88    # Arabic words have no capitals: demand a closer match
 ARABIC_ALONE = 0.92    # ... and closer still for one word on its own
+ARABIC_LONG = 0.80     # the lowest bar, for long words
+ARABIC_SHORT = 0.95    # the highest, for words of four romanised letters or fewer
 _SOURCE_RANK = {"gloss": 0, "han": 1, "gazetteer": 2, "latin": 3, "cap": 3, "kana": 4, "arabic": 5, "hanpart": 6}
 _OPEN = ("(", "（")
 _CLOSE = (")", "）")
@@ -178,7 +180,7 @@ def _alphabetic(docs: list[Doc]) -> list[Candidate]:
                 continue
             source = "cap" if piece.words[0].script == doc.script else "latin"
             c = Candidate(doc.doc_id, start, end, doc.text[start:end], doc.lang, source)
-            if len(piece.words) > 1 and all(w.surface[:1].isupper() and not w.surface.isupper() for w in piece.words):
+            if len(piece.words) > 1 and all(w.surface[:1].isupper() and not strong_shape(w.surface) for w in piece.words):
                 c.vote("PER", 0.5)  # Given Family: the shape of a person's name, weakly
             out.append(c)
     return out
@@ -285,6 +287,15 @@ def _dot_scorer(doc: Doc, anchors: Anchors, latin: list[Candidate]):
     return score
 
 
+def _arabic_threshold(word: str, base: float) -> float:
+    """Long words rarely sound like a name by chance (مايكروسوفت, ten letters, scores 0.84 against Microsoft):
+    the bar drops with length, never below :data:`ARABIC_LONG`."""
+    letters = len(name_key(word, "ar").rom)
+    if letters <= 4:
+        return max(base, ARABIC_SHORT)  # سهم is not سام
+    return base if letters <= 6 else max(ARABIC_LONG, base - 0.02 * (letters - 6))
+
+
 def _arabic(docs: list[Doc], anchors: Anchors) -> list[Candidate]:
     """Arabic words that sound like an anchor, clitics dropped from the span; adjacent matches join (سام ألتمان).
 
@@ -312,7 +323,7 @@ def _arabic(docs: list[Doc], anchors: Anchors) -> list[Candidate]:
             if script != "Arabic" or len(surface) < 3 or not _in_body(doc, start, end):
                 continue
             every, alone, lead = match(surface)
-            if every >= ARABIC_MATCH:
+            if every >= _arabic_threshold(surface, ARABIC_MATCH):
                 hits.append((start + lead, end, every, alone))
         groups: list[list[tuple[int, int, float, float]]] = []
         for hit in hits:
@@ -324,7 +335,7 @@ def _arabic(docs: list[Doc], anchors: Anchors) -> list[Candidate]:
             if len(group) == 1:
                 start, end, _, alone = group[0]
                 word = doc.text[start:end]
-                if alone < ARABIC_ALONE or (word.startswith("ال") and alone < 0.97):
+                if alone < _arabic_threshold(word, ARABIC_ALONE) or (word.startswith("ال") and alone < 0.97):
                     continue
             elif max(h[3] for h in group) < ARABIC_MATCH:
                 continue

@@ -41,9 +41,7 @@ PER_CUE_BEFORE = frozenset(
     {
         "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "pak", "bapak", "bu", "ibu", "sdr",
         "г-н", "г-жа", "господин", "госпожа", "мистер", "миссис",
-        "السيد", "السيدة", "الدكتور", "المهندس", "الرئيس",
-        "ceo", "cto", "cfo", "coo", "president", "director", "founder", "chairman", "presiden", "direktur",
-        "pendiri", "директор", "глава", "основатель", "соучредитель", "председатель", "президент",
+        "السيد", "السيدة", "الدكتور", "المهندس",
     }
 )
 # Honorifics after a name inside a CJK run: trimmed from the span, a strong person cue.
@@ -83,6 +81,3 @@ FUNCTION_WORDS = frozenset(
         "когда", "где", "так", "уже", "еще", "ещё", "все", "всё",
     }
 )
-
-# Title words after which a capitalised name is a person (for typing; they are not part of the span).
-PER_TITLE_WORDS = frozenset({"ceo", "cto", "cfo", "coo", "founder", "pendiri", "директор"})
