@@ -1,14 +1,19 @@
-"""The frame every match route returns, and the rules that merge routes into one ranked list.
+"""The hits every match route returns, and the rules that merge routes into one ranked list.
 
 A hit is ``(doc_idx, start, end, score, match, key, alias_origin)``; offsets are code points into the article's
-text. Routes overlap on purpose (a token found by its folded form and, as a name, by its romanisation), so
+text. Hits travel as parallel NumPy arrays (:class:`Hits`): a query makes dozens of small batches, and building a
+Polars frame for each costs more than the search itself; the result frame is built once, for the rows returned.
+
+Routes overlap on purpose (a token found by its folded form and, as a name, by its romanisation), so
 :func:`resolve_overlaps` keeps one hit where spans overlap: the higher score, then the more direct reason
 (exact > folded > alias > translit > fuzzy), then the shorter span.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import polars as pl
@@ -18,73 +23,113 @@ HIT_SCHEMA = {
     "match": pl.String, "key": pl.String, "alias_origin": pl.String,
 }
 MATCH_KINDS = ("exact", "folded", "alias", "translit", "fuzzy")
-_RANK = {kind: i for i, kind in enumerate(MATCH_KINDS)}
+MATCH_CODE = {kind: i for i, kind in enumerate(MATCH_KINDS)}
 
 
-def empty_hits() -> pl.DataFrame:
-    return pl.DataFrame(schema=HIT_SCHEMA)
+def _column(value: object, n: int, dtype: type) -> np.ndarray:
+    if isinstance(value, np.ndarray):
+        return value.astype(dtype, copy=False)
+    if value is None or isinstance(value, (str, float, int, np.integer, np.floating)):
+        return np.full(n, value, dtype=dtype)
+    return np.asarray(value, dtype=dtype)
 
 
-def hit_frame(
-    doc_idx: Sequence[int] | np.ndarray,
-    start: Sequence[int] | np.ndarray,
-    end: Sequence[int] | np.ndarray,
-    score: float | Sequence[float] | np.ndarray,
-    match: str | Sequence[str],
-    key: str | Sequence[str],
-    alias_origin: str | None | Sequence[str | None] = None,
-) -> pl.DataFrame:
-    """A hit frame from parallel columns; scalar ``score``/``match``/``key``/``alias_origin`` are broadcast."""
-    n = len(doc_idx)
+@dataclass(frozen=True)
+class Hits:
+    doc: np.ndarray
+    start: np.ndarray
+    end: np.ndarray
+    score: np.ndarray
+    match: np.ndarray  # int8 codes into MATCH_KINDS
+    key: np.ndarray  # object (str)
+    origin: np.ndarray  # object (str | None)
 
-    def column(value: object, dtype: pl.DataType) -> pl.Series:
-        if value is None or isinstance(value, (str, float, int)):
-            return pl.repeat(value, n, dtype=dtype, eager=True)
-        return pl.Series(value, dtype=dtype)
+    @classmethod
+    def empty(cls) -> Hits:
+        return cls.of([], [], [], 0.0, "exact", "")
 
-    return pl.DataFrame(
-        {
-            "doc_idx": pl.Series(doc_idx, dtype=pl.Int32),
-            "start": pl.Series(start, dtype=pl.Int64),
-            "end": pl.Series(end, dtype=pl.Int64),
-            "score": column(score, pl.Float64),
-            "match": column(match, pl.String),
-            "key": column(key, pl.String),
-            "alias_origin": column(alias_origin, pl.String),
-        }
-    )
-
-
-def concat_hits(frames: Sequence[pl.DataFrame]) -> pl.DataFrame:
-    frames = [f for f in frames if f.height]
-    return pl.concat(frames) if frames else empty_hits()
-
-
-def rank_order(hits: pl.DataFrame) -> pl.DataFrame:
-    """Best first: score, then match reason, then shorter span, then article and position (stable output)."""
-    return (
-        hits.with_columns(
-            pl.col("match").replace_strict(_RANK, default=len(_RANK), return_dtype=pl.Int8).alias("_rank"),
-            (pl.col("end") - pl.col("start")).alias("_len"),
+    @classmethod
+    def of(cls, doc, start, end, score, match, key, origin=None) -> Hits:
+        """Hits from parallel columns; a scalar ``score``/``match``/``key``/``origin`` applies to every row."""
+        n = len(doc)
+        codes = (
+            np.full(n, MATCH_CODE[match], dtype=np.int8) if isinstance(match, str)
+            else np.asarray([MATCH_CODE[m] for m in match], dtype=np.int8)
         )
-        .sort(["score", "_rank", "_len", "doc_idx", "start"], descending=[True, False, False, False, False])
-        .drop("_rank", "_len")
-    )
+        return cls(
+            np.asarray(doc, dtype=np.int32), np.asarray(start, dtype=np.int64), np.asarray(end, dtype=np.int64),
+            _column(score, n, np.float64), codes, _column(key, n, object), _column(origin, n, object),
+        )
+
+    def __len__(self) -> int:
+        return len(self.doc)
+
+    def take(self, index: np.ndarray) -> Hits:
+        return Hits(*(getattr(self, f)[index] for f in _FIELDS))
+
+    def relabel(self, *, match: str, key: str, origin: str | None, weight: float) -> Hits:
+        """The same spans as alias hits: reason, key and origin replaced, score weighted."""
+        n = len(self)
+        return Hits(self.doc, self.start, self.end, self.score * weight, np.full(n, MATCH_CODE[match], np.int8),
+                    np.full(n, key, dtype=object), np.full(n, origin, dtype=object))
+
+    def to_frame(self) -> pl.DataFrame:
+        return pl.DataFrame(
+            {
+                "doc_idx": pl.Series(self.doc, dtype=pl.Int32),
+                "start": pl.Series(self.start, dtype=pl.Int64),
+                "end": pl.Series(self.end, dtype=pl.Int64),
+                "score": pl.Series(self.score, dtype=pl.Float64),
+                "match": pl.Series([MATCH_KINDS[c] for c in self.match], dtype=pl.String),
+                "key": pl.Series(self.key.tolist(), dtype=pl.String),
+                "alias_origin": pl.Series(self.origin.tolist(), dtype=pl.String),
+            }
+        )
+
+    @classmethod
+    def from_frame(cls, frame: pl.DataFrame) -> Hits:
+        return cls.of(
+            frame["doc_idx"].to_numpy(), frame["start"].to_numpy(), frame["end"].to_numpy(),
+            frame["score"].to_numpy(), frame["match"].to_list(), np.array(frame["key"].to_list(), dtype=object),
+            np.array(frame["alias_origin"].to_list(), dtype=object),
+        )
 
 
-def resolve_overlaps(hits: pl.DataFrame) -> pl.DataFrame:
+_FIELDS = ("doc", "start", "end", "score", "match", "key", "origin")
+
+
+def concat_hits(batches: Sequence[Hits]) -> Hits:
+    batches = [b for b in batches if len(b)]
+    if not batches:
+        return Hits.empty()
+    if len(batches) == 1:
+        return batches[0]
+    return Hits(*(np.concatenate([getattr(b, f) for b in batches]) for f in _FIELDS))
+
+
+def rank_order(hits: Hits) -> np.ndarray:
+    """Best first: score, then match reason, then shorter span, then article and position (stable output)."""
+    return np.lexsort((hits.start, hits.doc, hits.end - hits.start, hits.match, -np.round(hits.score, 6)))
+
+
+def resolve_overlaps(hits: Hits) -> Hits:
     """Keep the best hit wherever hits overlap within an article; the result is in rank order."""
-    if hits.height <= 1:
+    if len(hits) <= 1:
         return hits
-    ranked = rank_order(hits).unique(subset=["doc_idx", "start", "end"], keep="first", maintain_order=True)
-    docs = ranked["doc_idx"].to_list()
-    starts = ranked["start"].to_list()
-    ends = ranked["end"].to_list()
-    kept_by_doc: dict[int, list[tuple[int, int]]] = {}
+    ranked = hits.take(rank_order(hits))
+    docs, starts, ends = ranked.doc.tolist(), ranked.start.tolist(), ranked.end.tolist()
+    # per article, the kept spans (disjoint) sorted by start: a span overlaps one iff the kept span starting
+    # last before its end reaches past its start
+    kept_starts: dict[int, list[int]] = {}
+    kept_ends: dict[int, list[int]] = {}
     keep = np.zeros(len(docs), dtype=bool)
     for i, (doc, start, end) in enumerate(zip(docs, starts, ends)):
-        taken = kept_by_doc.setdefault(doc, [])
-        if all(end <= s or start >= e for s, e in taken):
-            taken.append((start, end))
-            keep[i] = True
-    return ranked.filter(pl.Series(keep))
+        doc_starts = kept_starts.setdefault(doc, [])
+        doc_ends = kept_ends.setdefault(doc, [])
+        at = bisect_left(doc_starts, end)
+        if at and doc_ends[at - 1] > start:
+            continue
+        doc_starts.insert(at, start)
+        doc_ends.insert(at, end)
+        keep[i] = True
+    return ranked.take(np.flatnonzero(keep))

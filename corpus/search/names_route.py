@@ -9,12 +9,11 @@ and scores as a rendering of the query, ``fuzzy`` otherwise (a typo, a sound-ali
 from __future__ import annotations
 
 import numpy as np
-import polars as pl
 
 from corpus.names import NameKey, best_matches, name_key
 from corpus.names.romanise import script_of, split_parts
 from corpus.names.score import DEFAULT_CUTOFF, Match
-from corpus.search.hits import empty_hits, hit_frame
+from corpus.search.hits import Hits
 from corpus.search.index import SearchIndex
 
 TRANSLIT_MIN = 0.88
@@ -57,11 +56,11 @@ def name_matches(index: SearchIndex, text: str, *, cutoff: float = DEFAULT_CUTOF
 
 
 def name_hits(index: SearchIndex, text: str, allowed: np.ndarray | None, *, cutoff: float = DEFAULT_CUTOFF,
-              same_script: bool = False, whole_name: bool = False) -> pl.DataFrame:
+              same_script: bool = False, whole_name: bool = False) -> Hits:
     """Hits of every occurrence of every form that matches ``text`` as a name."""
     matches = name_matches(index, text, cutoff=cutoff, same_script=same_script, whole_name=whole_name)
     if not matches:
-        return empty_hits()
+        return Hits.empty()
     query_script = script_of(text)
     counts = np.diff(index.form_offsets)[[m.index for m in matches]]
     rows = index.span_rows([m.index for m in matches])
@@ -78,6 +77,6 @@ def name_hits(index: SearchIndex, text: str, allowed: np.ndarray | None, *, cuto
     if allowed is not None:
         ok = allowed[doc]
         rows, lead, trail, score, kind, keys, doc = rows[ok], lead[ok], trail[ok], score[ok], kind[ok], keys[ok], doc[ok]
-    return hit_frame(
-        doc, index.span_start[rows] + lead, index.span_end[rows] - trail, score, kind.tolist(), keys.tolist()
-    )
+    start, end = index.span_start[rows] + lead, index.span_end[rows] - trail
+    hits = Hits.of(doc, start, end, score, kind.tolist(), keys)
+    return hits.take(np.flatnonzero(end > start))

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 import polars as pl
 
-from corpus.search.hits import MATCH_KINDS, empty_hits
+from corpus.search.hits import MATCH_KINDS, Hits
 from corpus.search.index import SearchIndex
 
 MAX_GAP = 3
@@ -46,13 +46,13 @@ def _link(index: SearchIndex, left: pl.DataFrame, right: pl.DataFrame) -> pl.Dat
     )
 
 
-def chain(index: SearchIndex, per_word: Sequence[pl.DataFrame]) -> pl.DataFrame:
+def chain(index: SearchIndex, per_word: Sequence[Hits]) -> Hits:
     """Hits of the whole phrase from the (overlap-resolved) hits of each of its words, in order."""
-    if not per_word or any(f.height == 0 for f in per_word):
-        return empty_hits()
-    current = per_word[0]
+    if not per_word or any(len(h) == 0 for h in per_word):
+        return Hits.empty()
+    current = per_word[0].to_frame()
     for following in per_word[1:]:
-        current = _link(index, current, following)
+        current = _link(index, current, following.to_frame())
         if current.height == 0:
-            return empty_hits()
-    return current.with_columns((pl.col("score") / len(per_word)).alias("score"))
+            return Hits.empty()
+    return Hits.from_frame(current.with_columns((pl.col("score") / len(per_word)).alias("score")))

@@ -12,7 +12,7 @@ import numpy as np
 import polars as pl
 
 from corpus.search.errors import SearchError
-from corpus.search.hits import empty_hits, hit_frame
+from corpus.search.hits import Hits
 from corpus.search.index import SearchIndex
 
 
@@ -29,7 +29,7 @@ def check_pattern(pattern: str) -> None:
         raise SearchError(f"regular expression {pattern!r} matches the empty string; it would match everywhere")
 
 
-def regex_hits(index: SearchIndex, pattern: str, allowed: np.ndarray | None) -> pl.DataFrame:
+def regex_hits(index: SearchIndex, pattern: str, allowed: np.ndarray | None) -> Hits:
     check_pattern(pattern)
     texts = index.text_frame if allowed is None else index.text_frame.filter(pl.Series(allowed))
     found = texts.filter(pl.col("text").str.contains(pattern)).select(
@@ -48,5 +48,5 @@ def regex_hits(index: SearchIndex, pattern: str, allowed: np.ndarray | None) -> 
             starts.append(position - len(match))
             ends.append(position)
     if not docs:
-        return empty_hits()
-    return hit_frame(docs, starts, ends, 1.0, "exact", pattern)
+        return Hits.empty()
+    return Hits.of(docs, starts, ends, 1.0, "exact", pattern)

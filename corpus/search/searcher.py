@@ -27,7 +27,7 @@ from corpus.search import alias_sources
 from corpus.search.aliases import AliasBook
 from corpus.search.context import with_context
 from corpus.search.errors import SearchError
-from corpus.search.hits import concat_hits, empty_hits, resolve_overlaps
+from corpus.search.hits import Hits, concat_hits, resolve_overlaps
 from corpus.search.index import SearchIndex, assemble
 from corpus.search.index_cache import load_pieces
 from corpus.search.names_route import name_hits
@@ -127,10 +127,10 @@ class Searcher:
         per_term = [resolve_overlaps(self._term_hits(term, allowed, book)) for term in parsed.terms]
         hits = _and_by_article(per_term)
         hits = resolve_overlaps(hits)  # terms may overlap each other (Altman and "Sam Altman")
-        total = hits.height
+        total = len(hits)
         if limit is not None:
-            hits = hits.head(max(0, limit))
-        frame = with_context(self.index, hits).select(RESULT_COLUMNS)
+            hits = hits.take(np.arange(min(total, max(0, limit))))
+        frame = with_context(self.index, hits.to_frame()).select(RESULT_COLUMNS)
         return SearchResult(frame, total, _ms(started), query)
 
     def _allowed(self, parsed: Query, lang: str | None) -> np.ndarray | None:
@@ -148,13 +148,13 @@ class Searcher:
             mask = wanted if mask is None else mask & wanted
         return mask
 
-    def _term_hits(self, term: Term, allowed: np.ndarray | None, book: AliasBook) -> pl.DataFrame:
+    def _term_hits(self, term: Term, allowed: np.ndarray | None, book: AliasBook) -> Hits:
         index = self.index
         if term.regex is not None:
             return regex_hits(index, term.regex, allowed)
         if term.exact:
             per_word = [_exact_hits(index, word, allowed) for word in term.words]
-            return per_word[0] if len(per_word) == 1 else chain(index, [resolve_overlaps(f) for f in per_word])
+            return per_word[0] if len(per_word) == 1 else chain(index, [resolve_overlaps(h) for h in per_word])
         if not term.is_phrase:
             word = term.words[0]
             return concat_hits([_word_route(index, word, allowed), name_hits(index, word, allowed),
@@ -175,26 +175,23 @@ def _ms(started: float) -> float:
     return (time.perf_counter() - started) * 1000
 
 
-def _word_route(index: SearchIndex, word: str, allowed: np.ndarray | None, typos: bool = True) -> pl.DataFrame:
+def _word_route(index: SearchIndex, word: str, allowed: np.ndarray | None, typos: bool = True) -> Hits:
     frames = [word_hits(index, word, allowed, typos=typos)]
     if is_cjk(word):
         frames.append(substring_hits(index, word, allowed))
     return concat_hits(frames)
 
 
-def _exact_hits(index: SearchIndex, word: str, allowed: np.ndarray | None) -> pl.DataFrame:
+def _exact_hits(index: SearchIndex, word: str, allowed: np.ndarray | None) -> Hits:
     """``=word``: occurrences spelled exactly as typed (case too), as tokens or, for CJK, as substrings."""
     hits = _word_route(index, word, allowed, typos=False)
-    if hits.height == 0:
-        return hits
     texts = index.texts
-    same = [texts[d][s:e] == word for d, s, e in hits.select("doc_idx", "start", "end").iter_rows()]
-    return hits.filter(pl.Series(same, dtype=pl.Boolean)).with_columns(
-        pl.lit("exact").alias("match"), pl.lit(1.0).alias("score"), pl.lit(word).alias("key")
-    )
+    same = [texts[d][s:e] == word for d, s, e in zip(hits.doc.tolist(), hits.start.tolist(), hits.end.tolist())]
+    kept = hits.take(np.flatnonzero(np.asarray(same, dtype=bool)))
+    return kept.relabel(match="exact", key=word, origin=None, weight=1.0)
 
 
-def _alias_hits(index: SearchIndex, text: str, allowed: np.ndarray | None, book: AliasBook) -> pl.DataFrame:
+def _alias_hits(index: SearchIndex, text: str, allowed: np.ndarray | None, book: AliasBook) -> Hits:
     frames = []
     for form, origin in book.expand(text):
         words = form.split()
@@ -205,22 +202,16 @@ def _alias_hits(index: SearchIndex, text: str, allowed: np.ndarray | None, book:
                 _word_route(index, form, allowed, typos=False),
                 name_hits(index, form, allowed, cutoff=ALIAS_NAME_CUTOFF, same_script=True),
             ])
-        if found.height:
-            frames.append(found.with_columns(
-                (pl.col("score") * ALIAS_WEIGHT).alias("score"), pl.lit("alias").alias("match"),
-                pl.lit(form).alias("key"), pl.lit(origin).alias("alias_origin"),
-            ))
+        if len(found):
+            frames.append(found.relabel(match="alias", key=form, origin=origin, weight=ALIAS_WEIGHT))
     return concat_hits(frames)
 
 
-def _and_by_article(per_term: list[pl.DataFrame]) -> pl.DataFrame:
+def _and_by_article(per_term: list[Hits]) -> Hits:
     """All terms' hits, in the articles where every term has at least one."""
     if len(per_term) == 1:
         return per_term[0]
-    docs = None
-    for frame in per_term:
-        present = frame.select("doc_idx").unique()
-        docs = present if docs is None else docs.join(present, on="doc_idx", how="semi")
-    if docs is None or docs.height == 0:
-        return empty_hits()
-    return concat_hits([f.join(docs, on="doc_idx", how="semi") for f in per_term])
+    docs = np.unique(per_term[0].doc)
+    for hits in per_term[1:]:
+        docs = np.intersect1d(docs, hits.doc)
+    return concat_hits([h.take(np.flatnonzero(np.isin(h.doc, docs))) for h in per_term])

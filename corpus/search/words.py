@@ -20,7 +20,7 @@ from rapidfuzz.distance import OSA
 
 from corpus.names import folded_key
 from corpus.normalise import normalise
-from corpus.search.hits import concat_hits, empty_hits, hit_frame
+from corpus.search.hits import Hits, concat_hits
 from corpus.search.index import SearchIndex
 
 MIN_PREFIX = 3
@@ -44,46 +44,39 @@ def is_cjk(word: str) -> bool:
     return bool(_CJK.search(word))
 
 
-def _gather(index: SearchIndex, norm_ids: list[int], allowed: np.ndarray | None) -> np.ndarray:
-    rows = index.token_rows(norm_ids)
-    if allowed is not None and rows.size:
-        rows = rows[allowed[index.tok_doc[rows]]]
-    return rows
-
-
 def _token_hits(
-    index: SearchIndex, norm_ids: list[int], allowed: np.ndarray | None, score: float | np.ndarray, match: str,
-    key: str | list[str],
-) -> pl.DataFrame:
+    index: SearchIndex, norm_ids: list[int], allowed: np.ndarray | None, scores: list[float], match: str,
+    keys: list[str],
+) -> Hits:
+    """Every occurrence of the given norms, the i-th norm's hits scored ``scores[i]`` with key ``keys[i]``."""
     if not norm_ids:
-        return empty_hits()
-    if isinstance(score, float) and isinstance(key, str):
-        rows = _gather(index, norm_ids, allowed)
-        return hit_frame(index.tok_doc[rows], index.tok_start[rows], index.tok_end[rows], score, match, key)
-    frames = []
-    for norm_id, one_score, one_key in zip(norm_ids, score, key):  # per-norm scores and keys
-        rows = _gather(index, [norm_id], allowed)
-        if rows.size:
-            frames.append(
-                hit_frame(index.tok_doc[rows], index.tok_start[rows], index.tok_end[rows], float(one_score), match, one_key)
-            )
-    return concat_hits(frames)
+        return Hits.empty()
+    counts = np.diff(index.norm_offsets)[norm_ids]
+    rows = index.token_rows(norm_ids)
+    score = np.repeat(np.asarray(scores, dtype=np.float64), counts)
+    key = np.repeat(np.asarray(keys, dtype=object), counts)
+    doc = index.tok_doc[rows]
+    if allowed is not None:
+        ok = allowed[doc]
+        rows, score, key, doc = rows[ok], score[ok], key[ok], doc[ok]
+    return Hits.of(doc, index.tok_start[rows], index.tok_end[rows], score, match, key)
 
 
-def word_hits(index: SearchIndex, word: str, allowed: np.ndarray | None, *, typos: bool = True) -> pl.DataFrame:
+def word_hits(index: SearchIndex, word: str, allowed: np.ndarray | None, *, typos: bool = True) -> Hits:
     """Hits of one word through the vocabulary (exact, folded, prefix, and typos when ``typos``)."""
     norm = normalise(word)
     seen: set[int] = set()
-    frames: list[pl.DataFrame] = []
+    frames: list[Hits] = []
 
     exact = [i for i in index.fold_norms.get(folded_key(norm), []) if index.norms[i] == norm]
     seen.update(exact)
-    frames.append(_token_hits(index, exact, allowed, EXACT_SCORE, "exact", norm))
+    frames.append(_token_hits(index, exact, allowed, [EXACT_SCORE] * len(exact), "exact", [norm] * len(exact)))
 
     folds = query_folds(word)
     same = [i for fold in folds for i in index.fold_norms.get(fold, []) if i not in seen]
     seen.update(same)
-    frames.append(_token_hits(index, same, allowed, FOLDED_SCORE, "folded", folds[0] if folds else norm))
+    frames.append(_token_hits(index, same, allowed, [FOLDED_SCORE] * len(same), "folded",
+                              [index.norm_folds[i] for i in same]))
 
     prefix_ids: list[int] = []
     prefix_scores: list[float] = []
@@ -98,14 +91,14 @@ def word_hits(index: SearchIndex, word: str, allowed: np.ndarray | None, *, typo
                     prefix_ids.append(i)
                     prefix_scores.append(PREFIX_BASE + PREFIX_SPAN * len(fold) / len(longer))
                     prefix_keys.append(longer)
-    frames.append(_token_hits(index, prefix_ids, allowed, np.array(prefix_scores), "folded", prefix_keys))
+    frames.append(_token_hits(index, prefix_ids, allowed, prefix_scores, "folded", prefix_keys))
 
     if typos and folds and len(folds[0]) >= MIN_TYPO_LEN and not is_cjk(word):
         frames.append(_typo_hits(index, folds[0], seen, allowed))
     return concat_hits(frames)
 
 
-def _typo_hits(index: SearchIndex, fold: str, seen: set[int], allowed: np.ndarray | None) -> pl.DataFrame:
+def _typo_hits(index: SearchIndex, fold: str, seen: set[int], allowed: np.ndarray | None) -> Hits:
     budget = 2 if len(fold) >= TWO_TYPOS_FROM else 1
     choices = [f for n in range(len(fold) - budget, len(fold) + budget + 1) for f in index.folds_by_len.get(n, [])]
     ids: list[int] = []
@@ -120,10 +113,10 @@ def _typo_hits(index: SearchIndex, fold: str, seen: set[int], allowed: np.ndarra
                 ids.append(i)
                 scores.append(1.0 - distance / max(len(fold), len(found)))
                 keys.append(found)
-    return _token_hits(index, ids, allowed, np.array(scores), "fuzzy", keys)
+    return _token_hits(index, ids, allowed, scores, "fuzzy", keys)
 
 
-def substring_hits(index: SearchIndex, word: str, allowed: np.ndarray | None) -> pl.DataFrame:
+def substring_hits(index: SearchIndex, word: str, allowed: np.ndarray | None) -> Hits:
     """Every occurrence of a CJK query word (or its Simplified fold) inside the text, tokens or not."""
     frames = []
     texts = index.text_frame
@@ -140,6 +133,6 @@ def substring_hits(index: SearchIndex, word: str, allowed: np.ndarray | None) ->
                 at = text.find(needle, at + len(needle))
         if docs:
             ends = [s + len(needle) for s in starts]
-            frames.append(hit_frame(docs, starts, ends, EXACT_SCORE if i == 0 else FOLDED_SCORE,
-                                    "exact" if i == 0 else "folded", needle))
+            frames.append(Hits.of(docs, starts, ends, EXACT_SCORE if i == 0 else FOLDED_SCORE,
+                                  "exact" if i == 0 else "folded", needle))
     return concat_hits(frames)
