@@ -75,7 +75,8 @@ class LibraryScreen(BaseScreen):
 
     def _fit_title(self, title: str, width: int) -> str:
         """Titles go through the reader's bidi layer, so an Arabic title reads right to left in ``app`` mode."""
-        return fit(title, width, self.app.settings.bidi)  # type: ignore[attr-defined]
+        settings = self.app.settings  # type: ignore[attr-defined]
+        return fit(title, width, settings.bidi, shape=settings.arabic_shaping)
 
     def set_corpus(self, corpus: Corpus) -> None:
         self.corpus = corpus

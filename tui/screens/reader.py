@@ -28,7 +28,7 @@ from corpus.textlayout.bidi import BIDI_MODES
 from corpus.textlayout.find import FoldedText
 from tui import keymap
 from tui.screens.base import BaseScreen
-from tui.settings import save_settings
+from tui.settings import Settings, save_settings
 from tui.state import Hit
 from tui.widgets.article_view import ArticleView
 from tui.widgets.bidi_label import BidiLabel, display_form
@@ -57,7 +57,7 @@ class ReaderScreen(BaseScreen):
     """
 
     def __init__(self, session: Session, doc_id: str, offset: int | None = None) -> None:
-        super().__init__(id="reader")
+        super().__init__(classes="reader")
         self.session = session
         self.doc_id = doc_id
         self.explicit_offset = offset
@@ -68,6 +68,7 @@ class ReaderScreen(BaseScreen):
         self._find_query = ""
         self._save_timer: Timer | None = None
         self._saved_offset: int | None = None
+        self._top = 0  # the offset at the top of the view, as last reported by the view
 
     # --- composition -----------------------------------------------------------------------------------
     def _paragraphs(self, corpus: Corpus) -> list[tuple[int, int, int, str]]:
@@ -77,7 +78,7 @@ class ReaderScreen(BaseScreen):
     def compose(self) -> ComposeResult:
         settings = self.app.settings  # type: ignore[attr-defined]
         yield BidiLabel(self.document["title"] or self.doc_id, self._header_tail(), mode=settings.bidi,
-                        id="reader-header")
+                        shape=settings.arabic_shaping, id="reader-header")
         with Horizontal(id="reader-body"):
             yield ArticleView(
                 self.document["text"],
@@ -126,7 +127,8 @@ class ReaderScreen(BaseScreen):
 
     # --- reading position ------------------------------------------------------------------------------
     @on(ArticleView.TopChanged)
-    def _top_changed(self) -> None:
+    def _top_changed(self, event: ArticleView.TopChanged) -> None:
+        self._top = event.offset
         self._update_status()
         if self._save_timer is not None:
             self._save_timer.stop()
@@ -134,17 +136,21 @@ class ReaderScreen(BaseScreen):
 
     def save_position(self) -> None:
         """Write the offset at the top of the view to the store (skipped when it has not moved)."""
-        offset = self.view.offset_at_top()
-        if offset != self._saved_offset:
-            self.session.store.set_reading_position(self.doc_id, offset)
-            self._saved_offset = offset
-
-    def on_unmount(self) -> None:
         if self._save_timer is not None:
             self._save_timer.stop()
+            self._save_timer = None
+        if self._top != self._saved_offset:
+            self.session.store.set_reading_position(self.doc_id, self._top)
+            self._saved_offset = self._top
+
+    def on_screen_suspend(self) -> None:
+        """Leaving the reader (back, or another screen on top): the position is saved now, not in a second."""
+        self.save_position()
+
+    def on_unmount(self) -> None:
         try:
             self.save_position()
-        except Exception as exc:  # the store may already be closed when the app quits: never lose the exit
+        except Exception as exc:  # the store may already be closed when the app quits: never block the exit
             self.log.warning(f"reading position not saved: {exc}")
 
     # --- status ----------------------------------------------------------------------------------------
@@ -313,7 +319,7 @@ class ReaderScreen(BaseScreen):
 
     def action_article_info(self) -> None:
         kinds = self.session.corpus.paragraphs_of(self.doc_id)["kind"].value_counts(sort=True)
-        self.app.push_screen(ArticleInfo(self.document, dict(kinds.iter_rows()), self.app.settings.bidi))  # type: ignore[attr-defined]
+        self.app.push_screen(ArticleInfo(self.document, dict(kinds.iter_rows()), self.app.settings))  # type: ignore[attr-defined]
 
     # --- corpus reload ---------------------------------------------------------------------------------
     def corpus_reloaded(self, corpus: Corpus) -> None:
@@ -344,11 +350,11 @@ class ArticleInfo(ModalScreen[None]):
     """
     BINDINGS = [("q,escape,i", "dismiss", "Close")]
 
-    def __init__(self, document: dict, kinds: dict[str, int], mode: str) -> None:
+    def __init__(self, document: dict, kinds: dict[str, int], settings: Settings) -> None:
         super().__init__()
         self.document = document
         self.kinds = kinds
-        self.mode = mode
+        self.settings = settings
 
     def compose(self) -> ComposeResult:
         doc = self.document
@@ -365,7 +371,8 @@ class ArticleInfo(ModalScreen[None]):
             ("SHA-256", doc["content_hash"]),
         ]
         for name, value in rows:  # Text(): metadata comes from the article and is never parsed as markup
-            table.add_row(Text(name), Text(display_form(str(value), self.mode)))
+            table.add_row(Text(name), Text(display_form(str(value), self.settings.bidi,
+                                                        shape=self.settings.arabic_shaping)))
         with VerticalScroll():
             yield Static(Text("Article details  (Esc closes)", style="bold"))
             yield Static(table)

@@ -303,7 +303,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._sync_virtual_size()
         self._adjusting = True
         try:
-            self.scroll_to(y=row, animate=False, immediate=True)
+            self.scroll_to(y=row, animate=False, immediate=True, force=True)
         finally:
             self._adjusting = False
         self._settle()
@@ -327,16 +327,18 @@ class ArticleView(ScrollView, can_focus=True):
         if first is None:
             self._sync_virtual_size()
             return
-        top_offset = first.start
+        below = layout.row(top_row + 1) if first.gap else None
+        # a blank row between paragraphs is anchored to the paragraph below it
+        top_offset = below.start if below is not None else first.start
         height = max(1, self.size.height)
         for row in (top_row - height, top_row + height, top_row + 2 * height):
             layout.row(max(0, min(row, layout.row_count - 1)))
-        exact_row = layout.row_of_offset(top_offset) if not first.gap else top_row
+        exact_row = layout.row_of_offset(top_offset) - 1 if below is not None else layout.row_of_offset(top_offset)
         self._sync_virtual_size()
         if exact_row != top_row:
             self._adjusting = True
             try:
-                self.scroll_to(y=exact_row, animate=False, immediate=True)
+                self.scroll_to(y=exact_row, animate=False, immediate=True, force=True)
             finally:
                 self._adjusting = False
             self.refresh()

@@ -55,14 +55,16 @@ class BidiLabel(Widget):
     tail: reactive[str] = reactive("")
     mode: reactive[str] = reactive("terminal")
 
-    def __init__(self, lead: str = "", tail: str = "", *, mode: str = "terminal", id: str | None = None) -> None:
+    def __init__(self, lead: str = "", tail: str = "", *, mode: str = "terminal", shape: bool = True,
+                 id: str | None = None) -> None:
         super().__init__(id=id)
+        self.shape = shape
         self.set_reactive(BidiLabel.lead, lead)
         self.set_reactive(BidiLabel.tail, tail)
         self.set_reactive(BidiLabel.mode, mode)
 
     def render(self) -> Text:
         room = max(0, self.content_region.width - cell_len(self.tail))
-        text = Text(fit(self.lead, room, self.mode), style="bold")
+        text = Text(fit(self.lead, room, self.mode, shape=self.shape), style="bold")
         text.append(self.tail)
         return text
