@@ -217,6 +217,7 @@ class SearchScreen(BaseScreen):
         self.total = 0
         self.elapsed_ms = 0.0
         self._generation = 0
+        self._pending: int | None = None  # the generation whose result is awaited (None: nothing in flight)
         self._timer: Timer | None = None
         self._documents = self._document_table(session.corpus)
 
@@ -242,6 +243,11 @@ class SearchScreen(BaseScreen):
         if self.initial_query:
             box.value = self.initial_query
 
+    @property
+    def busy(self) -> bool:
+        """Whether the latest query's result is still to come (debouncing or searching)."""
+        return self._pending is not None
+
     def _bidi_mode(self) -> str:
         settings = getattr(self.app, "settings", None)
         mode = getattr(settings, "bidi", "terminal")
@@ -261,9 +267,10 @@ class SearchScreen(BaseScreen):
             self._timer.stop()
             self._timer = None
         if not event.value.strip():
+            self._pending = None
             self._show_empty()
             return
-        generation = self._generation
+        generation = self._pending = self._generation
         self._timer = self.set_timer(DEBOUNCE_S, lambda: self._start(event.value, generation))
 
     def _start(self, query: str, generation: int) -> None:
@@ -296,6 +303,7 @@ class SearchScreen(BaseScreen):
         outcome = event.outcome
         if outcome.generation != self._generation:
             return  # a stale search: a newer keystroke has been typed since
+        self._pending = None
         if outcome.error is not None or outcome.hits is None:
             self._summary(Text(f"“{inert(outcome.query)}”: {inert(outcome.error or 'no result')}"), error=True)
             return
@@ -310,6 +318,7 @@ class SearchScreen(BaseScreen):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group in ("search", "search-engine") and event.state == WorkerState.ERROR:
+            self._pending = None
             self._summary(Text(f"Search failed: {inert(str(event.worker.error))}"), error=True)
         elif event.worker.group == "save":
             if event.state == WorkerState.SUCCESS:
@@ -522,4 +531,5 @@ class SearchScreen(BaseScreen):
         query = self.query_one(Input).value
         if query.strip():
             self._generation += 1
+            self._pending = self._generation
             self._start(query, self._generation)
