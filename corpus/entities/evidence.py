@@ -13,9 +13,29 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from functools import cache, lru_cache
+
+import icu
+
 from corpus.entities.lexicon import ACRONYM_STOPLIST, FUNCTION_WORDS
 
 ALPHABETIC_SCRIPTS = frozenset({"Latin", "Cyrillic", "Greek"})
+
+
+_CALENDAR_LOCALES = ("en", "ru", "id", "ms", "de", "fr", "es", "pt", "it", "nl", "tr", "uk")
+
+
+@cache
+def calendar_words() -> frozenset[str]:
+    """Month and weekday names (all forms ICU's CLDR data knows, case-folded): capitalised in English and
+    Indonesian, never names. From ICU, so every language it knows is covered without a list of ours."""
+    words: set[str] = set()
+    for lang in _CALENDAR_LOCALES:
+        symbols = icu.DateFormatSymbols(icu.Locale(lang))
+        for context in (icu.DateFormatSymbols.FORMAT, icu.DateFormatSymbols.STANDALONE):
+            for getter in (symbols.getMonths, symbols.getWeekdays):
+                words.update(w.casefold() for w in getter(context, icu.DateFormatSymbols.WIDE) if len(w) > 2)
+    return frozenset(words)
 
 
 def strip_possessive(surface: str) -> str:
@@ -30,6 +50,7 @@ def is_capitalised(surface: str) -> bool:
     return bool(surface) and surface[0].isupper()
 
 
+@lru_cache(maxsize=65536)
 def strong_shape(surface: str) -> bool:
     """A word with inner capitals or digits (OpenAI, GitHub, MSFT, GPT4): a name whatever its position. For a
     multi-word form, whether any of its words is one."""
@@ -62,7 +83,7 @@ class WordStats:
         word = strip_possessive(surface)
         if len(word) < 2 or not word[0].isalpha():
             return "no"
-        if word.upper() in ACRONYM_STOPLIST or word.casefold() in FUNCTION_WORDS:
+        if word.upper() in ACRONYM_STOPLIST or word.casefold() in FUNCTION_WORDS or word.casefold() in calendar_words():
             return "no"
         if not is_capitalised(word):
             return "name" if strong_shape(word) else "no"
@@ -85,11 +106,14 @@ def initial_flags(
     starts = sorted(sentence_starts) or [0]
     by_sentence: dict[int, list[int]] = {}
     for i, (start, kind) in enumerate(zip(token_starts, kinds)):
-        if kind == "word":
+        if kind in ("word", "kana", "ideographic"):
             by_sentence.setdefault(bisect.bisect_right(starts, start) - 1, []).append(i)
     for members in by_sentence.values():
         flags[members[0]] = True
-        alphabetic = [i for i in members if surfaces[i][:1].isalpha() and not surfaces[i].isupper()]
+        alphabetic = [
+            i for i in members
+            if kinds[i] == "word" and surfaces[i][:1].isalpha() and not strong_shape(surfaces[i]) and not surfaces[i].isupper()
+        ]
         capitalised = sum(1 for i in alphabetic if surfaces[i][:1].isupper())
         if len(alphabetic) >= 3 and capitalised >= 0.6 * len(alphabetic):
             for i in members:

@@ -14,7 +14,8 @@ Typing cues around each span are recorded as votes; the linker decides types per
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+import re
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -23,7 +24,8 @@ import polars as pl
 from corpus.entities import alphabetic, cjk, gazetteer
 from corpus.entities.evidence import WordStats, initial_flags, strong_shape
 from corpus.entities.lexicon import (
-    CJK_ORG_SUFFIXES, CJK_PER_HONORIFICS, LOC_CUE_BEFORE, ORG_CUE_BEFORE, ORG_SUFFIX_WORDS, PER_CUE_BEFORE,
+    CJK_ORG_SUFFIXES, CJK_PER_HONORIFICS, LEGAL_QUOTED, LOC_CUE_BEFORE, ORG_CUE_BEFORE, ORG_SUFFIX_WORDS,
+    PER_CUE_BEFORE,
 )
 from corpus.entities.model import RAW_MENTIONS_SCHEMA, Candidate
 from corpus.names import KeyTable, best_matches, name_key, similarity
@@ -36,6 +38,7 @@ ARABIC_ALONE = 0.92    # ... and closer still for one word on its own
 ARABIC_LONG = 0.80     # the lowest bar, for long words
 ARABIC_SHORT = 0.95    # the highest, for words of four romanised letters or fewer
 _SOURCE_RANK = {"gloss": 0, "han": 1, "gazetteer": 2, "latin": 3, "cap": 3, "kana": 4, "arabic": 5, "hanpart": 6}
+_LEGAL_QUOTED = re.compile(LEGAL_QUOTED)
 _OPEN = ("(", "（")
 _CLOSE = (")", "）")
 _PRODUCT_CUES = frozenset({"модель", "модели", "model", "produk", "продукт", "платформа", "platform", "模型"})
@@ -89,18 +92,19 @@ def _documents(corpus) -> list[Doc]:
 
 def _split_clitic_latin(tokens: dict[str, list]) -> dict[str, list]:
     """ICU keeps an Arabic proclitic on a Latin word (وBrockman): split it so the Latin name is a Latin word."""
-    out: dict[str, list] = {name: [] for name in tokens}
-    for row in zip(*tokens.values()):
-        token = dict(zip(tokens, row))
-        surface = token["surface"]
-        if token["script"] == "Arabic" and len(surface) > 2 and surface[0] in "وبلفك" and char_script(surface[1]) == "Latin":
-            for name, value in token.items():
-                out[name].append(value)
-            out["end"][-1] = token["start"] + 1
-            out["surface"][-1] = surface[0]
-            token = {**token, "start": token["start"] + 1, "surface": surface[1:], "script": "Latin"}
-        for name, value in token.items():
-            out[name].append(value)
+    glued = [
+        i for i, (surface, script) in enumerate(zip(tokens["surface"], tokens["script"]))
+        if script == "Arabic" and len(surface) > 2 and surface[0] in "وبلفك" and char_script(surface[1]) == "Latin"
+    ]
+    if not glued:
+        return tokens
+    out = {name: list(values) for name, values in tokens.items()}
+    for i in reversed(glued):
+        start, surface = tokens["start"][i], tokens["surface"][i]
+        for name in out:
+            out[name].insert(i + 1, out[name][i])
+        out["end"][i], out["surface"][i] = start + 1, surface[0]
+        out["start"][i + 1], out["surface"][i + 1], out["script"][i + 1] = start + 1, surface[1:], "Latin"
     return out
 
 
@@ -296,6 +300,20 @@ def _arabic_threshold(word: str, base: float) -> float:
     return base if letters <= 6 else max(ARABIC_LONG, base - 0.02 * (letters - 6))
 
 
+def _full_name(table: KeyTable, given: str, family: str) -> bool:
+    """Whether ``given family`` sounds like a two-part anchor part by part (على ألتمان is not Sam Altman)."""
+    for m in best_matches(name_key(f"{given} {family}", "ar"), table, cutoff=ARABIC_MATCH, limit=3):
+        parts = split_parts(table.forms[m.index])
+        if len(parts) == 2 and similarity(name_key(given, "ar"), name_key(parts[0], "en")) >= ARABIC_MATCH:
+            return True
+    return False
+
+
+def _word_before(text: str, start: int, previous: dict[int, int]) -> int | None:
+    """Start of the Arabic word one space before ``start`` (clitics on it are left for the caller's score)."""
+    return previous.get(start - 1) if start and text[start - 1] == " " else None
+
+
 def _arabic(docs: list[Doc], anchors: Anchors) -> list[Candidate]:
     """Arabic words that sound like an anchor, clitics dropped from the span; adjacent matches join (سام ألتمان).
 
@@ -325,22 +343,24 @@ def _arabic(docs: list[Doc], anchors: Anchors) -> list[Candidate]:
             every, alone, lead = match(surface)
             if every >= _arabic_threshold(surface, ARABIC_MATCH):
                 hits.append((start + lead, end, every, alone))
-        groups: list[list[tuple[int, int, float, float]]] = []
-        for hit in hits:
-            if groups and doc.text[groups[-1][-1][1]:hit[0]] == " ":
-                groups[-1].append(hit)
-            else:
-                groups.append([hit])
-        for group in groups:
-            if len(group) == 1:
-                start, end, _, alone = group[0]
-                word = doc.text[start:end]
-                if alone < _arabic_threshold(word, ARABIC_ALONE) or (word.startswith("ال") and alone < 0.97):
-                    continue
-            elif max(h[3] for h in group) < ARABIC_MATCH:
+        words = [(st, en) for st, en, sc in zip(t["start"], t["end"], t["script"]) if sc == "Arabic"]
+        previous = {en: st for st, en in words}  # word end -> its start
+        taken_until = -1
+        for start, end, every, alone in hits:
+            if start < taken_until:
                 continue
-            start, end = group[0][0], group[-1][1]
-            out.append(Candidate(doc.doc_id, start, end, doc.text[start:end], doc.lang, "arabic"))
+            word = doc.text[start:end]
+            span = (start, end)
+            before = _word_before(doc.text, start, previous)
+            if before is not None:  # a given name before a family name: the pair must sound like a full name
+                if _full_name(anchors.every, doc.text[before:start].strip(), word):
+                    span = (before, end)
+            if span == (start, end) and (
+                alone < _arabic_threshold(word, ARABIC_ALONE) or (word.startswith("ال") and alone < 0.97)
+            ):
+                continue
+            taken_until = span[1]
+            out.append(Candidate(doc.doc_id, span[0], span[1], doc.text[span[0]:span[1]], doc.lang, "arabic"))
     return out
 
 
@@ -361,6 +381,20 @@ def _han_parts(docs: list[Doc], han: list[Candidate]) -> list[Candidate]:
                 if _in_body(doc, at, at + len(form)):
                     out.append(Candidate(doc.doc_id, at, at + len(form), form, doc.lang, "hanpart"))
                 at = doc.text.find(form, at + len(form))
+    return out
+
+
+def _legal_quoted(docs: list[Doc]) -> list[Candidate]:
+    """Russian organisations written as a legal form and a quoted name: ООО «Ромашка» (the whole is the name)."""
+    out = []
+    for doc in docs:
+        if doc.script != "Cyrillic":
+            continue
+        for p_start, p_end in doc.spans:
+            for match in _LEGAL_QUOTED.finditer(doc.text, p_start, p_end):
+                c = Candidate(doc.doc_id, match.start(), match.end(), match.group(), doc.lang, "cap")
+                c.vote("ORG", 4)
+                out.append(c)
     return out
 
 
@@ -410,7 +444,8 @@ def extract(corpus) -> Extraction:
         latin_by_doc[c.doc_id].append(c)
     cjk_cands, glosses = _cjk(docs, anchors, latin_by_doc)
     han = [c for c in cjk_cands if c.source in ("han", "gloss") and "·" in c.surface]
-    found = [*alpha, *cjk_cands, *_arabic(docs, anchors), *_han_parts(docs, han), *_gazetteer(docs)]
+    found = [*alpha, *cjk_cands, *_arabic(docs, anchors), *_han_parts(docs, han), *_gazetteer(docs),
+             *_legal_quoted(docs)]
     found.extend(_alphabetic_glosses(docs, alpha, latin_by_doc, glosses))
     resolved = _resolve(found)
     for c in resolved:

@@ -21,8 +21,12 @@ ORG_SUFFIX_WORDS = frozenset(
         "тбк", "tbk", "pt",
     }
 )
+# Legal forms alone (Microsoft Corp is Microsoft): dropped when names are keyed for linking.
+LEGAL_FORMS = frozenset({"inc", "llc", "ltd", "corp", "corporation", "co", "gmbh", "ag", "sa", "plc", "tbk", "pt"})
 # Legal forms that START an organisation name (ООО «Ромашка», PT Telkom).
 ORG_PREFIX_WORDS = frozenset({"ооо", "оао", "зао", "пао", "ао", "нко", "pt", "cv"})
+# ... and the quoted-name pattern they introduce in Russian: ООО «Ромашка».
+LEGAL_QUOTED = r"(?<!\w)(?:ООО|ОАО|ЗАО|ПАО|АО|НКО|ИП)\s?«[^»\n]{1,60}»"
 # CJK organisation suffixes written right after the name (Han/kana runs).
 CJK_ORG_SUFFIXES = ("株式会社", "有限公司", "集团", "公司", "银行", "大学", "研究所", "研究院", "社")
 CJK_ORG_PREFIXES = ("株式会社",)
@@ -58,7 +62,7 @@ ACRONYM_STOPLIST = frozenset(
     {
         "AI", "CEO", "CTO", "CFO", "COO", "CPO", "VP", "PR", "IT", "HR", "AGI", "LLM", "LLMS", "VS", "ID",
         "DAU", "MAU", "SAAS", "API", "APP", "IPO", "OK", "TV", "PC", "USB", "PDF", "FAQ", "UTC", "GMT", "AM", "PM",
-        "UBI", "ML", "ИИ", "ИТ", "СМИ", "ЦЕО", "NLP", "GPU", "CPU", "R&D", "B2B", "B2C", "ESG", "KPI", "ROI", "VC", "Q&A",
+        "UBI", "ML", "ООО", "ОАО", "ЗАО", "ПАО", "ИИ", "ИТ", "СМИ", "ЦЕО", "NLP", "GPU", "CPU", "R&D", "B2B", "B2C", "ESG", "KPI", "ROI", "VC", "Q&A",
     }
 )
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from corpus.entities.evidence import strong_shape
-from corpus.entities.lexicon import ORG_SUFFIX_WORDS, TYPES
+from corpus.entities.lexicon import LEGAL_FORMS, ORG_SUFFIX_WORDS, TYPES
 from corpus.entities.model import entity_id
 from corpus.names import KeyTable, best_matches, name_key
 from corpus.names.romanise import romanise, script_of, split_parts
@@ -61,6 +61,7 @@ class _Node:
     parts: tuple[str, ...]             # romanised parts
     roms: frozenset[str]               # romanised keys of the form and its variants
     link: str | None = None
+    votes: Counter = field(default_factory=Counter)   # typing cues summed over the form's mentions
     docs: Counter = field(default_factory=Counter)
     mentions: list[int] = field(default_factory=list)
 
@@ -75,8 +76,12 @@ class Linked:
 
 
 def _roms(form: str, lang: str) -> frozenset[str]:
+    """Romanised keys of a form: itself, its inflection/clitic variants, and without a legal form (Microsoft Corp)."""
     keys = {name_key(form, lang).rom}
     keys.update(name_key(v.form, lang).rom for v in form_variants(form, lang))
+    words = form.split()
+    if len(words) > 1 and words[-1].casefold().rstrip(".") in LEGAL_FORMS:
+        keys.add(name_key(" ".join(words[:-1]), lang).rom)
     return frozenset(k for k in keys if len(k) >= _MIN_ROM)
 
 
@@ -84,13 +89,15 @@ def _nodes(mentions: pl.DataFrame) -> tuple[list[_Node], list[int]]:
     index: dict[str, int] = {}
     nodes: list[_Node] = []
     of_mention: list[int] = []
-    for i, (doc_id, surface, lang, link) in enumerate(mentions.select("doc_id", "surface", "lang", "link").iter_rows()):
+    rows = mentions.select("doc_id", "surface", "lang", "link", "per", "org", "loc", "product").iter_rows()
+    for i, (doc_id, surface, lang, link, *votes) in enumerate(rows):
         n = index.get(surface)
         if n is None:
             n = index[surface] = len(nodes)
             nodes.append(_Node(surface, lang, script_of(surface), romanise(surface, lang), _roms(surface, lang)))
         node = nodes[n]
         node.link = node.link or link
+        node.votes.update({t: v for t, v in zip(TYPES, votes) if v})
         node.docs[doc_id] += 1
         node.mentions.append(i)
         of_mention.append(n)
@@ -140,12 +147,19 @@ def _union_unless_conflict(nodes: list[_Node], uf: _Union, a: int, b: int) -> bo
     return uf.union(ra, rb)
 
 
-def _person_shaped(node: _Node) -> bool:
-    """A full name of a person by its shape: two or three parts, no brand-like or organisation word in it."""
+def _not_person(votes: Counter) -> bool:
+    return max(votes.get("ORG", 0), votes.get("LOC", 0), votes.get("PRODUCT", 0)) > votes.get("PER", 0)
+
+
+def _person_shaped(node: _Node, by_form: dict[str, _Node]) -> bool:
+    """A full name of a person by its shape: two or three parts, no brand-like or organisation word in it, and
+    neither it nor its first word typed otherwise by the text (Microsoft Ignite is not Mr Ignite of Microsoft)."""
     words = split_parts(node.form)
+    first = by_form.get(words[0]) if words else None
     return (
         2 <= len(node.parts) <= 3 and not node.link and not strong_shape(node.form)
         and words[-1].casefold() not in ORG_SUFFIX_WORDS
+        and not _not_person(node.votes) and not (first is not None and _not_person(first.votes))
     )
 
 
@@ -156,8 +170,9 @@ def _part_attachments(nodes: list[_Node], uf: _Union) -> dict[int, list[int]]:
     family names shared by several clusters, the candidate clusters (resolved per article by the caller)."""
     family: dict[str, set[int]] = defaultdict(set)
     given: dict[str, set[int]] = defaultdict(set)
+    by_form = {node.form: node for node in nodes}
     for i, node in enumerate(nodes):
-        if _person_shaped(node):
+        if _person_shaped(node, by_form):
             family[node.parts[-1]].add(uf.find(i))
             given[node.parts[0]].add(uf.find(i))
     ambiguous: dict[int, list[int]] = {}
@@ -217,9 +232,9 @@ def _fuzzy(nodes: list[_Node], uf: _Union) -> list[tuple[int, int, float, str]]:
 def _corroboration(nodes: list[_Node], clusters: dict[int, list[int]], ri: int, rj: int, i: int, j: int) -> str:
     if len(nodes[i].parts) > 1 and len(nodes[j].parts) > 1:
         return "full names agree"
-    docs_i, docs_j = _cluster_docs(nodes, clusters[ri]), _cluster_docs(nodes, clusters[rj])
-    if docs_i & docs_j and nodes[i].script != nodes[j].script:
+    if set(nodes[i].docs) & set(nodes[j].docs) and nodes[i].script != nodes[j].script:
         return "named side by side in one article"
+    docs_i, docs_j = _cluster_docs(nodes, clusters[ri]), _cluster_docs(nodes, clusters[rj])
     others_i = {r for r, members in clusters.items() if r not in (ri, rj) and _cluster_docs(nodes, members) & docs_i}
     others_j = {r for r, members in clusters.items() if r not in (ri, rj) and _cluster_docs(nodes, members) & docs_j}
     shared = others_i & others_j
