@@ -5,7 +5,7 @@ text. Hits travel as parallel NumPy arrays (:class:`Hits`): a query makes dozens
 Polars frame for each costs more than the search itself; the result frame is built once, for the rows returned.
 
 Routes overlap on purpose (a token found by its folded form and, as a name, by its romanisation), so
-:func:`resolve_overlaps` keeps one hit where spans overlap: the higher score, then the more direct reason
+:func:`resolve_overlaps` merges hits of one span (:func:`merge_same_spans`) and keeps one hit where spans overlap: the higher score, then the more direct reason
 (exact > folded > alias > translit > fuzzy), then the shorter span.
 """
 
@@ -112,10 +112,24 @@ def rank_order(hits: Hits) -> np.ndarray:
     return np.lexsort((hits.start, hits.doc, hits.end - hits.start, hits.match, -np.round(hits.score, 6)))
 
 
+def merge_same_spans(hits: Hits) -> Hits:
+    """One hit per span: the most direct reason (Альтмана for Альтман is a prefix, not a fuzzy name) with the best
+    score any route gave that span."""
+    order = np.lexsort((hits.match, hits.end, hits.start, hits.doc))
+    hits = hits.take(order)
+    new_span = np.ones(len(hits), dtype=bool)
+    new_span[1:] = (hits.doc[1:] != hits.doc[:-1]) | (hits.start[1:] != hits.start[:-1]) | (hits.end[1:] != hits.end[:-1])
+    firsts = np.flatnonzero(new_span)
+    best = np.maximum.reduceat(hits.score, firsts)
+    merged = hits.take(firsts)
+    return Hits(merged.doc, merged.start, merged.end, best, merged.match, merged.key, merged.origin)
+
+
 def resolve_overlaps(hits: Hits) -> Hits:
     """Keep the best hit wherever hits overlap within an article; the result is in rank order."""
     if len(hits) <= 1:
         return hits
+    hits = merge_same_spans(hits)
     ranked = hits.take(rank_order(hits))
     docs, starts, ends = ranked.doc.tolist(), ranked.start.tolist(), ranked.end.tolist()
     # per article, the kept spans (disjoint) sorted by start: a span overlaps one iff the kept span starting

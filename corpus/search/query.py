@@ -64,6 +64,8 @@ def parse(text: str) -> Query:
         prefix = match.group("prefix") or ""
         value = match.group("quoted") if match.group("quoted") is not None else match.group("bare")
         name = prefix[:-1].lower() if prefix.endswith(":") else ""
+        if not prefix and value.endswith(":") and value[:-1].lower() in _FILTERS:
+            raise SearchError(f"{value} needs a value, e.g. lang:ru, doc:003, re:Open.?AI")
         if name and name not in _FILTERS:  # `http://…` or `CEO:` is a word, not an unknown filter
             value, name, prefix = prefix + value, "", ""
         if name == "lang":
