@@ -89,7 +89,7 @@ class EntityEdits:
 
         def done(name: str | None) -> None:
             if name and name != row["name"]:
-                self.source.edit(f"Renamed to {name}", lambda index: index.rename(row["id"], name))
+                self.source.edit(f"Renamed to {name}", lambda editor: editor.rename(row["id"], name))
 
         self.app.push_screen(TextPrompt(f"Rename {row['type']} “{row['name']}” to:", row["name"]), done)
 
@@ -102,7 +102,7 @@ class EntityEdits:
 
         def done(kind: object) -> None:
             if isinstance(kind, str) and kind != row["type"]:
-                self.source.edit(f"{row['name']} is now {kind}", lambda index: index.set_type(row["id"], kind))
+                self.source.edit(f"{row['name']} is now {kind}", lambda editor: editor.set_type(row["id"], kind))
 
         current = TYPES.index(row["type"]) if row["type"] in TYPES else 0
         self.app.push_screen(ChoicePicker(f"Type of “{row['name']}”", choices, current=current), done)
@@ -121,7 +121,7 @@ class EntityEdits:
 
         def done(other: object) -> None:
             if isinstance(other, str):
-                self.source.edit(f"Merged into {row['name']}", lambda index: index.merge(row["id"], other))
+                self.source.edit(f"Merged into {row['name']}", lambda editor: editor.merge(row["id"], other))
 
         self.app.push_screen(
             ChoicePicker(f"Merge into “{row['name']}” ({row['type']}): which entity?", choices, filterable=True), done
@@ -146,7 +146,7 @@ class EntityEdits:
             if keys:
                 self.source.edit(
                     f"Split {len(keys)} mention{'s' if len(keys) > 1 else ''} off {row['name']}",
-                    lambda index: index.split(row["id"], keys),
+                    lambda editor: editor.split(row["id"], keys),
                 )
 
         self.app.push_screen(MentionPicker(f"Split mentions off “{row['name']}”", choices), done)
@@ -178,7 +178,7 @@ class EntityEdits:
 
         def done(other: object) -> None:
             if isinstance(other, str):
-                self.source.edit(f"Accepted: {row['name']} is the same entity", lambda index: index.accept(row["id"], other))
+                self.source.edit(f"Accepted: {row['name']} is the same entity", lambda editor: editor.accept(row["id"], other))
 
         self.app.push_screen(ChoicePicker(f"Suggested merges for “{row['name']}”", choices), done)
 

@@ -3,8 +3,9 @@
 Building an :class:`corpus.entities.EntityIndex` reads every article's mentions and links them across languages,
 which takes far longer than a frame, so it runs in a thread worker the first time a view asks for it and is then
 kept for the session it was built from (a reload makes a new session, hence a new index). Edits (merge, split,
-rename, set type, accept) also run in a thread, one at a time behind a lock, because the engine writes to the
-store and may relink. Every view subscribes to :attr:`EntitySource.changed` and redraws when it fires, so an
+rename, set type, accept) go through the engine's :class:`corpus.entities.EntityEditor`, which records each in the
+store and returns a fresh immutable index; they run in a thread, one at a time behind a lock, and the fresh index
+replaces the cached one. Every view subscribes to :attr:`EntitySource.changed` and redraws when it fires, so an
 edit made in the pane shows on the entity screen and the other way round.
 """
 
@@ -19,7 +20,7 @@ from textual.signal import Signal
 if TYPE_CHECKING:
     from textual.app import App
 
-    from corpus.entities import EntityIndex
+    from corpus.entities import EntityEditor, EntityIndex
     from corpus.session import Session
 
 
@@ -31,6 +32,7 @@ class EntitySource:
         self.changed: Signal[EntityIndex] = Signal(app, "entities-changed")
         self._session: Session | None = None
         self._index: EntityIndex | None = None
+        self._editor: EntityEditor | None = None
         self._building_for: Session | None = None
         self._lock = threading.Lock()
 
@@ -49,58 +51,65 @@ class EntitySource:
             )
         return index
 
-    def use(self, session: Session, index: EntityIndex) -> None:
-        """Adopt an index built elsewhere (tests, or a caller that already has one) and tell every view."""
+    def use(self, session: Session, index: EntityIndex, editor: EntityEditor | None = None) -> None:
+        """Adopt an index (and the editor that made it) for ``session`` and tell every view."""
         self._session, self._index = session, index
+        if editor is not None:
+            self._editor = editor
         self.changed.publish(index)
 
-    def edit(self, what: str, change: Callable[[EntityIndex], object]) -> None:
-        """Apply ``change`` to the index in a thread; views refresh when it lands, errors become notifications."""
-        index = self._index
-        if index is None:
+    def edit(self, what: str, change: Callable[[EntityEditor], EntityIndex]) -> None:
+        """Apply ``change`` with the engine's editor in a thread; views refresh when the new index lands, and
+        the engine's refusals (an empty name, a split that takes every mention) become notifications."""
+        session, editor = self._session, self._editor
+        if session is None or editor is None:
             self.app.notify("Entities are still being linked; try again in a moment", timeout=3)
             return
         self.app.run_worker(
-            lambda: self._apply(index, what, change), thread=True, group="entity-edit", exit_on_error=False,
-            description=what,
+            lambda: self._apply(session, editor, what, change), thread=True, group="entity-edit",
+            exit_on_error=False, description=what,
         )
 
     # worker bodies (run in threads) ----------------------------------------------------------------------
     def _build(self, session: Session) -> None:
-        from corpus.entities import build_entities
+        from corpus.entities import EntityEditor
 
         try:
             with self._lock:
-                index = build_entities(session.corpus, store=session.store)
+                editor = EntityEditor(session.corpus, session.store)
+                index = editor.index()
         except Exception as exc:  # a broken corpus must not take the app down; say what happened
             self.app.call_from_thread(self._build_failed, session, exc)
             return
-        self.app.call_from_thread(self._built, session, index)
+        self.app.call_from_thread(self._built, session, editor, index)
 
-    def _built(self, session: Session, index: EntityIndex) -> None:
+    def _built(self, session: Session, editor: EntityEditor, index: EntityIndex) -> None:
         if self._building_for is session:
             self._building_for = None
         if self.app.session is session:  # type: ignore[attr-defined]  # stale builds (after a reload) are dropped
-            self.use(session, index)
+            self.use(session, index, editor)
 
     def _build_failed(self, session: Session, exc: Exception) -> None:
         if self._building_for is session:
             self._building_for = None
         self.app.notify(f"Could not link entities: {exc}", title="Entities", severity="error", timeout=10)
 
-    def _apply(self, index: EntityIndex, what: str, change: Callable[[EntityIndex], object]) -> None:
+    def _apply(self, session: Session, editor: EntityEditor, what: str,
+               change: Callable[[EntityEditor], EntityIndex]) -> None:
+        from corpus.entities import EntityError
+
         try:
             with self._lock:
-                change(index)
-        except (ValueError, KeyError, LookupError) as exc:  # the engine's refusals: say why, lose nothing
+                index = change(editor)
+        except EntityError as exc:
             self.app.call_from_thread(self.app.notify, f"{what}: {exc}", severity="warning", timeout=6)
             return
-        except Exception as exc:
+        except Exception as exc:  # a store error: the edit did not happen, and the user is told so
             self.app.call_from_thread(self.app.notify, f"{what} failed: {exc}", severity="error", timeout=10)
             return
-        self.app.call_from_thread(self._edited, index, what)
+        self.app.call_from_thread(self._edited, session, editor, index, what)
 
-    def _edited(self, index: EntityIndex, what: str) -> None:
-        if index is self._index:
-            self.changed.publish(index)
+    def _edited(self, session: Session, editor: EntityEditor, index: EntityIndex, what: str) -> None:
+        if session is self._session:
+            self.use(session, index, editor)
         self.app.notify(what, timeout=2)

@@ -23,7 +23,8 @@ from textual.containers import Vertical
 from textual.widgets import Static
 from textual.widgets.option_list import Option
 
-from corpus.figures import Figure, extract_figures
+from corpus.entities.numbers import doc_figures
+from corpus.figures import Figure
 from tui import keymap
 from tui.entity_edits import EntityEditActions, suggestions_for
 from tui.state import HighlightSet, Hit
@@ -123,8 +124,7 @@ class EntityPane(EntityEditActions, Vertical):
     @work(thread=True, exclusive=True, group="entity-pane-figures", exit_on_error=False)
     def _load_figures(self) -> None:
         doc_id = self.doc_id
-        document = self.session.corpus.document(doc_id)
-        figures = extract_figures(document["text"], document["lang"] or "und")
+        figures = doc_figures(self.session.corpus, doc_id)
         self.app.call_from_thread(self._figures_loaded, doc_id, figures)
 
     def _figures_loaded(self, doc_id: str, figures: list[Figure]) -> None:

@@ -1,0 +1,270 @@
+"""The entity pane and the entity screen with Pilot, on the sample corpus and the real engine: the pane lists an
+article's entities and figures, Enter highlights an entity's mentions and ``n`` walks them, edits made from the
+keyboard persist in the store (a new app instance sees them), and the entity screen filters, opens the reader at
+a mention, narrows the library and edits."""
+
+from __future__ import annotations
+
+import polars as pl
+from textual.pilot import Pilot
+from textual.widgets import Input
+from tui_helpers import open_reader, wait_loaded
+
+from tests.conftest import SAMPLE_FILES
+from tui.app import BabelscopeApp
+from tui.screens.entities import EntityScreen
+from tui.screens.reader import ReaderScreen
+from tui.widgets.article_view import ArticleView
+from tui.widgets.entity_dialogs import ChoicePicker, MentionPicker, TextPrompt
+from tui.widgets.entity_format import figure_value
+from tui.widgets.entity_pane import MARK_SELECTED, EntityPane
+from tui.widgets.keyed_list import KeyedOptionList, KeyedSelectionList
+from tui.widgets.mention_strip import MentionStrips
+from tui.widgets.virtual_table import VirtualTable
+
+JA = SAMPLE_FILES["ja"]
+
+
+async def wait_entities(pilot: Pilot, app: BabelscopeApp):
+    """Wait for the entity index (built in a thread worker the first time a view asks for it)."""
+    for _ in range(600):
+        index = app.entities.index_for(app.session)
+        if index is not None:
+            await pilot.pause()
+            return index
+        await pilot.pause(0.05)
+    raise AssertionError("the entity index was not built")
+
+
+async def wait_for(pilot: Pilot, condition, what: str) -> None:
+    for _ in range(400):
+        if condition():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def entity_id(index, name: str) -> str:
+    ids = index.entities.filter(pl.col("name").str.contains(name))["id"].to_list()
+    assert ids, f"no entity named like {name!r}"
+    return ids[0]
+
+
+def option_texts(listing: KeyedOptionList) -> list[str]:
+    return [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
+
+
+async def open_pane(pilot: Pilot, app: BabelscopeApp, doc_id: str) -> tuple[EntityPane, ArticleView]:
+    view = await open_reader(pilot, app, doc_id)
+    await pilot.press("e")
+    await wait_entities(pilot, app)
+    pane = app.screen.query_one(EntityPane)
+    await wait_for(pilot, lambda: pane._figures is not None, "the article's figures")
+    await pilot.pause()
+    return pane, view
+
+
+async def choose_in_pane(pilot: Pilot, pane: EntityPane, entity: str) -> None:
+    listing = pane.query_one(KeyedOptionList)
+    listing.highlighted = listing.get_option_index(f"entity:{entity}")
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def test_pane_lists_the_articles_entities_by_type_and_its_figures() -> None:
+    app = BabelscopeApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        pane, _ = await open_pane(pilot, app, JA)
+        assert pane.parent.id == "side-pane" and pane.parent.has_class("visible")
+        assert pane.query_one(KeyedOptionList).has_focus
+        index = app.entities.index_for(app.session)
+        texts = "\n".join(option_texts(pane.query_one(KeyedOptionList)))
+        here = index.for_doc(JA)
+        assert f"People · {here.filter(pl.col('type') == 'PER').height}" in texts
+        assert f"Organisations · {here.filter(pl.col('type') == 'ORG').height}" in texts
+        altman = entity_id(index, "Altman")
+        count = here.filter(pl.col("id") == altman)["count"][0]
+        assert f"{count:>4} " in texts and "アルトマン" in texts  # count and this article's own surface form
+        assert f"Figures · {len(pane._figures)}" in texts
+        figure = pane._figures[0]
+        assert figure.surface in texts and figure_value(figure) in texts
+        await pilot.press("e")  # focused pane: e hides it and gives the keys back to the article
+        assert not pane.parent.has_class("visible")
+        assert app.screen.query_one(ArticleView).has_focus
+
+
+async def test_enter_highlights_mentions_and_n_walks_them() -> None:
+    app = BabelscopeApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        pane, view = await open_pane(pilot, app, JA)
+        index = app.entities.index_for(app.session)
+        altman = entity_id(index, "Altman")
+        await choose_in_pane(pilot, pane, altman)
+        mentions = index.mentions.filter((pl.col("entity_id") == altman) & (pl.col("doc_id") == JA)).sort("start")
+        spans = [(s, e) for s, e, _ in view.layer("entity")]
+        assert spans == list(zip(mentions["start"], mentions["end"]))
+        highlights = app.highlights
+        assert len(highlights.hits) == index.entities.filter(pl.col("id") == altman)["n_mentions"][0]
+        first = highlights.current()
+        assert first is not None and (first.doc_id, first.start) == (JA, mentions["start"][0])
+        assert MARK_SELECTED in "\n".join(option_texts(pane.query_one(KeyedOptionList)))
+        await pilot.press("n")
+        await pilot.pause()
+        second = highlights.current()
+        assert (second.doc_id, second.start) == (JA, mentions["start"][1])
+        low, high = view.visible_range()
+        assert low <= second.start < high
+        await pilot.press("N")
+        assert highlights.current() == first
+
+
+async def test_rename_from_the_pane_persists_across_app_instances() -> None:
+    app = BabelscopeApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        pane, _ = await open_pane(pilot, app, JA)
+        index = app.entities.index_for(app.session)
+        altman = entity_id(index, "Altman")
+        listing = pane.query_one(KeyedOptionList)
+        listing.highlighted = listing.get_option_index(f"entity:{altman}")
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, TextPrompt)
+        app.screen.query_one(Input).value = ""
+        await pilot.press(*"Sam [b]Altman")  # markup in a name is text, not style
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.entities.index_for(app.session) is not index, "the renamed index")
+        await pilot.pause()
+        assert "Sam [b]Altman" in "\n".join(option_texts(pane.query_one(KeyedOptionList)))
+
+    again = BabelscopeApp()
+    async with again.run_test(size=(80, 24)) as pilot:
+        await wait_loaded(pilot, again)
+        await pilot.press("E")
+        index = await wait_entities(pilot, again)
+        assert index.entities.filter(pl.col("id") == altman)["name"].to_list() == ["Sam [b]Altman"]
+        table = again.screen.query_one(VirtualTable)
+        assert "Sam [b]Altman" in table.frame["name"].to_list()
+
+
+async def test_entity_screen_filters_opens_the_reader_and_narrows_the_library() -> None:
+    app = BabelscopeApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_loaded(pilot, app)
+        await pilot.press("E")
+        index = await wait_entities(pilot, app)
+        screen = app.screen
+        assert isinstance(screen, EntityScreen)
+        table = screen.query_one(VirtualTable)
+        assert table.row_count == index.entities.height
+        await pilot.press("f", *"альтман")  # any of its names, in any script
+        await pilot.press("enter")
+        altman = entity_id(index, "Altman")
+        assert table.frame["id"].to_list() == [altman]
+        strips = screen.query_one(MentionStrips)
+        docs = index.mentions.filter(pl.col("entity_id") == altman)["doc_id"].unique()
+        assert {row.doc_id for row in strips.rows} == set(docs)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+        first = index.mentions.filter(pl.col("entity_id") == altman).sort("start")
+        first_doc = app.session.corpus.doc_ids[min(app.session.corpus.doc_ids.index(d) for d in docs)]
+        assert app.screen.doc_id == first_doc
+        hits = app.highlights.in_doc(first_doc)
+        assert hits and hits[0].start == first.filter(pl.col("doc_id") == first_doc)["start"][0]
+        assert app.screen.query_one(ArticleView).layer("hits")
+        await pilot.press("escape")
+        assert app.screen is screen
+        await pilot.press("L")
+        await pilot.pause()
+        assert app.screen is app.library
+        assert set(app.library.query_one(VirtualTable).frame["doc_id"]) == set(docs)
+        await pilot.press("escape")  # Esc shows every article again, then quits
+        assert app.library.query_one(VirtualTable).row_count == app.session.corpus.documents.height
+
+
+async def test_merge_split_and_type_from_the_entity_screen() -> None:
+    app = BabelscopeApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_loaded(pilot, app)
+        await pilot.press("E")
+        index = await wait_entities(pilot, app)
+        screen = app.screen
+        table = screen.query_one(VirtualTable)
+        openai, microsoft = entity_id(index, "OpenAI"), entity_id(index, "Microsoft")
+        total = index.entities.filter(pl.col("id").is_in([openai, microsoft]))["n_mentions"].sum()
+
+        table.move_to(table.frame["id"].to_list().index(microsoft))
+        await pilot.press("m")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoicePicker)
+        await pilot.press(*"openai")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.entities.index_for(app.session) is not index, "the merged index")
+        index = app.entities.index_for(app.session)
+        assert index.entities.filter(pl.col("id") == openai).height == 0
+        assert index.entities.filter(pl.col("id") == microsoft)["n_mentions"][0] == total
+        assert table.current_row()["id"] == microsoft  # the cursor stays on the entity it was on
+
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(app.screen, MentionPicker)
+        picker = app.screen.query_one(KeyedSelectionList)
+        await pilot.press("space", "j", "space")
+        assert len(picker.selected) == 2
+        ticked = [app.screen.mentions[i].value for i in picker.selected]
+        await pilot.press("s")
+        await wait_for(pilot, lambda: app.entities.index_for(app.session) is not index, "the split index")
+        index = app.entities.index_for(app.session)
+        for doc_id, start, _ in ticked:  # the ticked mentions now belong to a new entity
+            owner = index.mentions.filter((pl.col("doc_id") == doc_id) & (pl.col("start") == start))["entity_id"]
+            assert owner.to_list() and owner[0] not in (microsoft, openai)
+        assert index.entities.filter(pl.col("id") == microsoft)["n_mentions"][0] < total
+
+        await pilot.press("t")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoicePicker)
+        await pilot.press("j", "enter")  # the type after ORG in the list: LOC
+        await wait_for(pilot, lambda: app.entities.index_for(app.session) is not index, "the retyped index")
+        index = app.entities.index_for(app.session)
+        assert index.entities.filter(pl.col("id") == microsoft)["type"][0] == "LOC"
+
+
+async def test_accept_a_suggested_merge_from_the_entity_screen() -> None:
+    app = BabelscopeApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_loaded(pilot, app)
+        await pilot.press("E")
+        index = await wait_entities(pilot, app)
+        assert index.suggestions.height, "the sample corpus has uncertain merges to offer"
+        a, b = index.suggestions.row(0)[:2]
+        table = app.screen.query_one(VirtualTable)
+        table.move_to(table.frame["id"].to_list().index(a))
+        await pilot.pause()
+        assert "a to accept" in str(app.screen.query_one("#entities-names").render())
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoicePicker)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.entities.index_for(app.session) is not index, "the accepted index")
+        index = app.entities.index_for(app.session)
+        assert index.entities.filter(pl.col("id") == b).height == 0
+        assert index.suggestions.filter((pl.col("a") == a) & (pl.col("b") == b)).height == 0
+
+
+async def test_an_empty_name_is_refused_and_esc_cancels() -> None:
+    app = BabelscopeApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_loaded(pilot, app)
+        await pilot.press("E")
+        index = await wait_entities(pilot, app)
+        await pilot.press("r")
+        await pilot.pause()
+        prompt = app.screen
+        assert isinstance(prompt, TextPrompt)
+        prompt.query_one(Input).value = "   "
+        await pilot.press("enter")
+        assert app.screen is prompt and "cannot be empty" in str(prompt.query_one("#prompt-hint").render())
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, EntityScreen)
+        assert app.entities.index_for(app.session) is index
