@@ -8,7 +8,7 @@ beads. Inside a linking bead:
   where the original said 700 is one difference with both sides), and the rest stand alone (the other side None).
 * **Entities**: a *strong* entity mention (a Latin brand inside Cyrillic text, a mid-sentence capitalised word, a
   katakana name) whose anchor key the other side lacks, and which no name candidate of the other side matches by
-  :func:`corpus.names.similarity` either (the skeleton keys are coarse; the cross-script name scorer is the
+  :func:`corpus.names.best_matches` either (the skeleton keys are coarse; the cross-script name scorer is the
   second opinion that keeps Альтмана from being reported against ألتمان). Weak candidates (every long Arabic
   word) never count as a difference: most of them are not names at all.
 """
@@ -17,12 +17,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from functools import lru_cache
 
 from corpus.align.anchors import Mention
 from corpus.align.features import ParagraphFeatures
 from corpus.align.result import Alignment, Difference, Side
-from corpus.names import NameKey, name_key, similarity
-from corpus.names.score import DEFAULT_CUTOFF, variant_weight
+from corpus.names import KeyTable, best_matches, name_key
+from corpus.names.score import DEFAULT_CUTOFF
 from corpus.names.variants import form_variants
 
 
@@ -37,7 +38,14 @@ def add_differences(alignment: Alignment, source: Sequence[ParagraphFeatures],
             continue
         left = [source_by_index[i] for i in bead.source]
         right = [target_by_index[j] for j in bead.target]
-        bead.differences = figure_differences(left, right) + entity_differences(left, right, source_lang, target_lang)
+        bead.differences = figure_differences(left, right) + entity_differences(left, right, (source_lang, target_lang))
+
+
+@lru_cache(maxsize=4096)
+def _name_table(surfaces: tuple[str, ...], lang: str) -> KeyTable:
+    """Name keys (with inflection/clitic variants) of one bead side's entity candidates, searchable at once
+    (cached: aligning the pair again after a fix asks for the same tables)."""
+    return KeyTable.build(surfaces, [lang or None] * len(surfaces))
 
 
 def _mentions(features: Sequence[ParagraphFeatures], kind: str) -> list[Mention]:
@@ -96,17 +104,18 @@ def _unmatched(mentions: list[Mention], other_counts: dict[str, int]) -> list[Me
 
 
 def entity_differences(source: Sequence[ParagraphFeatures], target: Sequence[ParagraphFeatures],
-                       source_lang: str = "", target_lang: str = "") -> list[Difference]:
+                       langs: tuple[str, str] = ("", "")) -> list[Difference]:
     """Strong entity mentions of either side that nothing on the other side names (one per key and side)."""
     left, right = _mentions(source, "entity"), _mentions(target, "entity")
-    differences = [Difference("entity", _side(m), None) for m in _one_sided(left, right, source_lang, target_lang)]
-    differences += [Difference("entity", None, _side(m)) for m in _one_sided(right, left, target_lang, source_lang)]
+    differences = [Difference("entity", _side(m), None) for m in _one_sided(left, right, langs[0], langs[1])]
+    differences += [Difference("entity", None, _side(m)) for m in _one_sided(right, left, langs[1], langs[0])]
     return differences
 
 
 def _one_sided(mentions: list[Mention], others: list[Mention], lang: str, other_lang: str) -> list[Mention]:
+    """The strong ``mentions`` no mention of ``others`` names, by anchor key or by cross-script name score."""
     other_keys = {m.key for m in others}
-    other_forms = [form for surface in {m.surface for m in others} for form in _name_forms(surface, other_lang)]
+    other_table: KeyTable | None = None
     seen: set[str] = set()
     spans: set[tuple[int, int]] = set()
     found = []
@@ -115,17 +124,12 @@ def _one_sided(mentions: list[Mention], others: list[Mention], lang: str, other_
             continue
         seen.add(m.key)
         spans.add((m.start, m.end))
-        forms = _name_forms(m.surface, lang)
-        if forms[0][0].empty:
+        queries = [name_key(m.surface, lang or None)]
+        queries += [name_key(v.form, lang or None) for v in form_variants(m.surface, lang or None)]
+        if queries[0].empty:
             continue
-        if not any(similarity(key, other) * weight * other_weight >= DEFAULT_CUTOFF
-                   for key, weight in forms for other, other_weight in other_forms):
+        if other_table is None:  # built only for a bead that has a candidate left after the key match
+            other_table = _name_table(tuple(sorted({o.surface for o in others})), other_lang)
+        if not any(best_matches(query, other_table, DEFAULT_CUTOFF, limit=1) for query in queries):
             found.append(m)
     return found
-
-
-def _name_forms(surface: str, lang: str) -> list[tuple[NameKey, float]]:
-    """The name key of ``surface`` and of its inflection/clitic variants (Эммета → Эммет), with their weights."""
-    forms = [(name_key(surface, lang or None), 1.0)]
-    forms += [(name_key(v.form, lang or None), variant_weight(v)) for v in form_variants(surface, lang or None)]
-    return forms

@@ -1,0 +1,153 @@
+"""Where every line of a compared pair goes: the rows of the compare view, and what each row highlights.
+
+Pure layout (no Textual), so it is tested directly and the widget only draws rows. Two arrangements:
+
+* **side by side** (wide terminals): each bead takes as many rows as its longer side needs, the shorter side is
+  padded, so counterparts always start on the same row; a blank row separates beads;
+* **stacked** (below :data:`STACK_BELOW` columns): each bead's source lines, then its target lines, each line
+  tagged with its side, then a blank row.
+
+Highlights per bead: anchors both sides of a linking bead contain (figures, Latin tokens, name keys) get one
+link colour each, the same on both sides (``link-0`` … ``link-5``), and the spans a difference names are
+``difference``. Offsets are article offsets, as everywhere.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from corpus.align.articles import Article, features_of
+from corpus.align.service import PairAlignment
+from corpus.textlayout.wrap import wrap_lines
+
+#: Below this many columns the view stacks each paragraph above its counterpart.
+STACK_BELOW = 100
+#: Cells before the columns: the current-bead pointer and the bead's mark (≠, ∅, ✎).
+GUTTER = 3
+#: Cells of the paragraph number in front of each column ("12 ").
+NUMBER = 4
+SEPARATOR = " │ "
+#: In the stacked view, the side tag in front of each line ("A ", "B ").
+TAG = 2
+LINK_COLOURS = 6
+
+Span = tuple[int, int, str]
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """One wrapped display line of one paragraph: ``start``/``end`` offsets into its article's text."""
+
+    paragraph: int
+    start: int
+    end: int
+    first: bool  # the paragraph's first line (shows its number)
+
+
+@dataclass(frozen=True, slots=True)
+class LayoutRow:
+    """One screen row: in side-by-side mode ``left``/``right`` pieces (either may be None: padding); in stacked
+    mode one piece on ``side`` (``source`` or ``target``). A row with no piece is the gap after a bead."""
+
+    bead: int
+    left: Piece | None = None
+    right: Piece | None = None
+    side: str = ""
+
+    @property
+    def gap(self) -> bool:
+        return self.left is None and self.right is None
+
+
+class CompareLayout:
+    """Rows of a pair at one width; ``bead_rows[b]`` is the first row of bead ``b``."""
+
+    def __init__(self, pair: PairAlignment, width: int) -> None:
+        self.pair = pair
+        self.width = width
+        self.stacked = width < STACK_BELOW
+        if self.stacked:
+            self.column = max(8, width - GUTTER - TAG - NUMBER - 1)
+        else:
+            self.column = max(8, (width - GUTTER - len(SEPARATOR)) // 2 - NUMBER)
+        self.rows: list[LayoutRow] = []
+        self.bead_rows: list[int] = []
+        for number, bead in enumerate(pair.alignment.beads):
+            self.bead_rows.append(len(self.rows))
+            left = self._pieces(pair.source, bead.source)
+            right = self._pieces(pair.target, bead.target)
+            if self.stacked:
+                self.rows += [LayoutRow(number, left=piece, side="source") for piece in left]
+                self.rows += [LayoutRow(number, right=piece, side="target") for piece in right]
+            else:
+                for k in range(max(len(left), len(right))):
+                    self.rows.append(LayoutRow(number, left[k] if k < len(left) else None,
+                                               right[k] if k < len(right) else None))
+            self.rows.append(LayoutRow(number))
+        self.source_spans, self.target_spans = bead_highlights(pair)
+
+    def _pieces(self, article: Article, indices: tuple[int, ...]) -> list[Piece]:
+        pieces = []
+        for index in indices:
+            _, start, end, _ = article.paragraphs[index]
+            for line, (line_start, line_end) in enumerate(wrap_lines(article.text, start, end, self.column,
+                                                                     article.lang)):
+                pieces.append(Piece(index, line_start, line_end, line == 0))
+        return pieces
+
+    def bead_at_row(self, row: int) -> int:
+        """The bead a row belongs to (rows past the end belong to the last bead)."""
+        if not self.rows:
+            return 0
+        return self.rows[min(max(row, 0), len(self.rows) - 1)].bead
+
+    def bead_height(self, bead: int) -> int:
+        """Rows of a bead, its gap row included."""
+        following = self.bead_rows[bead + 1] if bead + 1 < len(self.bead_rows) else len(self.rows)
+        return following - self.bead_rows[bead]
+
+    def paragraph_rows(self, side: str, paragraph: int) -> range:
+        """Rows showing ``paragraph`` of ``side`` (empty if none)."""
+        attribute = "left" if side == "source" else "right"
+        found = [row for row, layout_row in enumerate(self.rows)
+                 if (piece := getattr(layout_row, attribute)) is not None and piece.paragraph == paragraph]
+        return range(found[0], found[-1] + 1) if found else range(0)
+
+
+def bead_highlights(pair: PairAlignment) -> tuple[dict[int, list[Span]], dict[int, list[Span]]]:
+    """Per paragraph (source, target) spans: shared anchors as ``link-N``, named differences as ``difference``."""
+    source_features = {f.index: f for f in features_of(pair.source)}
+    target_features = {f.index: f for f in features_of(pair.target)}
+    source_spans: defaultdict[int, list[Span]] = defaultdict(list)
+    target_spans: defaultdict[int, list[Span]] = defaultdict(list)
+    for bead in pair.alignment.beads:
+        if not bead.source or not bead.target:
+            continue
+        left = [(i, m) for i in bead.source for m in source_features[i].mentions]
+        right = [(j, m) for j in bead.target for m in target_features[j].mentions]
+        shared = {m.key for _, m in left} & {m.key for _, m in right}
+        colours: dict[str, int] = {}
+        for _, mention in left:
+            if mention.key in shared and mention.key not in colours:
+                colours[mention.key] = len(colours) % LINK_COLOURS
+        for spans, mentions in ((source_spans, left), (target_spans, right)):
+            for paragraph, mention in mentions:
+                if mention.key in colours:
+                    spans[paragraph].append((mention.start, mention.end, f"link-{colours[mention.key]}"))
+        for difference in bead.differences:
+            for spans, side, indices in ((source_spans, difference.source, bead.source),
+                                         (target_spans, difference.target, bead.target)):
+                if side is not None:
+                    paragraph = _paragraph_holding(pair, spans is source_spans, indices, side.start)
+                    spans[paragraph].append((side.start, side.end, "difference"))
+    return dict(source_spans), dict(target_spans)
+
+
+def _paragraph_holding(pair: PairAlignment, source: bool, indices: tuple[int, ...], offset: int) -> int:
+    article = pair.source if source else pair.target
+    for index in indices:
+        _, start, end, _ = article.paragraphs[index]
+        if start <= offset < end:
+            return index
+    return indices[0]

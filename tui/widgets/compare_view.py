@@ -1,0 +1,348 @@
+"""The compare view: two aligned articles in one Line-API ``ScrollView`` (side by side, or stacked when narrow).
+
+Both columns are drawn by one widget from one row list (:class:`~tui.widgets.compare_layout.CompareLayout`), so
+they scroll in step by construction, and only the rows on screen are drawn (strips cached per row). Every line
+goes through :func:`corpus.textlayout.bidi.visual_line` in ``app`` mode: in a two-column view the terminal's own
+bidi would reorder the whole screen line, mixing the two columns, so the app reorders each column's line itself
+(RTL paragraphs right-aligned in their column) and the terminal receives visual order. Article text is drawn as
+plain segments (inert, never markup).
+
+The cursor is a *bead*: ``j``/``k`` move bead by bead, the current bead is highlighted across both columns. In
+link mode (:meth:`start_link`) the same keys move a paragraph cursor on one side instead and Enter posts
+:class:`CompareView.LinkChosen`.
+
+Styles are component classes (themes restyle them); every one has a non-colour marker for ``NO_COLOR``:
+shared anchors are underlined (and coloured ``link-0`` … ``link-5``), differences bold italic (with ``≠`` in the
+gutter), unaligned paragraphs italic (``∅``), the link cursor reversed, the current bead marked ``▶``.
+"""
+
+from __future__ import annotations
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from corpus.align.articles import Article
+from corpus.align.service import PairAlignment
+from corpus.textlayout.bidi import VisualLine, first_strong_is_rtl, visual_line
+from corpus.textlayout.cells import cell_len
+from corpus.textlayout.inert import inert
+from tui import keymap
+from tui.widgets.compare_layout import GUTTER, LINK_COLOURS, NUMBER, SEPARATOR, CompareLayout, LayoutRow, Piece, Span
+
+_STRIP_CACHE = 2048
+_LINK_COLOURS = ("$error", "$success", "$warning", "$primary", "$accent", "$secondary")
+#: Drawing order where spans overlap (later wins).
+_SPAN_ORDER = (*(f"link-{n}" for n in range(LINK_COLOURS)), "difference", "link-target")
+
+
+def _css() -> str:
+    rules = [
+        "CompareView { height: 1fr; scrollbar-gutter: stable; overflow-x: hidden; }",
+        "CompareView > .compare-view--gutter { color: $text-muted; }",
+        "CompareView > .compare-view--number { color: $text-muted; }",
+        "CompareView > .compare-view--separator { color: $text-muted; }",
+        "CompareView > .compare-view--current { background: $boost; }",
+        "CompareView > .compare-view--marker { color: $accent; text-style: bold; }",
+        "CompareView > .compare-view--heading { text-style: bold; }",
+        "CompareView > .compare-view--boilerplate { color: $text-disabled; text-style: italic; }",
+        "CompareView > .compare-view--unaligned { color: $text-muted; text-style: italic; }",
+        "CompareView > .compare-view--tag { color: $accent; text-style: bold; }",
+        "CompareView > .compare-view--difference { color: $error; text-style: bold italic; }",
+        "CompareView > .compare-view--link-target { text-style: reverse; }",
+    ]
+    rules += [f"CompareView > .compare-view--link-{n} {{ color: {colour}; text-style: underline; }}"
+              for n, colour in enumerate(_LINK_COLOURS)]
+    return "\n".join(rules)
+
+
+class CompareView(ScrollView, can_focus=True):
+    """Two aligned articles; ``set_pair`` fills it, ``current`` is the bead under the cursor."""
+
+    DEFAULT_CSS = _css()
+    COMPONENT_CLASSES = {f"compare-view--{name}" for name in (
+        "gutter", "number", "separator", "current", "marker", "heading", "boilerplate", "unaligned", "tag",
+        *_SPAN_ORDER)}
+    BINDINGS = keymap.bindings("movement")
+
+    class CurrentChanged(Message):
+        """The current bead changed (the screen updates its status line)."""
+
+        def __init__(self, view: CompareView, bead: int) -> None:
+            super().__init__()
+            self.view = view
+            self.bead = bead
+
+    class LinkChosen(Message):
+        """Enter in link mode: link the current bead's paragraphs with ``paragraph`` of ``side``."""
+
+        def __init__(self, view: CompareView, side: str, paragraph: int) -> None:
+            super().__init__()
+            self.view = view
+            self.side = side
+            self.paragraph = paragraph
+
+    def __init__(self, *, shape: bool = True, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.shape = shape
+        self.pair: PairAlignment | None = None
+        self.rows_layout: CompareLayout | None = None
+        self.current = 0
+        self.link_side: str | None = None
+        self.link_paragraph = 0
+        self._strips: dict[int, Strip] = {}
+        self._rtl: dict[tuple[str, int], bool] = {}
+
+    # data ---------------------------------------------------------------------------------------------------
+    def set_pair(self, pair: PairAlignment, current: int = 0) -> None:
+        """Show ``pair`` with bead ``current`` under the cursor."""
+        self.pair = pair
+        self._rtl.clear()
+        self.link_side = None
+        self.current = max(0, min(current, len(pair.alignment.beads) - 1))
+        self._relayout()
+        self._show_current(center=True)
+        self.post_message(self.CurrentChanged(self, self.current))
+
+    @property
+    def stacked(self) -> bool:
+        return self.rows_layout.stacked if self.rows_layout else False
+
+    def _relayout(self) -> None:
+        width = self.scrollable_content_region.width
+        if self.pair is None or width <= 0:
+            return  # not laid out yet: on_resize comes
+        self.rows_layout = CompareLayout(self.pair, width)
+        self.virtual_size = Size(width, len(self.rows_layout.rows))
+        self._strips.clear()
+        self.refresh()
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self.pair is not None:
+            self._relayout()
+            self._show_current(center=False)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips.clear()
+
+    # cursor -------------------------------------------------------------------------------------------------
+    def go_to_bead(self, bead: int, center: bool = False) -> None:
+        if self.pair is None or not self.pair.alignment.beads:
+            return
+        self.current = max(0, min(bead, len(self.pair.alignment.beads) - 1))
+        self._strips.clear()
+        self._show_current(center)
+        self.refresh()
+        self.post_message(self.CurrentChanged(self, self.current))
+
+    def _show_current(self, center: bool) -> None:
+        if self.rows_layout is None or not self.rows_layout.bead_rows:
+            return
+        self._scroll_to_rows(self.rows_layout.bead_rows[self.current], self.rows_layout.bead_height(self.current), center)
+
+    def _scroll_to_rows(self, first: int, height: int, center: bool) -> None:
+        visible = max(1, self.scrollable_content_region.height)
+        top = int(self.scroll_y)
+        if center:
+            self.scroll_to(y=max(0, first - max(0, (visible - height) // 2)), animate=False)
+        elif first < top or height > visible:
+            self.scroll_to(y=first, animate=False)
+        elif first + height > top + visible:
+            self.scroll_to(y=first + height - visible, animate=False)
+
+    def start_link(self, side: str, paragraph: int) -> None:
+        """Link mode: a paragraph cursor on ``side`` (``source``/``target``) starting at ``paragraph``."""
+        self.link_side, self.link_paragraph = side, paragraph
+        self._strips.clear()
+        self._show_link_target()
+        self.refresh()
+
+    def stop_link(self) -> None:
+        self.link_side = None
+        self._strips.clear()
+        self.refresh()
+
+    def _move_link(self, delta: int) -> None:
+        assert self.pair is not None and self.link_side is not None
+        article = self.pair.source if self.link_side == "source" else self.pair.target
+        self.link_paragraph = max(0, min(len(article.paragraphs) - 1, self.link_paragraph + delta))
+        self._strips.clear()
+        self._show_link_target()
+        self.refresh()
+
+    def _show_link_target(self) -> None:
+        if self.rows_layout is None or self.link_side is None:
+            return
+        rows = self.rows_layout.paragraph_rows(self.link_side, self.link_paragraph)
+        if rows:
+            self._scroll_to_rows(rows.start, len(rows), center=False)
+
+    def _page(self) -> int:
+        return max(1, self.scrollable_content_region.height - 1)
+
+    def action_cursor_down(self) -> None:
+        self._move_link(+1) if self.link_side else self.go_to_bead(self.current + 1)
+
+    def action_cursor_up(self) -> None:
+        self._move_link(-1) if self.link_side else self.go_to_bead(self.current - 1)
+
+    def action_cursor_left(self) -> None:
+        """Nothing to the left: both articles are always in view (the key is bound so it does not fall through)."""
+
+    def action_cursor_right(self) -> None:
+        """See :meth:`action_cursor_left`."""
+
+    def action_cursor_top(self) -> None:
+        self._move_link(-10**9) if self.link_side else self.go_to_bead(0)
+
+    def action_cursor_bottom(self) -> None:
+        self._move_link(10**9) if self.link_side else self.go_to_bead(10**9)
+
+    def action_page_down(self) -> None:
+        self._page_by(+1)
+
+    def action_page_up(self) -> None:
+        self._page_by(-1)
+
+    def _page_by(self, direction: int) -> None:
+        if self.rows_layout is None:
+            return
+        if self.link_side:
+            self._move_link(direction * 5)
+            return
+        top = max(0, min(int(self.scroll_y) + direction * self._page(), max(0, len(self.rows_layout.rows) - 1)))
+        self.scroll_to(y=top, animate=False)
+        bead = self.rows_layout.bead_at_row(top)
+        if self.rows_layout.bead_rows[bead] < top and bead + 1 < len(self.rows_layout.bead_rows):
+            bead += 1  # the bead cut at the top edge is not the one being read
+        self.current = bead
+        self._strips.clear()
+        self.refresh()
+        self.post_message(self.CurrentChanged(self, self.current))
+
+    def action_select(self) -> None:
+        if self.link_side is not None:
+            self.post_message(self.LinkChosen(self, self.link_side, self.link_paragraph))
+
+    # drawing ------------------------------------------------------------------------------------------------
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        if self.rows_layout is not None and self.rows_layout.width != width:
+            self._relayout()  # the scrollbar gutter appeared or went after the last layout
+        index = int(self.scroll_y) + y
+        strip = self._strips.get(index)
+        if strip is None:
+            strip = self._render_row(index, width)
+            if len(self._strips) >= _STRIP_CACHE:
+                self._strips.clear()
+            self._strips[index] = strip
+        return strip
+
+    def _style(self, name: str) -> Style:
+        return self.get_component_rich_style(f"compare-view--{name}")
+
+    def _render_row(self, index: int, width: int) -> Strip:
+        base = self.rich_style
+        layout, pair = self.rows_layout, self.pair
+        if layout is None or pair is None or index >= len(layout.rows):
+            return Strip.blank(width, base)
+        row = layout.rows[index]
+        if row.bead == self.current:
+            base = base + self._style("current")
+        segments = [self._gutter(row, index, base)]
+        if layout.stacked:
+            side = row.side
+            if not row.gap:
+                tag = "A " if side == "source" else "B "
+                segments.append(Segment(tag, base + self._style("tag")))
+                segments += self._column(row, side, base, layout.column)
+        else:
+            segments += self._column(row, "source", base, layout.column)
+            segments.append(Segment(SEPARATOR, base + self._style("separator")))
+            segments += self._column(row, "target", base, layout.column)
+        return Strip(segments).adjust_cell_length(width, base)
+
+    def _gutter(self, row: LayoutRow, index: int, base: Style) -> Segment:
+        assert self.rows_layout is not None and self.pair is not None
+        if self.rows_layout.bead_rows[row.bead] != index:
+            return Segment(" " * GUTTER, base)
+        bead = self.pair.alignment.beads[row.bead]
+        mark = "≠" if bead.differences else "∅" if not bead.source or not bead.target else "✎" if bead.fixed else " "
+        pointer = "▶" if row.bead == self.current else " "
+        style = base + (self._style("marker") if row.bead == self.current or mark != " " else self._style("gutter"))
+        return Segment(f"{pointer}{mark} ", style)
+
+    def _column(self, row: LayoutRow, side: str, base: Style, width: int) -> list[Segment]:
+        """The number cell and the text of one column of ``row`` (blank cells when the side has no line)."""
+        assert self.pair is not None and self.rows_layout is not None
+        piece = row.left if side == "source" else row.right
+        if piece is None:
+            return [Segment(" " * (NUMBER + width), base)]
+        article = self.pair.source if side == "source" else self.pair.target
+        bead = self.pair.alignment.beads[row.bead]
+        kind = article.paragraphs[piece.paragraph][3]
+        text_style = base
+        if kind in ("heading", "boilerplate"):
+            text_style += self._style(kind)
+        if not bead.source or not bead.target:
+            text_style += self._style("unaligned")
+        number = f"{piece.paragraph + 1:>{NUMBER - 1}} " if piece.first else " " * NUMBER
+        segments = [Segment(number, base + self._style("number"))]
+        line = self._visual(article, side, piece)
+        used = cell_len(line.chars)
+        indent = max(0, width - used) if line.rtl else 0
+        if indent:
+            segments.append(Segment(" " * indent, base))
+        spans = (self.rows_layout.source_spans if side == "source" else self.rows_layout.target_spans).get(piece.paragraph, [])
+        if self.link_side == side and self.link_paragraph == piece.paragraph:
+            spans = [*spans, (piece.start, piece.end, "link-target")]
+        segments += self._styled(line, spans, text_style)
+        segments.append(Segment(" " * max(0, width - used - indent), base))
+        return segments
+
+    def _visual(self, article: Article, side: str, piece: Piece) -> VisualLine:
+        key = (side, piece.paragraph)
+        rtl = self._rtl.get(key)
+        if rtl is None:
+            _, start, end, _ = article.paragraphs[piece.paragraph]
+            rtl = self._rtl[key] = first_strong_is_rtl(article.text, start, end)
+        end = piece.end
+        while end > piece.start and inert(article.text[end - 1]) == " ":
+            end -= 1  # hanging spaces are not drawn (an RTL line must end at its column's right edge)
+        return visual_line(article.text, piece.start, end, rtl=rtl, mode="app", shape=self.shape)
+
+    def _styled(self, line: VisualLine, spans: list[Span], text_style: Style) -> list[Segment]:
+        """The line's characters in screen order, runs styled by the spans covering their offsets."""
+        if not line.chars:
+            return []
+        first, last = (min(line.logical), max(line.logical) + 1) if line.logical else (0, 0)
+        covering: dict[int, set[str]] = {}
+        for start, end, name in spans:
+            for offset in range(max(start, first), min(end, last)):
+                covering.setdefault(offset, set()).add(name)
+        if not covering:
+            return [Segment(line.chars, text_style)]
+        segments: list[Segment] = []
+        run: list[str] = []
+        run_names: frozenset[str] | None = None
+        for ch, offset in zip(line.chars, line.logical, strict=True):
+            names = frozenset(covering.get(offset, ()))
+            if names != run_names and run:
+                segments.append(Segment("".join(run), self._combined(run_names or frozenset(), text_style)))
+                run = []
+            run_names = names
+            run.append(ch)
+        segments.append(Segment("".join(run), self._combined(run_names or frozenset(), text_style)))
+        return segments
+
+    def _combined(self, names: frozenset[str], text_style: Style) -> Style:
+        style = text_style
+        for name in _SPAN_ORDER:
+            if name in names:
+                style += self._style(name)
+        return style
