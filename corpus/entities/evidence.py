@@ -70,12 +70,11 @@ class WordStats:
     mid: set[str] = field(default_factory=set)
 
     def add_document(self, surfaces: Sequence[str], scripts: Sequence[str], initial: Sequence[bool]) -> None:
+        self.lower |= lower_words(surfaces, scripts)
         for surface, script, first in zip(surfaces, scripts, initial):
             if script not in ALPHABETIC_SCRIPTS:
                 continue
-            if surface.islower():
-                self.lower.add(surface.casefold())
-            elif not first and is_capitalised(surface):
+            if not first and is_capitalised(surface):
                 self.mid.add(strip_possessive(surface))
 
     def verdict(self, surface: str, initial: bool) -> str:
@@ -96,12 +95,30 @@ class WordStats:
         return "name"
 
 
+def _title_case(surfaces: Sequence[str], kinds: Sequence[str], members: list[int], lower: set[str]) -> bool:
+    """A title-case line: its capitals mark a title, not names. Evidence: capitalised words the corpus also writes
+    in lower case — two or more making half the capitalised words, or one in a line capitalised almost
+    throughout (a quoted headline: Microsoft Menyerang Kembali OpenAI, Mempekerjakan Altman dan Brockman)."""
+    words = [surfaces[i] for i in members if kinds[i] == "word" and surfaces[i][:1].isalpha() and len(surfaces[i]) > 1]
+    content = [w for w in words if w.casefold() not in FUNCTION_WORDS and not strong_shape(w)]
+    capitalised = [w for w in content if w[0].isupper()]
+    common = sum(1 for w in capitalised if w.casefold() in lower)
+    if common >= 2 and common * 2 >= len(capitalised):
+        return True
+    return common >= 1 and len(capitalised) >= 4 and len(capitalised) >= 0.7 * len(content)
+
+
+def lower_words(surfaces: Sequence[str], scripts: Sequence[str]) -> set[str]:
+    """Case-folded words an article writes in lower case (alphabetic scripts only)."""
+    return {s.casefold() for s, script in zip(surfaces, scripts) if script in ALPHABETIC_SCRIPTS and s.islower()}
+
+
 def initial_flags(
-    token_starts: Sequence[int], surfaces: Sequence[str], kinds: Sequence[str], sentence_starts: Sequence[int]
+    token_starts: Sequence[int], surfaces: Sequence[str], kinds: Sequence[str], sentence_starts: Sequence[int],
+    lower: set[str],
 ) -> list[bool]:
     """For each token, whether its capital says nothing: the first word of a sentence (punctuation and quotes
-    before it skipped), or any word of a title-case line (three words or more, most of them capitalised:
-    ``Emmett Shear Menjadi CEO OpenAI Sementara``)."""
+    before it skipped), or any word of a title-case line (:func:`_title_case`)."""
     flags = [False] * len(token_starts)
     starts = sorted(sentence_starts) or [0]
     by_sentence: dict[int, list[int]] = {}
@@ -110,12 +127,7 @@ def initial_flags(
             by_sentence.setdefault(bisect.bisect_right(starts, start) - 1, []).append(i)
     for members in by_sentence.values():
         flags[members[0]] = True
-        alphabetic = [
-            i for i in members
-            if kinds[i] == "word" and surfaces[i][:1].isalpha() and not strong_shape(surfaces[i]) and not surfaces[i].isupper()
-        ]
-        capitalised = sum(1 for i in alphabetic if surfaces[i][:1].isupper())
-        if len(alphabetic) >= 3 and capitalised >= 0.6 * len(alphabetic):
+        if _title_case(surfaces, kinds, members, lower):
             for i in members:
                 flags[i] = True
     return flags

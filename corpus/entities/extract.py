@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from corpus.entities import alphabetic, cjk, gazetteer
-from corpus.entities.evidence import WordStats, initial_flags, strong_shape
+from corpus.entities.evidence import WordStats, initial_flags, lower_words, strong_shape
 from corpus.entities.lexicon import (
     CJK_ORG_SUFFIXES, CJK_PER_HONORIFICS, LEGAL_QUOTED, LOC_CUE_BEFORE, ORG_CUE_BEFORE, ORG_SUFFIX_WORDS,
     PER_CUE_BEFORE,
@@ -32,6 +32,8 @@ from corpus.names import KeyTable, best_matches, name_key, similarity
 from corpus.names.romanise import char_script, split_parts
 from corpus.names.variants import arabic_variants
 
+VOUCH_MATCH = 0.90     # a sentence-initial full name that sounds this close to one written mid-sentence
+GIVEN_MATCH = 0.80     # ... whose given name, compared alone, is at least this close (Сэм ~ Sam 0.8x)
 KANA_MATCH = 0.86      # a katakana run that sounds this close to an alphabetic name of the corpus is a name
 ARABIC_MATCH = 0.88    # Arabic words have no capitals: demand a closer match
 ARABIC_ALONE = 0.92    # ... and closer still for one word on its own
@@ -79,14 +81,17 @@ def _documents(corpus) -> list[Doc]:
         for doc_id, lang, text, script in corpus.documents.select("doc_id", "lang", "text", "script").iter_rows()
     }
     tokens = corpus.tokens.select("doc_id", "start", "end", "surface", "script", "kind")
+    lower: set[str] = set()
     for part in tokens.partition_by("doc_id", maintain_order=True):
         doc = docs.get(part["doc_id"][0])
         if doc is None:
             continue
         doc.tokens = _split_clitic_latin(part.drop("doc_id").to_dict(as_series=False))
-        doc.initial = initial_flags(
-            doc.tokens["start"], doc.tokens["surface"], doc.tokens["kind"], sentence_starts.get(doc.doc_id, [0])
-        )
+        lower |= lower_words(doc.tokens["surface"], doc.tokens["script"])
+    for doc in docs.values():
+        if doc.tokens:
+            t = doc.tokens
+            doc.initial = initial_flags(t["start"], t["surface"], t["kind"], sentence_starts.get(doc.doc_id, [0]), lower)
     return list(docs.values())
 
 
@@ -169,8 +174,9 @@ def _alphabetic(docs: list[Doc]) -> list[Candidate]:
     # A run led by a word whose capital says nothing (Если Альтман, Mempekerjakan Altman) keeps that word only
     # where the corpus writes the same run elsewhere with a telling capital (Сэм Альтман mid-sentence).
     vouched = {doc.text[run.start:run.end] for doc, run in raw if run.words[0].verdict == "name"}
+    vouched_table = KeyTable.build(sorted(v for v in vouched if " " in v))
     raw = [
-        (doc, run if run.words[0].verdict == "name" or doc.text[run.start:run.end] in vouched
+        (doc, run if run.words[0].verdict == "name" or _vouched(doc.text[run.start:run.end], doc.lang, vouched, vouched_table)
          else alphabetic.Run(run.words[1:]))
         for doc, run in raw
     ]
@@ -197,6 +203,15 @@ class Anchors:
 
     every: KeyTable
     alone: KeyTable
+
+
+def _vouched(form: str, lang: str, vouched: set[str], table: KeyTable) -> bool:
+    """Whether the corpus writes this run elsewhere with a telling capital, as is or in another script
+    (a sentence-initial Сэм Альтман is vouched for by Sam Altman mid-sentence in another article)."""
+    if form in vouched:
+        return True
+    parts = form.split(" ")
+    return len(parts) == 2 and bool(table.forms) and _full_name(table, parts[0], parts[1], lang, VOUCH_MATCH)
 
 
 def _anchor_tables(candidates: Iterable[Candidate]) -> Anchors:
@@ -300,11 +315,12 @@ def _arabic_threshold(word: str, base: float) -> float:
     return base if letters <= 6 else max(ARABIC_LONG, base - 0.02 * (letters - 6))
 
 
-def _full_name(table: KeyTable, given: str, family: str) -> bool:
-    """Whether ``given family`` sounds like a two-part anchor part by part (على ألتمان is not Sam Altman)."""
-    for m in best_matches(name_key(f"{given} {family}", "ar"), table, cutoff=ARABIC_MATCH, limit=3):
+def _full_name(table: KeyTable, given: str, family: str, lang: str, cutoff: float, given_cutoff: float = GIVEN_MATCH) -> bool:
+    """Whether ``given family`` sounds like a two-part name of ``table`` part by part, the given name included
+    (على ألتمان is not Sam Altman, Mempekerjakan Altman is not Sam Altman)."""
+    for m in best_matches(name_key(f"{given} {family}", lang), table, cutoff=cutoff, limit=3):
         parts = split_parts(table.forms[m.index])
-        if len(parts) == 2 and similarity(name_key(given, "ar"), name_key(parts[0], "en")) >= ARABIC_MATCH:
+        if len(parts) == 2 and similarity(name_key(given, lang), name_key(parts[0], "en")) >= given_cutoff:
             return True
     return False
 
@@ -353,7 +369,7 @@ def _arabic(docs: list[Doc], anchors: Anchors) -> list[Candidate]:
             span = (start, end)
             before = _word_before(doc.text, start, previous)
             if before is not None:  # a given name before a family name: the pair must sound like a full name
-                if _full_name(anchors.every, doc.text[before:start].strip(), word):
+                if _full_name(anchors.every, doc.text[before:start].strip(), word, "ar", ARABIC_MATCH):
                     span = (before, end)
             if span == (start, end) and (
                 alone < _arabic_threshold(word, ARABIC_ALONE) or (word.startswith("ال") and alone < 0.97)
