@@ -349,3 +349,49 @@ async def test_a_bad_query_says_why_and_keeps_the_results() -> None:
         summary = screen.query_one("#search-summary")
         assert summary.has_class("error") and "unbalanced quote" in str(summary.render())
         assert screen.query_one(KwicView).row_count == 5
+
+
+async def test_command_palette_searches_for_what_was_typed() -> None:
+    app = BabelscopeApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(app, pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Altman")
+        await pilot.pause(0.5)
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SearchScreen) and screen.query_one(Input).value == "Altman"
+
+
+# the real engine on the sample corpus ----------------------------------------------------------------------------
+async def test_end_to_end_one_name_in_every_script(monkeypatch) -> None:
+    app = BabelscopeApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_search(app, pilot)
+        await pilot.press(*"Альтман")
+        await settle(app, pilot)
+        assert screen.query_text == "Альтман"
+        assert set(screen.hits["lang"].to_list()) == {"ru", "ar", "zh", "ja", "id"}
+        surfaces = set(screen.hits["surface"].to_list())
+        assert {"Альтман", "ألتمان", "Altman"} <= surfaces
+        assert screen.hits.height == screen.total and screen.query_one(KwicView).row_count == screen.total
+        await pilot.press("tab", "L")  # the language with most hits
+        await pilot.press("enter")
+        await pilot.pause()
+        reader = app.screen
+        assert type(reader).__name__ == "ReaderScreen"
+        current = app.highlights.current()
+        assert current is not None and current.doc_id == reader.doc_id
+        text = app.session.corpus.text(current.doc_id)
+        assert text[current.start:current.end] in surfaces
+        assert len(app.highlights.hits) == screen.view.height
+
+
+async def test_end_to_end_bad_query_message() -> None:
+    app = BabelscopeApp()
+    async with app.run_test() as pilot:
+        screen = await open_search(app, pilot, query="re:(")
+        summary = screen.query_one("#search-summary")
+        assert summary.has_class("error") and "invalid regular expression" in str(summary.render())

@@ -44,7 +44,7 @@ class KwicApp(App[None]):
 
     def on_mount(self) -> None:
         view = self.query_one(KwicView)
-        view.set_bidi(self.bidi)  # type: ignore[arg-type]
+        view.set_bidi(self.bidi, shape=False)  # type: ignore[arg-type]
         view.set_hits(self.frame, titles={"ar.txt": "مقال"}, rtl_docs=frozenset({"ar.txt"}))
 
 
@@ -150,6 +150,9 @@ async def test_rtl_row_is_mirrored_in_app_bidi_mode_only() -> None:
         assert "(OpenAI)" in mirrored  # brackets mirrored back after reordering
         latin = row_text(view, 4)
         assert latin.index("CEO OpenAI") < latin.index("Altman")  # LTR rows unchanged
+        view.set_bidi("app", shape=True)  # for terminals that do not join Arabic letters: presentation forms
+        shaped = row_text(view, 1)
+        assert any("\ufe70" <= ch <= "\ufeff" for ch in shaped) and len(shaped) == len(mirrored)
         view.set_bidi("terminal")
         logical = row_text(view, 1)
         assert logical.index("قال سام") < logical.index("ألتمان") < logical.index("الشركة")
@@ -192,7 +195,7 @@ async def test_dispersion_strip_scrolls_to_the_current_article() -> None:
     async with app.run_test(size=(80, 3)) as pilot:
         strip = app.query_one(DispersionStrip)
         strip.styles.height = 2
-        strip.set_articles([ArticleHits(f"d{i}", f"id Article {i}", 100, (i,)) for i in range(6)])
+        strip.set_articles([ArticleHits(f"d{i}", "id", f"Article {i}", 100, (i,)) for i in range(6)])
         await pilot.pause()
         assert "Article 0" in "".join(s.text for s in strip.render_line(0))
         strip.set_current("d4", 4)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import partial
 
+from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from tui import keymap
@@ -30,9 +31,21 @@ class BabelscopeCommands(Provider):
         for description, help_text, action in self._commands():
             yield DiscoveryHit(description, partial(self._run, action), help=help_text)
 
+    def _search_for(self, query: str) -> None:
+        from tui.screens.search import SearchScreen  # deferred like every feature screen
+
+        session = getattr(self.app, "session", None)
+        if session is None:
+            self.app.notify("The corpus is still loading", timeout=2)
+            return
+        self.app.push_screen(SearchScreen(session, query))
+
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for description, help_text, action in self._commands():
             score = matcher.match(description)
             if score > 0:
                 yield Hit(score, matcher.highlight(description), partial(self._run, action), help=help_text)
+        if query.strip():  # whatever was typed can be searched for in every script (ranked below any command)
+            yield Hit(0.01, Text.assemble("Search for ", (query.strip(), "bold")), partial(self._search_for, query.strip()),
+                      help="corpus search in every script  ·  /")

@@ -40,6 +40,7 @@ from tui import keymap
 from tui.screens.base import BaseScreen
 from tui.settings import save_settings
 from tui.state import HighlightSet, Hit
+from tui.widgets.bidi_label import display_form
 from tui.widgets.dispersion import DispersionStrip, articles_with_hits
 from tui.widgets.kwic import SORTS, KwicView, sort_concordance
 
@@ -234,8 +235,7 @@ class SearchScreen(BaseScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        kwic = self.query_one(KwicView)
-        kwic.set_bidi(self._bidi_mode())
+        self._apply_bidi()
         self.query_one(DispersionStrip).display = False
         box = self.query_one(Input)
         box.focus()
@@ -252,6 +252,17 @@ class SearchScreen(BaseScreen):
         settings = getattr(self.app, "settings", None)
         mode = getattr(settings, "bidi", "terminal")
         return mode if mode in BIDI_MODES else "terminal"
+
+    def _apply_bidi(self) -> None:
+        """Draw RTL text the way the user's bidi setting says (it may have changed in the reader meanwhile)."""
+        mode = self._bidi_mode()
+        shape = bool(getattr(getattr(self.app, "settings", None), "arabic_shaping", True))
+        self.query_one(KwicView).set_bidi(mode, shape)  # type: ignore[arg-type]
+        self.query_one(DispersionStrip).set_bidi(mode, shape)
+        self._update_detail()
+
+    def on_screen_resume(self) -> None:
+        self._apply_bidi()
 
     # searching --------------------------------------------------------------------------------------------
     @work(thread=True, group="search-engine", exit_on_error=False)
@@ -412,7 +423,7 @@ class SearchScreen(BaseScreen):
         if row.get("alias_origin"):
             text.append(f" · alias from {inert(row['alias_origin'])}")
         if title.len() and title[0]:
-            text.append(f" · {inert(title[0])}")
+            text.append(f" · {display_form(title[0], self._bidi_mode())}")
         detail.update(text)
 
     # actions ----------------------------------------------------------------------------------------------
@@ -471,7 +482,7 @@ class SearchScreen(BaseScreen):
                 save_settings(settings)
             except OSError as exc:
                 self.notify(f"Bidi setting not saved: {exc}", severity="warning")
-        self.query_one(KwicView).set_bidi(mode)
+        self._apply_bidi()
         self.notify(f"Bidi display: {mode}", timeout=2)
 
     def action_start_selection(self) -> None:

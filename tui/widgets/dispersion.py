@@ -16,6 +16,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from corpus.textlayout.inert import inert
+from tui.widgets.bidi_label import fit
 from tui.widgets.kwic import pad
 
 CURRENT = "◆"
@@ -24,7 +25,8 @@ CURRENT = "◆"
 @dataclass(frozen=True, slots=True)
 class ArticleHits:
     doc_id: str
-    label: str       # "ru  Title of the article"
+    lang: str
+    title: str
     chars: int       # the article's length, the bar's full scale
     starts: tuple[int, ...]
 
@@ -54,7 +56,7 @@ def articles_with_hits(hits: pl.DataFrame, documents: pl.DataFrame) -> list[Arti
     joined = documents.select("doc_id", "lang", "title", "chars").join(per_doc, on="doc_id", how="inner",
                                                                         maintain_order="left")
     return [
-        ArticleHits(doc_id, f"{lang or '?':<3}{inert(title or doc_id)}", int(chars or 0), tuple(starts))
+        ArticleHits(doc_id, lang or "?", inert(title or doc_id), int(chars or 0), tuple(starts))
         for doc_id, lang, title, chars, starts in joined.iter_rows()
     ]
 
@@ -76,6 +78,12 @@ class DispersionStrip(Widget):
         self._index: dict[str, int] = {}
         self.current: tuple[str, int] | None = None
         self._top = 0
+        self.bidi = "terminal"
+        self.shape = True
+
+    def set_bidi(self, mode: str, shape: bool = True) -> None:
+        self.bidi, self.shape = mode, shape
+        self.refresh()
 
     def set_articles(self, articles: list[ArticleHits]) -> None:
         self.articles = articles
@@ -110,7 +118,8 @@ class DispersionStrip(Widget):
         base = self.rich_style
         label = base + self.get_component_rich_style("dispersion--label")
         bar_style = base + self.get_component_rich_style("dispersion--bar")
-        segments = [Segment(pad(article.label, label_cells) + " ▕", label)]
+        title = fit(article.title, label_cells - 4, self.bidi, shape=self.shape)
+        segments = [Segment(pad(f"{article.lang:<3}{title}", label_cells) + " ▕", label)]
         if here is not None:
             mark = plot.index(CURRENT)
             current_style = bar_style + self.get_component_rich_style("dispersion--current")

@@ -31,6 +31,7 @@ from corpus.textlayout.bidi import BidiMode, visual_line
 from corpus.textlayout.cells import cell_len, char_width
 from corpus.textlayout.inert import inert
 from tui import keymap
+from tui.widgets.bidi_label import fit
 
 ELLIPSIS = "…"
 HIT_MARKS = ("⟦", "⟧")  # drawn around the hit when colours are off (NO_COLOR), so the hit is still visible
@@ -102,9 +103,9 @@ def _display(text: str | None) -> str:
     return inert(text or "")
 
 
-def _rtl(text: str) -> str:
-    """``text`` (one right-to-left piece of a row) in screen order, reordered with ICU bidi."""
-    return visual_line(text, 0, len(text), rtl=True, mode="app").chars
+def _rtl(text: str, shape: bool) -> str:
+    """``text`` (one right-to-left piece of a row) in screen order, reordered with ICU bidi (and shaped)."""
+    return visual_line(text, 0, len(text), rtl=True, mode="app", shape=shape).chars
 
 
 # layout -------------------------------------------------------------------------------------------------------
@@ -148,7 +149,7 @@ class KwicView(ScrollView, can_focus=True):
     """The concordance: ``cursor`` is the selected row; ``anchor`` (when set) starts a range of selected rows."""
 
     DEFAULT_CSS = """
-    KwicView { height: 1fr; }
+    KwicView { height: 1fr; overflow-x: hidden; scrollbar-size-vertical: 1; }
     KwicView > .kwic--header { text-style: bold reverse; }
     KwicView > .kwic--hit { color: $accent; text-style: bold underline; }
     KwicView > .kwic--cursor { background: $boost; text-style: bold; }
@@ -182,6 +183,7 @@ class KwicView(ScrollView, can_focus=True):
         self.titles: dict[str, str] = {}
         self.rtl_docs: frozenset[str] = frozenset()
         self.bidi: BidiMode = "terminal"
+        self.shape = True  # Arabic presentation forms in the app bidi mode (the user's arabic_shaping setting)
         self.anchor: int | None = None
         self._generation = 0
         self._strips: LRUCache[tuple, Strip] = LRUCache(1024)
@@ -203,11 +205,11 @@ class KwicView(ScrollView, can_focus=True):
             self.rtl_docs = rtl_docs
         self.anchor = None
         self._invalidate()
-        self.virtual_size = Size(self.size.width, frame.height + 1)
+        self.virtual_size = Size(0, frame.height + 1)
         self.cursor = max(0, min(cursor, frame.height - 1))
 
-    def set_bidi(self, mode: BidiMode) -> None:
-        self.bidi = mode
+    def set_bidi(self, mode: BidiMode, shape: bool = True) -> None:
+        self.bidi, self.shape = mode, shape
         self._invalidate()
 
     def _invalidate(self) -> None:
@@ -260,15 +262,17 @@ class KwicView(ScrollView, can_focus=True):
         segments = [Segment(marker, base), Segment(pad(row.get("lang") or "", lay.lang) + " ", dim)]
         if lay.article:
             title = self.titles.get(row.get("doc_id") or "", row.get("path") or "")
-            segments.append(Segment(pad(_display(title), lay.article) + " ", dim))
+            shown = fit(title, lay.article, self.bidi, shape=self.shape)
+            segments.append(Segment(pad(shown, lay.article) + " ", dim))
 
         hit_cells = min(cell_len(surface) + 2 * len(marks[0]), max(4, lay.right // 2))
         surface = fit_start(surface, hit_cells - 2 * len(marks[0]))
         after_cells = max(0, lay.right - cell_len(surface) - 2 * len(marks[0]))
         if self.bidi == "app" and row.get("doc_id") in self.rtl_docs:
             # mirrored: what follows the hit is read to its left, what precedes it to its right
-            before, after = _rtl(fit_start(right, lay.left)), _rtl(fit_end(left, after_cells))
-            surface = _rtl(surface)
+            before = _rtl(fit_start(right, lay.left), self.shape)
+            after = _rtl(fit_end(left, after_cells), self.shape)
+            surface = _rtl(surface, self.shape)
         else:
             before, after = fit_end(left, lay.left), fit_start(right, after_cells)
         segments.append(Segment(pad("", lay.left - cell_len(before)) + before + " ", base))
@@ -277,8 +281,13 @@ class KwicView(ScrollView, can_focus=True):
         segments.append(Segment(why_text(row, lay.why), dim))
         return segments
 
+    @property
+    def _width(self) -> int:
+        """Cells a row may use: the content width minus the vertical scrollbar (when there is one)."""
+        return self.scrollable_content_region.width
+
     def render_line(self, y: int) -> Strip:
-        width = self.size.width
+        width = self._width
         lay = KwicLayout.for_width(width)
         if y == 0:
             return self._header(lay)
@@ -303,7 +312,7 @@ class KwicView(ScrollView, can_focus=True):
 
     def on_resize(self) -> None:
         self._invalidate()
-        self.virtual_size = Size(self.size.width, self.frame.height + 1)
+        self.virtual_size = Size(0, self.frame.height + 1)
 
     def on_focus(self) -> None:
         self._invalidate()

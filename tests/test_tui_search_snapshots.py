@@ -1,0 +1,59 @@
+"""How the search screen looks (pytest-textual-snapshot): "Altman" on the sample corpus with the real engine, at
+80×24 (columns collapsed) and 120×40 (article and key columns), and in the app bidi mode for the Arabic rows.
+
+Only the engine's timing is pinned (it differs on every run); everything else is the real screen. Look at the SVGs
+under tests/__snapshots__/ after ``--snapshot-update``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from textual.widgets import Input
+
+from corpus.search import Searcher
+from tests.test_tui_search import loaded, settle, shared_cache  # noqa: F401  (fixture)
+from tui.app import BabelscopeApp
+from tui.screens.search import SearchScreen
+
+
+class SteadyClock:
+    """The real engine, reporting 0 ms so the summary line is the same on every run."""
+
+    def __init__(self, session) -> None:
+        self.engine = Searcher(session.corpus, store=session.store)
+
+    def search(self, query: str, **options):
+        return dataclasses.replace(self.engine.search(query, **options), elapsed_ms=0.0)
+
+
+pytestmark = pytest.mark.usefixtures("shared_cache")
+
+
+def searched(query: str, *keys: str, bidi: str | None = None):
+    async def run_before(pilot) -> None:
+        app = pilot.app
+        await loaded(app, pilot)
+        if bidi is not None:
+            app.settings.bidi = bidi
+        await app.push_screen(SearchScreen(app.session, searcher=SteadyClock))
+        await pilot.pause()
+        box = app.screen.query_one(Input)
+        box.cursor_blink = False
+        await pilot.press(*query)
+        await settle(app, pilot)
+        await pilot.press("tab", *keys)
+        await pilot.pause()
+
+    return run_before
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_altman(snap_compare, size: tuple[int, int]) -> None:
+    assert snap_compare(BabelscopeApp(), run_before=searched("Altman"), terminal_size=size)
+
+
+def test_altman_arabic_rows_in_app_bidi_mode(snap_compare) -> None:
+    # only Arabic hits ("L" cycles to the language with most hits: ar), reordered by the app
+    assert snap_compare(BabelscopeApp(), run_before=searched("Altman", "L", bidi="app"), terminal_size=(100, 30))
