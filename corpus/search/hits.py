@@ -11,7 +11,6 @@ Routes overlap on purpose (a token found by its folded form and, as a name, by i
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -126,24 +125,37 @@ def merge_same_spans(hits: Hits) -> Hits:
 
 
 def resolve_overlaps(hits: Hits) -> Hits:
-    """Keep the best hit wherever hits overlap within an article; the result is in rank order."""
+    """Keep the best hit wherever hits overlap within an article; the result is in rank order.
+
+    The greedy rule (take hits best first, drop any that overlaps one taken) is run in NumPy: hits are cut into
+    clusters of transitively overlapping spans, and each round keeps the best live hit of every cluster and kills
+    what overlaps it. Rounds = the most hits one cluster keeps (a handful), not the number of hits.
+    """
     if len(hits) <= 1:
         return hits
-    hits = merge_same_spans(hits)
-    ranked = hits.take(rank_order(hits))
-    docs, starts, ends = ranked.doc.tolist(), ranked.start.tolist(), ranked.end.tolist()
-    # per article, the kept spans (disjoint) sorted by start: a span overlaps one iff the kept span starting
-    # last before its end reaches past its start
-    kept_starts: dict[int, list[int]] = {}
-    kept_ends: dict[int, list[int]] = {}
-    keep = np.zeros(len(docs), dtype=bool)
-    for i, (doc, start, end) in enumerate(zip(docs, starts, ends)):
-        doc_starts = kept_starts.setdefault(doc, [])
-        doc_ends = kept_ends.setdefault(doc, [])
-        at = bisect_left(doc_starts, end)
-        if at and doc_ends[at - 1] > start:
-            continue
-        doc_starts.insert(at, start)
-        doc_ends.insert(at, end)
-        keep[i] = True
-    return ranked.take(np.flatnonzero(keep))
+    hits = merge_same_spans(hits)  # sorted by doc, start, end
+    n = len(hits)
+    by_rank = rank_order(hits)
+    rank = np.empty(n, dtype=np.int64)
+    rank[by_rank] = np.arange(n)
+    reach = np.maximum.accumulate(hits.doc.astype(np.int64) * (int(hits.end.max()) + 1) + hits.end)
+    first = np.ones(n, dtype=bool)
+    first[1:] = (hits.doc[1:] != hits.doc[:-1]) | (
+        hits.doc[1:].astype(np.int64) * (int(hits.end.max()) + 1) + hits.start[1:] >= reach[:-1]
+    )
+    cluster = np.cumsum(first) - 1
+    heads = np.flatnonzero(first)
+    alive = np.ones(n, dtype=bool)
+    kept = np.zeros(n, dtype=bool)
+    none = np.iinfo(np.int64).max
+    while alive.any():
+        best = np.minimum.reduceat(np.where(alive, rank, none), heads)
+        live = best != none
+        chosen = by_rank[best[live]]
+        kept[chosen] = True
+        lo = np.zeros(len(heads), dtype=np.int64)
+        hi = np.zeros(len(heads), dtype=np.int64)
+        lo[live], hi[live] = hits.start[chosen], hits.end[chosen]
+        alive &= ~(live[cluster] & (hits.start < hi[cluster]) & (hits.end > lo[cluster]))
+    survivors = hits.take(np.flatnonzero(kept))
+    return survivors.take(rank_order(survivors))

@@ -23,6 +23,7 @@ import numpy as np
 import polars as pl
 
 from corpus.collection import Corpus, DocumentNotFound
+from corpus.names import name_key, similarity
 from corpus.search import alias_sources
 from corpus.search.aliases import AliasBook
 from corpus.search.context import with_context
@@ -38,6 +39,7 @@ from corpus.search.words import is_cjk, substring_hits, word_hits
 from corpus.store import Store
 
 ALIAS_WEIGHT = 0.97
+SOUND_COVERED = 0.85
 ALIAS_NAME_CUTOFF = 0.96  # same-script inflected/clitic forms of an alias (России, لروسيا), not sound-alikes
 RESULT_COLUMNS = (
     "doc_id", "path", "lang", "start", "end", "surface", "score", "match", "key", "alias_origin", "left", "right"
@@ -193,7 +195,10 @@ def _exact_hits(index: SearchIndex, word: str, allowed: np.ndarray | None) -> Hi
 
 def _alias_hits(index: SearchIndex, text: str, allowed: np.ndarray | None, book: AliasBook) -> Hits:
     frames = []
+    key = name_key(text)
     for form, origin in book.expand(text):
+        if similarity(key, name_key(form)) >= SOUND_COVERED:
+            continue  # the name route already finds it (a gloss 山姆·奥特曼 for Altman): no second search
         words = form.split()
         if len(words) > 1:
             found = chain(index, [resolve_overlaps(_word_route(index, w, allowed, typos=False)) for w in words])
