@@ -12,7 +12,7 @@ from tui_helpers import open_reader, wait_loaded
 
 from tests.conftest import SAMPLE_FILES
 from tui.app import BabelscopeApp
-from tui.screens.entities import EntityScreen
+from tui.screens.entities import EntityScreen, search_query
 from tui.screens.reader import ReaderScreen
 from tui.widgets.article_view import ArticleView
 from tui.widgets.entity_dialogs import ChoicePicker, MentionPicker, TextPrompt
@@ -268,3 +268,28 @@ async def test_an_empty_name_is_refused_and_esc_cancels() -> None:
         await pilot.pause()
         assert isinstance(app.screen, EntityScreen)
         assert app.entities.index_for(app.session) is index
+
+
+async def test_s_starts_a_search_for_the_entity() -> None:
+    from tui.screens.search import SearchScreen
+
+    app = BabelscopeApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_loaded(pilot, app)
+        await pilot.press("E")
+        index = await wait_entities(pilot, app)
+        table = app.screen.query_one(VirtualTable)
+        table.move_to(table.frame["id"].to_list().index(entity_id(index, "Altman")))
+        await pilot.press("S")
+        await pilot.pause()
+        assert isinstance(app.screen, SearchScreen)
+        assert app.screen.initial_query == "Altman"  # its most used Latin name; search finds it in every script
+
+
+def test_search_query_quotes_a_several_word_name_and_prefers_latin() -> None:
+    index = type("Index", (), {})()
+    index.names = pl.DataFrame({"entity_id": ["e"] * 3, "lang": ["ja", "en", "ru"],
+                                "name": ["サム・アルトマン", 'Sam "The" Altman', "Сэм Альтман"], "count": [9, 2, 5]})
+    assert search_query(index, {"id": "e", "name": "x"}) == '"Sam The Altman"'
+    index.names = index.names.filter(pl.col("lang") != "en")
+    assert search_query(index, {"id": "e", "name": "Sam Altman"}) == '"Sam Altman"'

@@ -19,6 +19,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Footer, Input, Static
 
+from corpus.scripts import script_of
 from tui import keymap
 from tui.entity_edits import EntityEditActions, entity_row, suggestions_for
 from tui.screens.base import BaseScreen
@@ -59,12 +60,22 @@ def names_by_language(index: EntityIndex) -> pl.DataFrame:
     return by_lang.join(every, on="entity_id", how="full", coalesce=True)
 
 
+def search_query(index: EntityIndex, row: dict) -> str:
+    """What ``S`` searches for: the entity's most used Latin-script name (search matches names in every script,
+    so ``Altman`` also finds Альтман and アルトマン), quoted as a phrase when it has several words."""
+    names = index.names.filter(pl.col("entity_id") == row["id"]).group_by("name").agg(pl.col("count").sum())
+    latin = [n for n, _ in sorted(names.iter_rows(), key=lambda r: -r[1])
+             if any(c.isalpha() for c in n) and all(script_of(c) == "Latin" for c in n if c.isalpha())]
+    name = (latin[0] if latin else row["name"]).replace('"', " ")
+    return f'"{" ".join(name.split())}"' if len(name.split()) > 1 else name.strip()
+
+
 class EntityScreen(EntityEditActions, BaseScreen):
     SCOPES = (keymap.GLOBAL, "movement", "entities", "entity_edit")
     BINDINGS = [*keymap.bindings("entities"), *keymap.bindings("entity_edit")]
     DEFAULT_CSS = """
     EntityScreen #entities-status { height: 1; background: $boost; padding: 0 1; }
-    EntityScreen #entities-table { height: 1fr; min-height: 5; }
+    EntityScreen #entities-table { height: 1fr; min-height: 5; overflow-x: hidden; }
     EntityScreen #entities-detail { height: 50%; max-height: 16; border-top: hkey $accent; }
     EntityScreen #entities-names { height: auto; max-height: 7; padding: 0 1; }
     EntityScreen MentionStrips { height: 1fr; min-height: 3; padding: 0 1; }
@@ -303,4 +314,4 @@ class EntityScreen(EntityEditActions, BaseScreen):
             return
         from tui.screens.search import SearchScreen
 
-        self.app.push_screen(SearchScreen(self.session, query=row["name"]))
+        self.app.push_screen(SearchScreen(self.session, query=search_query(index, row)))

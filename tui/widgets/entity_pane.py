@@ -64,7 +64,7 @@ def entity_highlights(index: EntityIndex, entity_id: str, doc_order: list[str], 
 
 
 class EntityPane(EntityEditActions, Vertical):
-    """The pane for one article of ``session``; ``doc_id`` may change with :meth:`show_doc`."""
+    """The pane for one article (``doc_id``) of ``session``."""
 
     DEFAULT_CSS = """
     EntityPane { width: 1fr; height: 1fr; padding: 0 0 0 1; }
@@ -112,14 +112,6 @@ class EntityPane(EntityEditActions, Vertical):
         view = self._article_view()
         if view is not None:
             view.focus()
-
-    def show_doc(self, doc_id: str) -> None:
-        """Follow the reader to another article (``n`` crossing into the next one)."""
-        if doc_id == self.doc_id:
-            return
-        self.doc_id, self._figures = doc_id, None
-        self._load_figures()
-        self._redraw()
 
     @work(thread=True, exclusive=True, group="entity-pane-figures", exit_on_error=False)
     def _load_figures(self) -> None:
