@@ -12,7 +12,7 @@ from corpus.entities import EntityIndex, build_entities
 from corpus.entities.numbers import figure_rows
 
 _NAME_WIDTH = 28
-_ALIAS_WIDTH = 60
+_ALIAS_WIDTH = 72
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -76,7 +76,7 @@ def run_entities(args: argparse.Namespace) -> int:
     for row in rows:
         n_mentions, n_docs = counts[row["id"]]
         here = counts_here.get(row["id"], n_mentions)
-        names = "  ".join(f"{lang}: {' / '.join(forms[:3])}" for lang, forms in sorted(row["aliases"].items()))
+        names = "  ".join(f"{lang} {forms[0]}" for lang, forms in sorted(row["aliases"].items()))
         out.write(
             f"{row['id']:<14}  {row['type']:<7}  {fit(inert(row['name']), _NAME_WIDTH)}  {here:>5}  {n_docs:>4}  "
             f"{fit(inert(names), _ALIAS_WIDTH).rstrip()}\n"
