@@ -6,7 +6,9 @@ beads. Inside a linking bead:
 * **Figures** are compared by normalised value (``corpus.figures``: ``700``, ``٧٠٠`` and ``семьсот`` agree). The
   values one side has and the other lacks are paired up by figure kind in reading order (the repost saying 710
   where the original said 700 is one difference with both sides), and the rest stand alone (the other side None).
-* **Entities**: a *strong* entity mention (a Latin brand inside Cyrillic text, a mid-sentence capitalised word, a
+* **Entities**, when the articles carry the corpus' entity index (:mod:`corpus.entities`): an entity id one side
+  mentions and the other does not. Without the index (an article from outside the corpus, a failed build): a
+  *strong* entity mention (a Latin brand inside Cyrillic text, a mid-sentence capitalised word, a
   katakana name) whose anchor key the other side lacks, and which no name candidate of the other side matches by
   :func:`corpus.names.best_matches` either (the skeleton keys are coarse; the cross-script name scorer is the
   second opinion that keeps Альтмана from being reported against ألتمان). Weak candidates (every long Arabic
@@ -28,8 +30,13 @@ from corpus.names.variants import form_variants
 
 
 def add_differences(alignment: Alignment, source: Sequence[ParagraphFeatures],
-                    target: Sequence[ParagraphFeatures], source_lang: str = "", target_lang: str = "") -> None:
-    """Fill ``differences`` of every linking bead of ``alignment`` (in place)."""
+                    target: Sequence[ParagraphFeatures], source_lang: str = "", target_lang: str = "",
+                    *, indexed: bool = False) -> None:
+    """Fill ``differences`` of every linking bead of ``alignment`` (in place).
+
+    ``indexed``: both articles carry the corpus' entity mentions (``corpus.entities``); entities are then
+    compared by entity id, which the entity linker already matched across scripts.
+    """
     source_by_index = {f.index: f for f in source}
     target_by_index = {f.index: f for f in target}
     for bead in alignment.beads:
@@ -38,7 +45,9 @@ def add_differences(alignment: Alignment, source: Sequence[ParagraphFeatures],
             continue
         left = [source_by_index[i] for i in bead.source]
         right = [target_by_index[j] for j in bead.target]
-        bead.differences = figure_differences(left, right) + entity_differences(left, right, (source_lang, target_lang))
+        entities = (indexed_entity_differences(left, right) if indexed
+                    else entity_differences(left, right, (source_lang, target_lang)))
+        bead.differences = figure_differences(left, right) + entities
 
 
 @lru_cache(maxsize=4096)
@@ -55,7 +64,7 @@ def _mentions(features: Sequence[ParagraphFeatures], kind: str) -> list[Mention]
 def _side(mention: Mention | None) -> Side | None:
     if mention is None:
         return None
-    value = mention.value if mention.kind == "figure" else mention.key
+    value = mention.value if mention.kind == "figure" or mention.category == "index" else mention.key
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return Side(mention.start, mention.end, mention.surface, value)
@@ -101,6 +110,23 @@ def _unmatched(mentions: list[Mention], other_counts: dict[str, int]) -> list[Me
         else:
             left.append(m)
     return left
+
+
+def indexed_entity_differences(source: Sequence[ParagraphFeatures],
+                               target: Sequence[ParagraphFeatures]) -> list[Difference]:
+    """Entities of the corpus' entity index mentioned on one side of the bead only (first mention, per side)."""
+    left = [m for m in _mentions(source, "entity") if m.category == "index"]
+    right = [m for m in _mentions(target, "entity") if m.category == "index"]
+    differences = []
+    for mentions, others, to_difference in ((left, right, lambda m: Difference("entity", _side(m), None)),
+                                            (right, left, lambda m: Difference("entity", None, _side(m)))):
+        other_keys = {m.key for m in others}
+        seen: set[str] = set()
+        for m in mentions:
+            if m.key not in other_keys and m.key not in seen:
+                seen.add(m.key)
+                differences.append(to_difference(m))
+    return differences
 
 
 def entity_differences(source: Sequence[ParagraphFeatures], target: Sequence[ParagraphFeatures],

@@ -109,7 +109,9 @@ def build_features(
             names = [replace(m, strong=False) for m in names]
         anchors = {m.key for m in para_figures} | {m.key for m in latin} | {m.key for m in names}
         spans = entity_list[bisect_left(entity_starts, start):bisect_left(entity_starts, end)]
-        anchors |= {ENTITY + entity_id for _, _, entity_id in spans}
+        indexed = [Mention(s, e, text[s:e], ENTITY + entity_id, "entity", entity_id, category="index")
+                   for s, e, entity_id in spans]
+        anchors |= {m.key for m in indexed}
         features.append(ParagraphFeatures(
             index=index,
             start=start,
@@ -118,6 +120,6 @@ def build_features(
             length=weighted_length(body),
             anchors=frozenset(anchors),
             punctuation=punctuation_counts(body),
-            mentions=tuple(sorted(para_figures + latin + names, key=lambda m: (m.start, m.end))),
+            mentions=tuple(sorted(para_figures + latin + names + indexed, key=lambda m: (m.start, m.end))),
         ))
     return features

@@ -27,6 +27,7 @@ from corpus.align.articles import Article, features_of
 from corpus.align.features import ParagraphFeatures
 from corpus.align.model import reliable_links
 from corpus.collection import Corpus
+from corpus.entities import EntityIndex
 
 #: A translation is the other article's best match by at least this factor over either one's runner-up.
 TRANSLATION_MARGIN = 1.25
@@ -57,11 +58,12 @@ def _anchors(features: list[ParagraphFeatures]) -> frozenset[str]:
     return frozenset().union(*(f.anchors for f in features if f.kind != "boilerplate"))
 
 
-def propose_pairs(corpus: Corpus, *, progress: Callable[[int, int], None] | None = None,
-                  limit: int | None = None) -> list[ProposedPair]:
-    """Article pairs of ``corpus`` ranked translations first, then by score (best first)."""
+def propose_pairs(corpus: Corpus, *, entities: EntityIndex | None = None,
+                  progress: Callable[[int, int], None] | None = None, limit: int | None = None) -> list[ProposedPair]:
+    """Article pairs of ``corpus`` ranked translations first, then by score (best first); ``entities`` (the
+    corpus' entity index) adds entity ids to the anchors."""
     doc_ids = corpus.doc_ids
-    articles = {doc_id: Article.from_corpus(corpus, doc_id) for doc_id in doc_ids}
+    articles = {doc_id: Article.from_corpus(corpus, doc_id, entities) for doc_id in doc_ids}
     features: dict[str, list[ParagraphFeatures]] = {}
     for done, doc_id in enumerate(doc_ids, 1):
         features[doc_id] = features_of(articles[doc_id])

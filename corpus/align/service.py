@@ -33,6 +33,7 @@ def align_articles(source: Article, target: Article, store: Store | None = None,
     fixes = FixStore(store).load(source, target) if store is not None and use_fixes else None
     source_features, target_features = features_of(source), features_of(target)
     alignment = align(source_features, target_features, fixes.constraints if fixes else None)
-    add_differences(alignment, source_features, target_features, source.lang, target.lang)
+    add_differences(alignment, source_features, target_features, source.lang, target.lang,
+                    indexed=source.entities is not None and target.entities is not None)
     alignment.check()
     return PairAlignment(source, target, alignment, fixes)

@@ -14,7 +14,7 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from corpus.align.articles import Article
+from corpus.align.articles import Article, load_entities
 from corpus.align.pairs import propose_pairs
 from corpus.align.result import Difference, Side
 from corpus.align.service import PairAlignment, align_articles
@@ -22,6 +22,7 @@ from corpus.cli.common import add_common, load
 from corpus.cli.main import UsageError
 from corpus.cli.output import emit_json, emit_jsonl, fit, inert
 from corpus.collection import Corpus
+from corpus.entities import EntityIndex
 from corpus.ingest import load_corpus
 from corpus.textlayout.wrap import wrap_lines
 
@@ -48,8 +49,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     pairs.set_defaults(run=run_pairs)
 
 
-def resolve_article(corpus: Corpus, ref: str) -> Article:
-    """The article ``ref`` names: in the corpus, or (an existing path outside it) as a one-article corpus."""
+def resolve_article(corpus: Corpus, ref: str, entities: EntityIndex | None = None) -> Article:
+    """The article ``ref`` names: in the corpus (with its entity mentions from ``entities``), or (an existing
+    path outside it) as a one-article corpus."""
     path = Path(ref).expanduser()
     if path.exists():
         resolved = path.resolve()
@@ -62,7 +64,7 @@ def resolve_article(corpus: Corpus, ref: str) -> Article:
                 raise OSError(f"{ref}: {reason}")
             article = Article.from_corpus(single, single.doc_ids[0])
             return replace(article, doc_id=str(resolved), path=str(resolved))
-    return Article.from_corpus(corpus, corpus.resolve_doc(ref))
+    return Article.from_corpus(corpus, corpus.resolve_doc(ref), entities)
 
 
 def run_align(args: argparse.Namespace) -> int:
@@ -70,7 +72,9 @@ def run_align(args: argparse.Namespace) -> int:
         raise UsageError("--lines and --width take a number >= 0")
     session = load(args, "align")
     try:
-        source, target = resolve_article(session.corpus, args.a), resolve_article(session.corpus, args.b)
+        entities = load_entities(session.corpus, session.store)
+        source = resolve_article(session.corpus, args.a, entities)
+        target = resolve_article(session.corpus, args.b, entities)
         result = align_articles(source, target, session.store, use_fixes=not args.no_fixes)
     finally:
         session.close()
@@ -139,7 +143,8 @@ def run_pairs(args: argparse.Namespace) -> int:
         raise UsageError("--limit takes a number >= 0")
     session = load(args, "pairs")
     try:
-        pairs = propose_pairs(session.corpus, limit=args.limit or None)
+        pairs = propose_pairs(session.corpus, entities=load_entities(session.corpus, session.store),
+                              limit=args.limit or None)
         langs = dict(zip(session.corpus.doc_ids, session.corpus.documents["lang"].to_list(), strict=True))
     finally:
         session.close()

@@ -24,7 +24,7 @@ from textual.widgets import Footer, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from corpus.align import fixes
-from corpus.align.articles import Article
+from corpus.align.articles import Article, load_entities
 from corpus.align.pairs import ProposedPair, propose_pairs
 from corpus.align.result import Alignment, Bead, Difference, Side
 from corpus.align.service import PairAlignment, align_articles
@@ -80,13 +80,15 @@ class ComparePicker(BaseScreen):
     def find_pairs(self) -> list[ProposedPair]:
         """Propose pairs, then align the best two in the background so opening one of them is immediate (the
         first alignment of an article romanises its name candidates, ~0.2 s; the caches keep the result)."""
-        proposed = propose_pairs(self.session.corpus)
+        corpus = self.session.corpus
+        entities = load_entities(corpus, self.session.store)
+        proposed = propose_pairs(corpus, entities=entities)
         self.app.call_from_thread(self._show_rows, proposed)
         for pair in proposed[:PREFETCH]:
             if get_current_worker().is_cancelled:
                 break
-            align_articles(Article.from_corpus(self.session.corpus, pair.source),
-                           Article.from_corpus(self.session.corpus, pair.target))
+            align_articles(Article.from_corpus(corpus, pair.source, entities),
+                           Article.from_corpus(corpus, pair.target, entities))
         return proposed
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -166,8 +168,7 @@ class CompareScreen(BaseScreen):
     def __init__(self, session: Session, source: str, target: str) -> None:
         super().__init__()
         self.session = session
-        self.source = Article.from_corpus(session.corpus, source)
-        self.target = Article.from_corpus(session.corpus, target)
+        self.source, self.target = source, target  # doc ids, in the current orientation
         self.pair: PairAlignment | None = None
         self.link_from: tuple[str, tuple[int, ...]] | None = None
         self.opened = time.perf_counter()
@@ -196,7 +197,18 @@ class CompareScreen(BaseScreen):
         """Apply ``change`` (a store write: a fix, undo, clear; it returns what to tell the user), then align the
         pair with its fixes, off the UI thread. ``keep`` = (side, paragraph) to keep under the cursor."""
         message = change() if change is not None else ""
-        return align_articles(self.source, self.target, self.session.store), keep, message
+        source, target = self._articles()
+        return align_articles(source, target, self.session.store), keep, message
+
+    def _articles(self) -> tuple[Article, Article]:
+        """The two articles with their entity mentions (the app's shared index if it is built, else the corpus'
+        on-disk entity cache; without either, the aligner's own name keys)."""
+        corpus = self.session.corpus
+        source = getattr(self.app, "entities", None)
+        index = source.index_for(self.session) if source is not None else None
+        if index is None:
+            index = load_entities(corpus, self.session.store)
+        return Article.from_corpus(corpus, self.source, index), Article.from_corpus(corpus, self.target, index)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group != "compare-align":
@@ -234,7 +246,8 @@ class CompareScreen(BaseScreen):
         differing = sum(1 for bead in beads if bead.differences)
         fixes_count = self.pair.fixes.actions if self.pair and self.pair.fixes else 0
         header = self.query_one(BidiLabel)
-        header.lead = f"{self.source.doc_id} ({self.source.lang})  ⇄  {self.target.doc_id} ({self.target.lang})"
+        langs = [self.session.corpus.document(doc_id)["lang"] for doc_id in (self.source, self.target)]
+        header.lead = f"{self.source} ({langs[0]})  ⇄  {self.target} ({langs[1]})"
         header.tail = (f"  {len(beads)} beads · {linked} linked · {differing} with differences · {fixes_count} fixes"
                        if self.pair else "  aligning…")
 
@@ -262,7 +275,7 @@ class CompareScreen(BaseScreen):
             line.append("\n≠ " + "; ".join(_difference_text(d) for d in bead.differences[:4])
                         + (f"; +{len(bead.differences) - 4} more" if len(bead.differences) > 4 else ""))
         else:
-            line.append("\nd/D difference · u/U unaligned · s swap · m merge · x split · b unlink · L link · z undo")
+            line.append("\nd difference · u unaligned · s swap · fix: m merge x split b unlink L link · z undo")
         self._status(line)
 
     # navigation ---------------------------------------------------------------------------------------------
@@ -308,7 +321,8 @@ class CompareScreen(BaseScreen):
 
     # fixes --------------------------------------------------------------------------------------------------
     def _fix(self, operation: str, rows: list[fixes.FixRow]) -> None:
-        source, target = self.source, self.target
+        assert self.pair is not None
+        source, target = self.pair.source, self.pair.target
 
         def write() -> str:
             self.fix_store.add(source, target, operation, rows)
@@ -375,7 +389,9 @@ class CompareScreen(BaseScreen):
         self._fix("link", rows)
 
     def action_undo_fix(self) -> None:
-        source, target = self.source, self.target
+        if self.pair is None:
+            return
+        source, target = self.pair.source, self.pair.target
 
         def undo() -> str:
             return "Last fix undone" if self.fix_store.undo(source, target) else "No fix to undo for this pair"
@@ -383,7 +399,9 @@ class CompareScreen(BaseScreen):
         self.realign(self._anchor(), undo)
 
     def action_clear_fixes(self) -> None:
-        source, target = self.source, self.target
+        if self.pair is None:
+            return
+        source, target = self.pair.source, self.pair.target
 
         def clear() -> str:
             removed = self.fix_store.clear(source, target)
