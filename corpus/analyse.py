@@ -10,16 +10,18 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from corpus.boilerplate import classify
+import polars as pl
+
+from corpus.boilerplate import CORPUS_REPEAT_MAX_CHARS, classify
 from corpus.frames import ColumnBuffer
 from corpus.langid import detect_language
-from corpus.normalise import normalise
 from corpus.paragraphs import split_paragraphs
 from corpus.readers import RawArticle
-from corpus.schema import DOCUMENTS, PARAGRAPHS, SENTENCES, TOKENS
+from corpus.schema import DOCUMENTS, PARAGRAPHS, SENTENCES
 from corpus.scripts import direction_of, main_script, script_profile
 from corpus.titles import pick_title
-from corpus.tokenise import iter_sentences, iter_tokens
+from corpus.token_table import TokenBuffer
+from corpus.tokenise import iter_sentences
 
 PARAGRAPH_COLUMNS = {**PARAGRAPHS, "chars": DOCUMENTS["chars"], "fingerprint": DOCUMENTS["chars"]}
 _LANGID_SAMPLE_CHARS = 4000
@@ -41,7 +43,7 @@ class Analyser:
         self.documents = ColumnBuffer(DOCUMENTS, flush_rows=2_000)
         self.paragraphs = ColumnBuffer(PARAGRAPH_COLUMNS)
         self.sentences = ColumnBuffer(SENTENCES)
-        self.tokens = ColumnBuffer(TOKENS)
+        self.tokens = TokenBuffer()
 
     def add(self, article: RawArticle, override: Override | None = None) -> None:
         text = article.text
@@ -52,19 +54,17 @@ class Analyser:
         script = main_script(profile)
         doc_id = article.doc_id
 
-        n_tokens = 0
         first_body_sentence: tuple[int, int] | None = None
         sentence_index = 0
         for index, ((start, end), kind) in enumerate(zip(spans, kinds)):
-            self.paragraphs.append(doc_id, index, start, end, kind, end - start, _fingerprint(text[start:end]))
+            fingerprint = _fingerprint(text[start:end]) if end - start <= CORPUS_REPEAT_MAX_CHARS else 0
+            self.paragraphs.append(doc_id, index, start, end, kind, end - start, fingerprint)
             for s_start, s_end in iter_sentences(text, start, end, lang):
                 self.sentences.append(doc_id, sentence_index, index, s_start, s_end)
                 sentence_index += 1
                 if first_body_sentence is None and kind == "body":
                     first_body_sentence = (s_start, s_end)
-            for t_start, t_end, surface, t_kind, t_script in iter_tokens(text, start, end, lang):
-                self.tokens.append(doc_id, index, t_start, t_end, surface, normalise(surface, lang), t_kind, t_script)
-                n_tokens += 1
+            self.tokens.add_paragraph(doc_id, lang, index, text, start, end)
 
         title = (override and override.title) or article.meta.get("title") or pick_title(
             text, [(s, e, k) for (s, e), k in zip(spans, kinds)], first_body_sentence
@@ -84,10 +84,29 @@ class Analyser:
             article.encoding,
             hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(),
             len(text),
-            n_tokens,
+            0,  # n_tokens: counted in frames(), once white space is dropped
             len(spans),
             text,
         )
+
+
+    def frames(self) -> dict[str, pl.DataFrame]:
+        """The documents, paragraphs, sentences and tokens frames of every article added so far."""
+        tokens = self.tokens.frame()
+        counts = tokens.group_by("doc_id").agg(pl.len().cast(pl.Int64).alias("n_tokens"))
+        documents = (
+            self.documents.frame()
+            .drop("n_tokens")
+            .join(counts, on="doc_id", how="left", maintain_order="left")
+            .with_columns(pl.col("n_tokens").fill_null(0))
+            .select(list(DOCUMENTS))
+        )
+        return {
+            "documents": documents,
+            "paragraphs": self.paragraphs.frame(),
+            "sentences": self.sentences.frame(),
+            "tokens": tokens,
+        }
 
 
 def _language(

@@ -64,6 +64,11 @@ _HEADING_MAX_CHARS = 100
 _HEADING_MAX_WORDS = 16
 _WIDGET_MAX_CHARS = 60
 _REPEAT_MAX_CHARS = 100
+#: No furniture rule matches a longer paragraph (the longest, the third-party disclaimer, stops at 400): skip
+#: the regexes for it, which would otherwise scan a 50 MB one-line article several times.
+FURNITURE_MAX_CHARS = 400
+#: Paragraphs longer than this are never "the same line repeated across files" (menus, footers, bylines).
+CORPUS_REPEAT_MAX_CHARS = 300
 
 
 def _is_widget_line(text: str) -> bool:
@@ -78,6 +83,8 @@ def is_boilerplate_line(text: str) -> bool:
     stripped = text.strip()
     if not stripped:
         return True
+    if len(stripped) > FURNITURE_MAX_CHARS:
+        return not any(unicodedata.category(ch)[0] in "LN" for ch in stripped)
     if _BREADCRUMB_START.search(stripped) or len(_BREADCRUMB_SEP.findall(stripped)) >= 2 and len(stripped) < 200:
         return True
     if _COPYRIGHT.search(stripped) and len(stripped) < 200:
@@ -136,16 +143,16 @@ def classify(text: str, spans: list[tuple[int, int]]) -> list[str]:
     seen_short: set[str] = set()
     for position, (start, end) in enumerate(spans):
         paragraph = text[start:end]
-        key = " ".join(paragraph.split()).casefold()
+        key = " ".join(paragraph.split()).casefold() if end - start <= 4 * _REPEAT_MAX_CHARS else None
         if is_boilerplate_line(paragraph):
             kinds.append("boilerplate")
-        elif len(key) <= _REPEAT_MAX_CHARS and key in seen_short:
+        elif key is not None and len(key) <= _REPEAT_MAX_CHARS and key in seen_short:
             kinds.append("boilerplate")  # a caption or widget repeating an earlier line (often the headline)
         elif is_heading_line(paragraph, headline_position=kinds.count("boilerplate") + 3 > position):
             kinds.append("heading")
         else:
             kinds.append("body")
-        if len(key) <= _REPEAT_MAX_CHARS:
+        if key is not None and len(key) <= _REPEAT_MAX_CHARS:
             seen_short.add(key)
     _mark_trailing_chrome(text, spans, kinds)
     return kinds
@@ -170,13 +177,14 @@ def _mark_trailing_chrome(text: str, spans: list[tuple[int, int]], kinds: list[s
 def corpus_repeats(paragraphs: pl.DataFrame, min_docs: int = 3, min_share: float = 0.02) -> pl.DataFrame:
     """Mark as boilerplate the short paragraphs whose text recurs in many articles (menus, footers, bylines).
 
-    ``paragraphs`` needs a ``fingerprint`` column (hash of the folded paragraph text) and ``chars``; a line counts
+    ``paragraphs`` needs a ``fingerprint`` column (hash of the folded paragraph text; only read for paragraphs of
+    at most :data:`CORPUS_REPEAT_MAX_CHARS`) and ``chars``; a line counts
     as repeated when at least ``max(min_docs, min_share × articles)`` distinct articles contain it.
     """
     n_docs = paragraphs.select(pl.col("doc_id").n_unique()).item() if paragraphs.height else 0
     threshold = max(min_docs, int(min_share * n_docs))
     repeated = (
-        paragraphs.filter(pl.col("chars") <= 300)
+        paragraphs.filter(pl.col("chars") <= CORPUS_REPEAT_MAX_CHARS)
         .group_by("fingerprint")
         .agg(pl.col("doc_id").n_unique().alias("docs"))
         .filter(pl.col("docs") >= threshold)

@@ -54,10 +54,4 @@ def analyse_chunk(tasks: list[FileTask]) -> ChunkResult:
             analyser.add(article, overrides.get(article.doc_id))
         files.append((task.rel, task.size, task.mtime_ns, digest))
         text_bytes += len(data)
-    frames = {
-        "documents": analyser.documents.frame(),
-        "paragraphs": analyser.paragraphs.frame(),
-        "sentences": analyser.sentences.frame(),
-        "tokens": analyser.tokens.frame(),
-    }
-    return ChunkResult(frames, files, skipped, text_bytes)
+    return ChunkResult(analyser.frames(), files, skipped, text_bytes)

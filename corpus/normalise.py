@@ -40,6 +40,6 @@ def normalise(surface: str, lang: str = "") -> str:
     key = unicodedata.normalize("NFKC", surface).casefold()
     if _HAS_ARABIC.search(key):
         key = fold_arabic(key)
-    if lang == "zh" and _HAS_HAN.search(key):
+    if lang.partition("-")[0] == "zh" and _HAS_HAN.search(key):
         key = _traditional_to_simplified(key)
     return key

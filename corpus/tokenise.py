@@ -1,9 +1,15 @@
 """ICU word and sentence segmentation with code-point offsets into the original text.
 
 ICU's dictionary-based word BreakIterator is what makes Chinese and Japanese searchable at all (there are no
-spaces to split on); its rule status tells numbers, letters, kana and ideographs apart. Whitespace is dropped,
-punctuation kept with its own kind. Break iterators are created once per (kind, language) and per process:
-they are not picklable, and building one costs more than segmenting a paragraph.
+spaces to split on); its rule status tells numbers, letters, kana and ideographs apart. Break iterators are created
+once per (kind, language) and per process: they are not picklable, and building one costs more than segmenting a
+paragraph.
+
+The hot path of ingest is :func:`word_segments`: per segment it does only what must happen per boundary in Python
+(ICU's next boundary, its rule status, the surface slice) and hands lists to :mod:`corpus.token_table`, which
+classifies each *distinct* surface once and builds the frame in Polars. A 50 MB one-line article is segmented in
+batches of :data:`BATCH` boundaries, so memory stays bounded. :func:`iter_tokens` is the convenient per-token view
+of the same rules, for short texts such as a search query.
 """
 
 from __future__ import annotations
@@ -11,13 +17,17 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
+from itertools import islice
 
 import icu
 
 from corpus.scripts import script_of
 from corpus.utf16 import utf16_to_codepoint_map
 
-_NUMBER, _LETTER, _KANA, _IDEO = 100, 200, 300, 400
+NUMBER_STATUS, LETTER_STATUS, KANA_STATUS, IDEO_STATUS = 100, 200, 300, 400
+KANA_SCRIPTS = ("Katakana", "Hiragana")
+#: Boundaries handled per batch (bounds the lists a huge paragraph produces).
+BATCH = 1 << 17
 
 
 @lru_cache(maxsize=64)
@@ -30,14 +40,8 @@ def _sentence_iterator(lang: str) -> icu.BreakIterator:
     return icu.BreakIterator.createSentenceInstance(icu.Locale(lang or "root"))
 
 
-def _kind(status: int, surface: str, script: str) -> str | None:
-    if status >= _KANA:
-        # ICU's dictionary gives kana words the ideographic status; the script says what they are
-        return "kana" if status < _IDEO or script in ("Katakana", "Hiragana") else "ideographic"
-    if status >= _LETTER:
-        return "word"
-    if status >= _NUMBER:
-        return "number"
+def plain_kind(surface: str) -> str | None:
+    """The kind of a segment ICU gave no rule status (status 0): None for white space (dropped), else by category."""
     if surface.isspace():
         return None
     category = unicodedata.category(surface[0])
@@ -48,7 +52,20 @@ def _kind(status: int, surface: str, script: str) -> str | None:
     return "symbol"
 
 
-def _token_script(surface: str) -> str:
+def token_kind(status: int, script: str, plain: str | None) -> str | None:
+    """A token's kind from ICU's rule status, its script, and :func:`plain_kind` (used when the status is 0)."""
+    if status >= KANA_STATUS:
+        # ICU's dictionary gives kana words the ideographic status; the script says what they are
+        return "kana" if status < IDEO_STATUS or script in KANA_SCRIPTS else "ideographic"
+    if status >= LETTER_STATUS:
+        return "word"
+    if status >= NUMBER_STATUS:
+        return "number"
+    return plain
+
+
+def token_script(surface: str) -> str:
+    """ICU script name of the first character that has one (``Common`` for digits and punctuation)."""
     for char in surface:
         script = script_of(char)
         if script not in ("Common", "Inherited"):
@@ -56,25 +73,49 @@ def _token_script(surface: str) -> str:
     return "Common"
 
 
-def iter_tokens(text: str, start: int, end: int, lang: str) -> Iterator[tuple[int, int, str, str, str]]:
-    """Tokens of ``text[start:end]`` as ``(start, end, surface, kind, script)`` with offsets into ``text``."""
+def word_segments(
+    text: str, start: int, end: int, lang: str
+) -> Iterator[tuple[list[int], list[int], list[str], list[int]]]:
+    """ICU word segments of ``text[start:end]`` in batches of ``(starts, ends, surfaces, statuses)``.
+
+    Offsets are code points into ``text``. White space is included (status 0); callers drop it by kind.
+    """
     segment = text[start:end]
     if not segment:
         return
     mapping = utf16_to_codepoint_map(segment)
     iterator = _word_iterator(lang)
     iterator.setText(segment)
+    status = iterator.getRuleStatus
     previous = 0
-    for boundary in iterator:
-        status = iterator.getRuleStatus()
-        lo, hi = (previous, boundary) if mapping is None else (mapping[previous], mapping[boundary])
-        previous = boundary
-        surface = segment[lo:hi]
-        script = _token_script(surface)
-        kind = _kind(status, surface, script)
-        if kind is None:
-            continue
-        yield start + lo, start + hi, surface, kind, script
+    while True:
+        bounds: list[int] = []
+        statuses: list[int] = []
+        add_bound, add_status = bounds.append, statuses.append
+        for boundary in islice(iterator, BATCH):
+            add_bound(boundary)
+            add_status(status())
+        if not bounds:
+            return
+        if mapping is not None:
+            bounds = [mapping[b] for b in bounds]
+        lows = [previous, *bounds[:-1]]
+        previous = bounds[-1]
+        surfaces = [segment[lo:hi] for lo, hi in zip(lows, bounds)]
+        if start:
+            lows = [start + lo for lo in lows]
+            bounds = [start + hi for hi in bounds]
+        yield lows, bounds, surfaces, statuses
+
+
+def iter_tokens(text: str, start: int, end: int, lang: str) -> Iterator[tuple[int, int, str, str, str]]:
+    """Tokens of ``text[start:end]`` as ``(start, end, surface, kind, script)``; white space dropped."""
+    for starts, ends, surfaces, statuses in word_segments(text, start, end, lang):
+        for lo, hi, surface, status in zip(starts, ends, surfaces, statuses):
+            script = token_script(surface)
+            kind = token_kind(status, script, plain_kind(surface))
+            if kind is not None:
+                yield lo, hi, surface, kind, script
 
 
 def iter_sentences(text: str, start: int, end: int, lang: str) -> Iterator[tuple[int, int]]:

@@ -1,0 +1,204 @@
+"""Ingest speed and memory against a bare PyICU loop over the same files, in the same run.
+
+    python benchmarks/ingest.py [--articles 5000] [--small-files 100000] [--keep DIR]
+
+What it measures (every figure is printed next to its target):
+
+* **bare ICU loop** — one process reads and decodes every file, runs ICU's word BreakIterator (the article's
+  locale) over it and takes each boundary's rule status and surface: the least a tokeniser does. The baseline.
+* **cold ingest** — ``corpus.ingest.load_corpus`` with its default parallelism on an empty cache: discovery,
+  decoding, paragraphs, boilerplate, language id, sentences, tokens, norms, vocabulary, Parquet cache written.
+  Target: within 2× the bare loop.
+* **warm reopen** — ``load_corpus`` again on the unchanged corpus, in a fresh process (nothing in memory).
+  Target: under 0.5 s for 5,000 articles.
+* **one changed file** — touch-and-edit one article, reopen: only that file is re-analysed.
+* **peak memory** — maximum resident set size of the ingest process and of its worker processes.
+* **first paint** — a headless ``BabelscopeApp.run_test()`` on the embedded sample corpus with a warm cache, from
+  before importing the app to the library table being populated. Target: under 1 s.
+* **100k small files** (``--small-files``, 0 to skip) — cold ingest and warm reopen of many tiny articles.
+
+The corpus is generated from the embedded sample articles: each generated article takes one sample's paragraphs
+in a shuffled order (keeping that sample's layout: one line or one blank-line block per paragraph), so there are
+five languages and five scripts with real text. Everything runs under a temporary BABELSCOPE_HOME.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from corpus.paragraphs import split_paragraphs  # noqa: E402
+from corpus.paths import sample_corpus_dir  # noqa: E402
+
+SAMPLE_LANGS = {"000": "ru", "001": "ar", "002": "zh", "003": "ja", "004": "id"}
+
+
+def generate(folder: Path, articles: int, seed: int = 7) -> dict[str, str]:
+    """Write ``articles`` shuffled-paragraph articles into ``folder`` (20 sub-folders); returns rel path → lang."""
+    rng = random.Random(seed)
+    samples = []
+    for path in sorted(sample_corpus_dir().glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        paragraphs = [text[s:e] for s, e in split_paragraphs(text)]
+        separator = "\n\n" if "\n\n" in text else "\n"
+        samples.append((SAMPLE_LANGS[path.name[:3]], paragraphs, separator))
+    langs: dict[str, str] = {}
+    for number in range(articles):
+        lang, paragraphs, separator = samples[number % len(samples)]
+        chosen = rng.sample(paragraphs, k=max(3, int(len(paragraphs) * rng.uniform(0.5, 1.0))))
+        rel = f"{number % 20:02d}/{number:06d}-{lang}.txt"
+        (folder / rel).parent.mkdir(parents=True, exist_ok=True)
+        (folder / rel).write_text(separator.join(chosen) + "\n", encoding="utf-8")
+        langs[rel] = lang
+    return langs
+
+
+def generate_small(folder: Path, count: int) -> None:
+    """``count`` tiny articles (one sentence each, five languages) in 100 sub-folders."""
+    lines = ["Альтман вернулся в OpenAI.", "عاد ألتمان إلى OpenAI.", "奥特曼回到了OpenAI。",
+             "アルトマン氏がOpenAIに戻った。", "Altman kembali ke OpenAI."]
+    for number in range(count):
+        sub = folder / f"{number % 100:02d}"
+        if number < 100:
+            sub.mkdir(parents=True, exist_ok=True)
+        (sub / f"{number:06d}.txt").write_text(f"{lines[number % 5]} #{number}\n", encoding="utf-8")
+
+
+def bare_icu_loop(folder: Path, langs: dict[str, str]) -> tuple[float, int]:
+    """Seconds and segments of the baseline: read, decode, ICU word boundaries + status + surface per file."""
+    import icu
+
+    iterators = {lang: icu.BreakIterator.createWordInstance(icu.Locale(lang)) for lang in set(langs.values())}
+    started = time.perf_counter()
+    segments = 0
+    for rel, lang in langs.items():
+        text = (folder / rel).read_bytes().decode("utf-8")
+        iterator = iterators[lang]
+        iterator.setText(text)
+        status = iterator.getRuleStatus
+        previous = 0
+        for boundary in iterator:
+            status()
+            text[previous:boundary]
+            previous = boundary
+            segments += 1
+    return time.perf_counter() - started, segments
+
+
+_INGEST = """
+import json, resource, sys, time
+started = time.perf_counter()
+from corpus.ingest import load_corpus
+imported = time.perf_counter()
+corpus, report = load_corpus(sys.argv[1] or None)  # "" = the embedded sample
+done = time.perf_counter()
+print(json.dumps({
+    "seconds": done - imported, "import_seconds": imported - started,
+    "articles": corpus.documents.height, "tokens": int(corpus.documents["n_tokens"].sum() or 0),
+    "analysed": report.analysed_files, "reused": report.reused_files,
+    "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    "children_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+}))
+"""
+
+_FIRST_PAINT = """
+import asyncio, json, time
+started = time.perf_counter()
+from tui.app import BabelscopeApp
+
+async def main():
+    app = BabelscopeApp(None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        while not app.library.is_mounted or app.library.query_one("#library-table").row_count == 0:
+            await asyncio.sleep(0.005)
+        painted = time.perf_counter()
+        await pilot.pause()
+    return painted
+
+painted = asyncio.run(main())
+print(json.dumps({"seconds": painted - started}))
+"""
+
+
+def run_python(code: str, *args: str, env: dict[str, str]) -> dict:
+    out = subprocess.run([sys.executable, "-c", code, *args], env=env, cwd=ROOT, capture_output=True, text=True)
+    if out.returncode != 0:
+        raise SystemExit(f"benchmark step failed:\n{out.stderr}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def row(label: str, value: str, target: str = "") -> None:
+    print(f"  {label:<34}{value:>22}   {target}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=5000)
+    parser.add_argument("--small-files", type=int, default=100_000)
+    parser.add_argument("--keep", type=Path, help="generate into this folder and keep it")
+    args = parser.parse_args()
+
+    work = Path(tempfile.mkdtemp(prefix="babelscope-bench-"))
+    folder = args.keep or work / "corpus"
+    env = {**os.environ, "BABELSCOPE_HOME": str(work / "home"), "PYTHONPATH": str(ROOT)}
+    try:
+        if folder.exists():
+            shutil.rmtree(folder)
+        folder.mkdir(parents=True)
+        langs = generate(folder, args.articles)
+        size = sum((folder / rel).stat().st_size for rel in langs)
+        print(f"Ingest benchmark: {args.articles:,} articles, {size / 1e6:.1f} MB, {len(set(langs.values()))} "
+              f"languages, {os.cpu_count()} CPUs, Python {sys.version.split()[0]}")
+
+        bare_seconds, segments = bare_icu_loop(folder, langs)
+        cold = run_python(_INGEST, str(folder), env=env)
+        warm = run_python(_INGEST, str(folder), env=env)
+        changed = folder / next(iter(langs))
+        changed.write_text(changed.read_text(encoding="utf-8") + "\nOne more paragraph.\n", encoding="utf-8")
+        one = run_python(_INGEST, str(folder), env=env)
+        run_python(_INGEST, "", env=env)  # warm the sample corpus cache
+        paint = min(run_python(_FIRST_PAINT, env=env)["seconds"] for _ in range(3))
+
+        ratio = cold["seconds"] / bare_seconds
+        row("bare ICU loop (1 process)", f"{bare_seconds:.2f} s", f"{segments / bare_seconds / 1e6:.2f} M segments/s")
+        row("cold ingest (default workers)", f"{cold['seconds']:.2f} s",
+            f"{ratio:.2f}× bare loop (target ≤ 2×) {'OK' if ratio <= 2 else 'MISSED'}")
+        row("  throughput", f"{size / cold['seconds'] / 1e6:.2f} MB/s",
+            f"{cold['tokens'] / cold['seconds'] / 1e6:.2f} M tokens/s, {cold['articles']:,} articles")
+        row("warm reopen (fresh process)", f"{warm['seconds']:.3f} s",
+            f"target < 0.5 s {'OK' if warm['seconds'] < 0.5 else 'MISSED'} (+{warm['import_seconds']:.2f} s imports)")
+        row("reopen after one file changed", f"{one['seconds']:.3f} s",
+            f"{one['analysed']} analysed, {one['reused']:,} reused")
+        row("peak RSS, ingest process", f"{cold['rss_mb']:.0f} MB")
+        row("peak RSS, largest worker", f"{cold['children_rss_mb']:.0f} MB")
+        row("first paint, sample, warm cache", f"{paint:.3f} s",
+            f"target < 1 s {'OK' if paint < 1 else 'MISSED'} (process start excluded, imports included)")
+
+        if args.small_files:
+            small = work / "small"
+            generate_small(small, args.small_files)
+            small_cold = run_python(_INGEST, str(small), env=env)
+            small_warm = run_python(_INGEST, str(small), env=env)
+            row(f"{args.small_files:,} small files, cold", f"{small_cold['seconds']:.2f} s",
+                f"peak RSS {small_cold['rss_mb']:.0f} MB (+ workers {small_cold['children_rss_mb']:.0f} MB)")
+            row(f"{args.small_files:,} small files, warm", f"{small_warm['seconds']:.2f} s",
+                f"{small_warm['reused']:,} files reused")
+        print(f"  (this process: peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB)")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
