@@ -24,6 +24,7 @@ from tui.widgets.dispersion import DispersionStrip
 from tui.widgets.kwic import KwicView
 
 from tests.conftest import SAMPLE_FILES
+from tui_helpers import wait_loaded, write_corpus
 
 RU, AR, ZH, JA, ID = (SAMPLE_FILES[k] for k in ("ru", "ar", "zh", "ja", "id"))
 HIT_COLUMNS = ["doc_id", "path", "lang", "start", "end", "surface", "score", "match", "key", "alias_origin", "left",
@@ -102,16 +103,8 @@ async def settle(app: BabelscopeApp, pilot) -> None:
     await pilot.pause()
 
 
-async def loaded(app: BabelscopeApp, pilot) -> None:
-    for _ in range(600):
-        if app.session is not None:
-            return
-        await pilot.pause(0.05)
-    raise AssertionError("the sample corpus did not load")
-
-
 async def open_search(app: BabelscopeApp, pilot, engine=None, query: str = "") -> SearchScreen:
-    await loaded(app, pilot)
+    await wait_loaded(pilot, app)
     screen = SearchScreen(app.session, query, searcher=engine) if engine else SearchScreen(app.session, query)
     await app.push_screen(screen)
     await pilot.pause()
@@ -354,7 +347,7 @@ async def test_a_bad_query_says_why_and_keeps_the_results() -> None:
 async def test_command_palette_searches_for_what_was_typed() -> None:
     app = BabelscopeApp()
     async with app.run_test(size=(100, 30)) as pilot:
-        await loaded(app, pilot)
+        await wait_loaded(pilot, app)
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"Altman")
@@ -395,3 +388,17 @@ async def test_end_to_end_bad_query_message() -> None:
         screen = await open_search(app, pilot, query="re:(")
         summary = screen.query_one("#search-summary")
         assert summary.has_class("error") and "invalid regular expression" in str(summary.render())
+
+
+async def test_end_to_end_hostile_context_is_drawn_inert(tmp_path: Path) -> None:
+    app = BabelscopeApp(write_corpus(tmp_path / "hostile"))
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await open_search(app, pilot, query="Altman")
+        kwic = screen.query_one(KwicView)
+        assert kwic.row_count >= 2
+        assert any("\x1b" in left for left in kwic.frame["left"].to_list())  # the engine keeps the text as it is
+        for index in range(kwic.row_count):
+            drawn = "".join(segment.text for segment in kwic.render_line(index + 1))
+            assert "\x1b" not in drawn and "\x07" not in drawn
+        drawn = "".join(segment.text for segment in kwic.render_line(1))
+        assert "␛" in drawn or "[bold]" in drawn

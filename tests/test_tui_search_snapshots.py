@@ -1,7 +1,8 @@
 """How the search screen looks (pytest-textual-snapshot): "Altman" on the sample corpus with the real engine, at
 80×24 (columns collapsed) and 120×40 (article and key columns), and in the app bidi mode for the Arabic rows.
 
-Only the engine's timing is pinned (it differs on every run); everything else is the real screen. Look at the SVGs
+The SVGs are drawn cell by cell (``GridApp``), so Arabic rows read as a terminal without bidi shows them: in the
+``app`` snapshot right to left, mirrored around the hit. Only the engine's timing is pinned (it differs on every run); everything else is the real screen. Look at the SVGs
 under tests/__snapshots__/ after ``--snapshot-update``.
 """
 
@@ -13,8 +14,9 @@ import pytest
 from textual.widgets import Input
 
 from corpus.search import Searcher
-from tests.test_tui_search import loaded, settle, shared_cache  # noqa: F401  (fixture)
-from tui.app import BabelscopeApp
+from tests.test_tui_search import settle, shared_cache  # noqa: F401  (fixture)
+from tests.test_tui_snapshots import GridApp  # SVG text cell by cell, as a terminal without bidi draws it
+from tui_helpers import wait_loaded
 from tui.screens.search import SearchScreen
 
 
@@ -34,7 +36,7 @@ pytestmark = pytest.mark.usefixtures("shared_cache")
 def searched(query: str, *keys: str, bidi: str | None = None):
     async def run_before(pilot) -> None:
         app = pilot.app
-        await loaded(app, pilot)
+        await wait_loaded(pilot, app)
         if bidi is not None:
             app.settings.bidi = bidi
         await app.push_screen(SearchScreen(app.session, searcher=SteadyClock))
@@ -51,9 +53,9 @@ def searched(query: str, *keys: str, bidi: str | None = None):
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
 def test_altman(snap_compare, size: tuple[int, int]) -> None:
-    assert snap_compare(BabelscopeApp(), run_before=searched("Altman"), terminal_size=size)
+    assert snap_compare(GridApp(), run_before=searched("Altman"), terminal_size=size)
 
 
 def test_altman_arabic_rows_in_app_bidi_mode(snap_compare) -> None:
     # only Arabic hits ("L" cycles to the language with most hits: ar), reordered by the app
-    assert snap_compare(BabelscopeApp(), run_before=searched("Altman", "L", bidi="app"), terminal_size=(100, 30))
+    assert snap_compare(GridApp(), run_before=searched("Altman", "L", bidi="app"), terminal_size=(100, 30))

@@ -179,16 +179,21 @@ class _Outcome:
     error: str | None
 
 
-def _focus_query_binding() -> Binding:
-    """``/`` on this screen means what it means everywhere (corpus search): here, back to the query box.
-    Same binding id as the global key, so a user's remap of ``/`` applies here too."""
-    spec = next(s for s in keymap.specs(keymap.GLOBAL) if s.id == "global.search")
-    return Binding(spec.keys, "focus_query", "Edit the query", show=False, id=spec.id)
+def _rebound(spec_id: str, action: str | None = None) -> Binding:
+    """A global key, re-declared for this screen under its registry id (so a user's remap still applies) and
+    kept out of the footer, which has room for this screen's own keys only."""
+    spec = next(s for s in keymap.specs(keymap.GLOBAL) if s.id == spec_id)
+    return Binding(spec.keys, action or spec.action, spec.description, show=False, id=spec.id)
 
 
 class SearchScreen(BaseScreen):
     SCOPES = (keymap.GLOBAL, "movement", "search")
-    BINDINGS = [*keymap.bindings("search"), _focus_query_binding()]
+    BINDINGS = [
+        *keymap.bindings("search"),
+        _rebound("global.search", "focus_query"),  # "/" here means back to the query box, not a second screen
+        _rebound("global.find"),
+        _rebound("global.compare"),
+    ]
     DEFAULT_CSS = """
     SearchScreen #search-query { margin: 0 0; }
     SearchScreen #search-summary { height: 1; background: $boost; padding: 0 1; }
@@ -227,7 +232,7 @@ class SearchScreen(BaseScreen):
         return corpus.documents.select("doc_id", "lang", "title", "chars", "direction").with_row_index("doc_order")
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder=HINT, id="search-query", compact=True)
+        yield Input(placeholder="Search every script…  (Enter: to the hits, Esc: back)", id="search-query", compact=True)
         yield Static(Text(HINT), id="search-summary")
         yield DispersionStrip(id="search-dispersion")
         yield KwicView(id="search-kwic")

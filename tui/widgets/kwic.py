@@ -270,12 +270,13 @@ class KwicView(ScrollView, can_focus=True):
         after_cells = max(0, lay.right - cell_len(surface) - 2 * len(marks[0]))
         if self.bidi == "app" and row.get("doc_id") in self.rtl_docs:
             # mirrored: what follows the hit is read to its left, what precedes it to its right
-            before = _rtl(fit_start(right, lay.left), self.shape)
+            before = _rtl(fit_start(right, lay.left + 1), self.shape)
             after = _rtl(fit_end(left, after_cells), self.shape)
             surface = _rtl(surface, self.shape)
         else:
-            before, after = fit_end(left, lay.left), fit_start(right, after_cells)
-        segments.append(Segment(pad("", lay.left - cell_len(before)) + before + " ", base))
+            before, after = fit_end(left, lay.left + 1), fit_start(right, after_cells)
+        # no gap between context and hit: a clitic (بـ) or a CJK neighbour touches the name as in the text
+        segments.append(Segment(" " * max(0, lay.left + 1 - cell_len(before)) + before, base))
         segments.append(Segment(marks[0] + surface + marks[1], hit_style))
         segments.append(Segment(after + " " * max(0, after_cells - cell_len(after)) + " ", base))
         segments.append(Segment(why_text(row, lay.why), dim))
