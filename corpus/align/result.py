@@ -63,6 +63,15 @@ class Bead:
         }
 
 
+def bead_marks(bead: Bead) -> str:
+    """Two marks every front end shows for a bead: ``✎`` fixed by the user (else a space), then ``≠`` it holds
+    differences, ``∅`` a paragraph without counterpart (else a space)."""
+    fixed = "✎" if bead.fixed else " "
+    if bead.differences:
+        return fixed + "≠"
+    return fixed + ("∅" if not bead.source or not bead.target else " ")
+
+
 @dataclass(slots=True)
 class Alignment:
     """The beads of one source/target pair plus the paragraphs they cover."""

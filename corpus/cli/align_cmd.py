@@ -16,7 +16,7 @@ from pathlib import Path
 
 from corpus.align.articles import Article, load_entities
 from corpus.align.pairs import propose_pairs
-from corpus.align.result import Difference, Side
+from corpus.align.result import Difference, Side, bead_marks
 from corpus.align.service import PairAlignment, align_articles
 from corpus.cli.common import add_common, load
 from corpus.cli.main import UsageError
@@ -26,7 +26,7 @@ from corpus.entities import EntityIndex
 from corpus.ingest import load_corpus
 from corpus.textlayout.wrap import wrap_lines
 
-GUTTER = 12  # "  12 0.99 ≠ " before the left column: bead number, score, mark
+GUTTER = 13  # "  12 0.99 ✎≠ " before the left column: bead number, score, marks
 LABEL = 8  # "[12 H] " before a paragraph's first line
 SEPARATOR = " │ "
 
@@ -90,29 +90,36 @@ def run_align(args: argparse.Namespace) -> int:
 
 
 def listing(result: PairAlignment, width: int, lines_per_paragraph: int) -> list[str]:
-    """The readable two-column form: one block per bead (number, score, mark: ≠ differences, ∅ no counterpart,
-    ✎ fixed by the user), counterparts side by side, differences under them. Paragraph labels: ``[12]`` body,
+    """The readable two-column form: one block per bead (number, score, :func:`bead_marks`), counterparts side by
+    side, differences under them. Paragraph labels: ``[12]`` body,
     ``[12 H]`` heading, ``[12 B]`` boilerplate."""
     column = max(10, (width - GUTTER - len(SEPARATOR)) // 2)
     source, target = result.source, result.target
     fixes = result.fixes.actions if result.fixes else 0
-    out = [f"{fit(inert(source.doc_id) + f' ({source.lang})', GUTTER + column)}{SEPARATOR}"
-           f"{inert(target.doc_id)} ({target.lang})",
+    out = [f"{_name(source, GUTTER + column)}{SEPARATOR}{_name(target, column)}".rstrip(),
            f"{len(result.alignment.beads)} beads · {sum(1 for b in result.alignment.beads if b.source and b.target)} "
            f"linked · {fixes} fix(es) applied",
            ""]
     for number, bead in enumerate(result.alignment.beads):
         left = _paragraph_lines(source, bead.source, column, lines_per_paragraph)
         right = _paragraph_lines(target, bead.target, column, lines_per_paragraph)
-        mark = "≠" if bead.differences else "∅" if not bead.source or not bead.target else "✎" if bead.fixed else " "
         for row in range(max(len(left), len(right))):
-            head = f"{number:>4} {bead.score:4.2f} {mark} " if row == 0 else " " * GUTTER
+            head = f"{number:>4} {bead.score:4.2f} {bead_marks(bead)} " if row == 0 else " " * GUTTER
             text_left = left[row] if row < len(left) else ""
             text_right = right[row] if row < len(right) else ""
             out.append(f"{head}{fit(text_left, column)}{SEPARATOR}{text_right}".rstrip())
         for difference in bead.differences:
             out.append(" " * GUTTER + "≠ " + _describe(difference))
     return out
+
+
+def _name(article: Article, width: int) -> str:
+    """``doc_id (lang)`` in ``width`` cells; a long name (an outside article's path) keeps its end."""
+    name, suffix = inert(article.doc_id), f" ({article.lang})"
+    room = width - len(suffix)
+    if len(name) > room:
+        name = "…" + name[len(name) - room + 1:]
+    return fit(name + suffix, width)
 
 
 def _paragraph_lines(article: Article, indices: tuple[int, ...], width: int, limit: int) -> list[str]:

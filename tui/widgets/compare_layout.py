@@ -23,8 +23,8 @@ from corpus.textlayout.wrap import wrap_lines
 
 #: Below this many columns the view stacks each paragraph above its counterpart.
 STACK_BELOW = 100
-#: Cells before the columns: the current-bead pointer and the bead's mark (≠, ∅, ✎).
-GUTTER = 3
+#: Cells before the columns: the current-bead pointer and the bead's marks (``✎`` fixed; ``≠``/``∅``).
+GUTTER = 4
 #: Cells of the paragraph number in front of each column ("12 ").
 NUMBER = 4
 SEPARATOR = " │ "

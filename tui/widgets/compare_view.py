@@ -27,6 +27,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from corpus.align.articles import Article
+from corpus.align.result import bead_marks
 from corpus.align.service import PairAlignment
 from corpus.textlayout.bidi import VisualLine, first_strong_is_rtl, visual_line
 from corpus.textlayout.cells import cell_len
@@ -271,11 +272,10 @@ class CompareView(ScrollView, can_focus=True):
         assert self.rows_layout is not None and self.pair is not None
         if self.rows_layout.bead_rows[row.bead] != index:
             return Segment(" " * GUTTER, base)
-        bead = self.pair.alignment.beads[row.bead]
-        mark = "≠" if bead.differences else "∅" if not bead.source or not bead.target else "✎" if bead.fixed else " "
+        marks = bead_marks(self.pair.alignment.beads[row.bead])
         pointer = "▶" if row.bead == self.current else " "
-        style = base + (self._style("marker") if row.bead == self.current or mark != " " else self._style("gutter"))
-        return Segment(f"{pointer}{mark} ", style)
+        style = base + self._style("marker" if row.bead == self.current or marks.strip() else "gutter")
+        return Segment(f"{pointer}{marks} ", style)
 
     def _column(self, row: LayoutRow, side: str, base: Style, width: int) -> list[Segment]:
         """The number cell and the text of one column of ``row`` (blank cells when the side has no line)."""
