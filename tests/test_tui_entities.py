@@ -101,7 +101,7 @@ async def test_enter_highlights_mentions_and_n_walks_them() -> None:
         altman = entity_id(index, "Altman")
         await choose_in_pane(pilot, pane, altman)
         mentions = index.mentions.filter((pl.col("entity_id") == altman) & (pl.col("doc_id") == JA)).sort("start")
-        spans = [(s, e) for s, e, _ in view.layer("entity")]
+        spans = [(s, e) for s, e, _ in view.layer_spans("entity")]
         assert spans == list(zip(mentions["start"], mentions["end"]))
         highlights = app.highlights
         assert len(highlights.hits) == index.entities.filter(pl.col("id") == altman)["n_mentions"][0]
@@ -171,7 +171,7 @@ async def test_entity_screen_filters_opens_the_reader_and_narrows_the_library() 
         assert app.screen.doc_id == first_doc
         hits = app.highlights.in_doc(first_doc)
         assert hits and hits[0].start == first.filter(pl.col("doc_id") == first_doc)["start"][0]
-        assert app.screen.query_one(ArticleView).layer("hits")
+        assert app.screen.query_one(ArticleView).layer_spans("hits")
         await pilot.press("escape")
         assert app.screen is screen
         await pilot.press("L")

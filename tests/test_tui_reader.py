@@ -67,21 +67,21 @@ async def test_find_highlights_every_folded_match_and_steps(corpus_dir: Path) ->
         await pilot.press("f", *"altman")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        spans = view.layer("find")
+        spans = view.layer_spans("find")
         assert [HOSTILE_TEXT[s:e] for s, e, _ in spans] == ["Altman", "ALTMAN", "ａｌｔｍａｎ"]
         assert [style for _, _, style in spans] == ["hit-current", "hit", "hit"]
         await pilot.press("enter")  # next match, focus back in the text
-        assert [style for _, _, style in view.layer("find")] == ["hit", "hit-current", "hit"]
+        assert [style for _, _, style in view.layer_spans("find")] == ["hit", "hit-current", "hit"]
         assert view.has_focus
         await pilot.press("n")
-        assert view.layer("find")[2][2] == "hit-current"
+        assert view.layer_spans("find")[2][2] == "hit-current"
         await pilot.press("n")  # wraps around
-        assert view.layer("find")[0][2] == "hit-current"
+        assert view.layer_spans("find")[0][2] == "hit-current"
         await pilot.press("N")
-        assert view.layer("find")[2][2] == "hit-current"
+        assert view.layer_spans("find")[2][2] == "hit-current"
         assert "find 3/3" in app.screen.query_one("#reader-status").render().plain
         await pilot.press("escape")  # closes the find, stays in the reader
-        assert view.layer("find") == ()
+        assert view.layer_spans("find") == ()
         assert isinstance(app.screen, ReaderScreen)
 
 
@@ -92,11 +92,11 @@ async def test_find_strasse_matches_eszett_and_reports_no_match(corpus_dir: Path
         await pilot.press("f", *"STRASSE")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert [HOSTILE_TEXT[s:e] for s, e, _ in view.layer("find")] == ["Straße"]
+        assert [HOSTILE_TEXT[s:e] for s, e, _ in view.layer_spans("find")] == ["Straße"]
         await pilot.press("ctrl+a", *"zzz")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert view.layer("find") == ()
+        assert view.layer_spans("find") == ()
         assert "find: no match" in app.screen.query_one("#reader-status").render().plain
 
 
@@ -107,14 +107,14 @@ async def test_n_steps_the_app_highlight_set_across_articles(corpus_dir: Path) -
         first = HOSTILE_TEXT.index("Paragraph 60")
         app.set_highlights(HighlightSet("weather", [Hit("hostile.txt", first, first + 12), Hit("mixed.txt", 0, 5)]))
         await pilot.press("n")
-        assert view.layer("hits") == ((first, first + 12, "hit-current"),)
+        assert view.layer_spans("hits") == ((first, first + 12, "hit-current"),)
         low, high = view.visible_range()
         assert low <= first < high
         await pilot.press("n")  # the next hit is in another article: it opens there
         await pilot.pause()
         assert isinstance(app.screen, ReaderScreen) and app.screen.doc_id == "mixed.txt"
         mixed = app.screen.query_one("#article", ArticleView)
-        assert mixed.layer("hits") == ((0, 5, "hit-current"),)
+        assert mixed.layer_spans("hits") == ((0, 5, "hit-current"),)
 
 
 async def test_boilerplate_dims_then_hides_and_the_setting_persists(corpus_dir: Path) -> None:

@@ -24,14 +24,14 @@ from textual.worker import get_current_worker
 
 from corpus.collection import Corpus
 from corpus.session import Session
-from corpus.textlayout.bidi import BIDI_MODES
+from corpus.textlayout.bidi import BIDI_MODES, first_strong_is_rtl
 from corpus.textlayout.find import FoldedText
 from tui import keymap
 from tui.screens.base import BaseScreen
 from tui.settings import Settings, save_settings
 from tui.state import Hit
 from tui.widgets.article_view import ArticleView
-from tui.widgets.bidi_label import BidiLabel, display_form
+from tui.widgets.bidi_label import BidiLabel, display_form, fit
 from tui.widgets.selection import SelectionController
 
 SAVE_DELAY = 1.0  # seconds of stillness before the reading position is written
@@ -49,6 +49,7 @@ class ReaderScreen(BaseScreen):
     DEFAULT_CSS = """
     ReaderScreen #reader-header { height: 1; background: $boost; padding: 0 1; }
     ReaderScreen #reader-body { height: 1fr; }
+    ReaderScreen #article { width: 1fr; }
     ReaderScreen #side-pane { display: none; width: 40%; max-width: 60; border-left: vkey $primary; }
     ReaderScreen #side-pane.visible { display: block; }
     ReaderScreen #reader-find { display: none; height: 1; border: none; padding: 0 1; background: $boost; }
@@ -370,9 +371,16 @@ class ArticleInfo(ModalScreen[None]):
             ("Date", doc["date"] or "—"), ("Source", doc["source"] or "—"), ("URL", doc["url"] or "—"),
             ("SHA-256", doc["content_hash"]),
         ]
+        # A reordered right-to-left line cannot be wrapped (its start would land on the last line): cut it instead.
+        room = max(10, min(100, self.app.size.width * 9 // 10) - 18)
+        mode, shape = self.settings.bidi, self.settings.arabic_shaping
         for name, value in rows:  # Text(): metadata comes from the article and is never parsed as markup
-            table.add_row(Text(name), Text(display_form(str(value), self.settings.bidi,
-                                                        shape=self.settings.arabic_shaping)))
+            value = str(value)
+            if mode == "app" and first_strong_is_rtl(value):
+                shown = Text(fit(value, room, mode, shape=shape), no_wrap=True)
+            else:
+                shown = Text(display_form(value, mode, shape=shape))
+            table.add_row(Text(name), shown)
         with VerticalScroll():
             yield Static(Text("Article details  (Esc closes)", style="bold"))
             yield Static(table)

@@ -19,6 +19,8 @@ Offsets are character offsets into the article's original text (CONVENTIONS.md),
     a non-colour marker (underline, bold, reverse) so it stays visible with ``NO_COLOR``.
 ``clear_layer(name)``
     Remove a layer.
+``layer_spans(name)``
+    The spans of a layer as set, sorted by start (not ``layer``: that name is Textual's CSS layer property).
 ``scroll_to_offset(offset, center=True)``
     Bring the row showing ``offset`` into view (centred, or at the top).
 ``offset_at_top() -> int``
@@ -120,10 +122,10 @@ class ArticleView(ScrollView, can_focus=True):
 
     DEFAULT_CSS = (
         """
-    ArticleView { height: 1fr; scrollbar-gutter: stable; }
+    ArticleView { width: 1fr; height: 1fr; scrollbar-gutter: stable; }
     ArticleView > .article-view--gutter { color: $text-muted; }
     ArticleView > .article-view--heading { text-style: bold; }
-    ArticleView > .article-view--boilerplate { color: $text-disabled; text-style: italic; }
+    ArticleView > .article-view--boilerplate { color: $text-muted; text-style: italic; }
     """
         + _layer_css()
     )
@@ -199,7 +201,7 @@ class ArticleView(ScrollView, can_focus=True):
         if self._layers.pop(name, None) is not None:
             self._invalidate()
 
-    def layer(self, name: str) -> tuple[tuple[int, int, str], ...]:
+    def layer_spans(self, name: str) -> tuple[tuple[int, int, str], ...]:
         """The spans of layer ``name`` as set (sorted by start), empty if there is none."""
         layer = self._layers.get(name)
         return layer.spans if layer else ()
@@ -293,7 +295,7 @@ class ArticleView(ScrollView, can_focus=True):
 
     def _sync_virtual_size(self) -> None:
         if self._layout is not None:
-            size = Size(self.scrollable_content_region.width, self._layout.row_count)
+            size = Size(0, self._layout.row_count)  # lines always fit: no horizontal scrolling
             if size != self.virtual_size:
                 self.virtual_size = size
 
