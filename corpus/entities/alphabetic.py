@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from corpus.entities.evidence import ALPHABETIC_SCRIPTS, WordStats, strip_possessive
-from corpus.entities.lexicon import ACRONYM_STOPLIST
+from corpus.entities.lexicon import ACRONYM_STOPLIST, ORG_SUFFIX_WORDS
 
 _MAX_RUN_WORDS = 5
 _SPACES = (" ", "\u00a0")
@@ -61,6 +61,12 @@ def _joined(text: str, prev: Word, word: Word) -> bool:
     return gap in _SPACES or gap in _HYPHENS
 
 
+def org_named(words: Sequence[Word]) -> bool:
+    """Capitalised words ending in an organisation noun (Tencent Technology, China Entrepreneur Magazine): a name
+    even where every capital says nothing (a sentence start, a title line)."""
+    return len(words) >= 2 and words[-1].surface.casefold() in ORG_SUFFIX_WORDS and words[0].verdict != "no"
+
+
 def runs(text: str, words: list[Word]) -> list[Run]:
     """Maximal runs of name words; a ``maybe`` word starts a run only when a name word follows it; a common-noun
     acronym may end a run (``Unbounded AI``) but never starts one."""
@@ -68,15 +74,19 @@ def runs(text: str, words: list[Word]) -> list[Run]:
     current: list[Word] = []
 
     def close() -> None:
-        while current and current[-1].verdict == "maybe":
-            current.pop()
-        if current and any(w.verdict == "name" for w in current) and len(current) <= _MAX_RUN_WORDS:
+        if not org_named(current):
+            while current and current[-1].verdict == "maybe":
+                current.pop()
+        if current and (org_named(current) or any(w.verdict == "name" for w in current)) and len(current) <= _MAX_RUN_WORDS:
             out.append(Run(tuple(current)))
         current.clear()
 
     for word in words:
         joined = bool(current) and _joined(text, current[-1], word)
         if word.verdict == "name" and (joined or not current):
+            current.append(word)
+            continue
+        if word.verdict == "maybe" and joined and word.surface.casefold() in ORG_SUFFIX_WORDS:
             current.append(word)
             continue
         if word.verdict == "acronym" and joined and current[-1].verdict == "name" and text[current[-1].end:word.start] in _SPACES:

@@ -103,6 +103,7 @@ def _title_case(surfaces: Sequence[str], kinds: Sequence[str], members: list[int
     content = [w for w in words if w.casefold() not in FUNCTION_WORDS and not strong_shape(w)]
     capitalised = [w for w in content if w[0].isupper()]
     common = sum(1 for w in capitalised if w.casefold() in lower)
+    common += sum(1 for w in words[1:] if w[0].isupper() and w.casefold() in FUNCTION_WORDS)  # "… Between Mission"
     if common >= 2 and common * 2 >= len(capitalised):
         return True
     return common >= 1 and len(capitalised) >= 4 and len(capitalised) >= 0.7 * len(content)

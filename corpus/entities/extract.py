@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import polars as pl
@@ -24,7 +24,7 @@ import polars as pl
 from corpus.entities import alphabetic, cjk, gazetteer
 from corpus.entities.evidence import WordStats, initial_flags, lower_words, strong_shape
 from corpus.entities.lexicon import (
-    CJK_ORG_SUFFIXES, CJK_PER_HONORIFICS, LEGAL_QUOTED, LOC_CUE_BEFORE, ORG_CUE_BEFORE, ORG_SUFFIX_WORDS,
+    CJK_ORG_SUFFIXES, CJK_PER_HONORIFICS, FUNCTION_WORDS, LEGAL_QUOTED, LOC_CUE_BEFORE, ORG_CUE_BEFORE, ORG_SUFFIX_WORDS,
     PER_CUE_BEFORE,
 )
 from corpus.entities.model import RAW_MENTIONS_SCHEMA, Candidate
@@ -32,13 +32,16 @@ from corpus.names import KeyTable, best_matches, name_key, similarity
 from corpus.names.romanise import char_script, split_parts
 from corpus.names.variants import arabic_variants
 
+_ANCHOR_TRIES = 4      # sound matches looked at for one from another article
 VOUCH_MATCH = 0.90     # a sentence-initial full name that sounds this close to one written mid-sentence
 GIVEN_MATCH = 0.80     # ... whose given name, compared alone, is at least this close (Сэм ~ Sam 0.8x)
-KANA_MATCH = 0.86      # a katakana run that sounds this close to an alphabetic name of the corpus is a name
+KANA_MATCH = 0.88      # a katakana run that sounds this close to a standalone name of another article is a name
 ARABIC_MATCH = 0.88    # Arabic words have no capitals: demand a closer match
 ARABIC_ALONE = 0.92    # ... and closer still for one word on its own
 ARABIC_LONG = 0.80     # the lowest bar, for long words
-ARABIC_SHORT = 0.95    # the highest, for words of four romanised letters or fewer
+ARABIC_SHORT = 0.95    # the highest, for words of five romanised letters or fewer
+ARABIC_PAIR = 0.80     # a family name next to a matching given name needs less (مارك بينيوف)
+ARABIC_GIVEN = 0.82
 _SOURCE_RANK = {"gloss": 0, "han": 1, "gazetteer": 2, "latin": 3, "cap": 3, "kana": 4, "arabic": 5, "hanpart": 6}
 _LEGAL_QUOTED = re.compile(LEGAL_QUOTED)
 _OPEN = ("(", "（")
@@ -80,6 +83,9 @@ def _documents(corpus) -> list[Doc]:
         doc_id: Doc(doc_id, lang, text, script, sorted(spans.get(doc_id, [])))
         for doc_id, lang, text, script in corpus.documents.select("doc_id", "lang", "text", "script").iter_rows()
     }
+    headings: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for doc_id, start, end in corpus.paragraphs.filter(pl.col("kind") == "heading").select("doc_id", "start", "end").iter_rows():
+        headings[doc_id].append((start, end))
     tokens = corpus.tokens.select("doc_id", "start", "end", "surface", "script", "kind")
     lower: set[str] = set()
     for part in tokens.partition_by("doc_id", maintain_order=True):
@@ -92,6 +98,10 @@ def _documents(corpus) -> list[Doc]:
         if doc.tokens:
             t = doc.tokens
             doc.initial = initial_flags(t["start"], t["surface"], t["kind"], sentence_starts.get(doc.doc_id, [0]), lower)
+            for h_start, h_end in headings.get(doc.doc_id, ()):  # a heading's capitals say nothing either
+                for i, start in enumerate(t["start"]):
+                    if h_start <= start < h_end:
+                        doc.initial[i] = True
     return list(docs.values())
 
 
@@ -176,7 +186,8 @@ def _alphabetic(docs: list[Doc]) -> list[Candidate]:
     vouched = {doc.text[run.start:run.end] for doc, run in raw if run.words[0].verdict == "name"}
     vouched_table = KeyTable.build(sorted(v for v in vouched if " " in v))
     raw = [
-        (doc, run if run.words[0].verdict == "name" or _vouched(doc.text[run.start:run.end], doc.lang, vouched, vouched_table)
+        (doc, run if run.words[0].verdict == "name" or alphabetic.org_named(run.words)
+         or _vouched(doc.text[run.start:run.end], doc.lang, vouched, vouched_table)
          else alphabetic.Run(run.words[1:]))
         for doc, run in raw
     ]
@@ -189,6 +200,8 @@ def _alphabetic(docs: list[Doc]) -> list[Candidate]:
             if not _in_body(doc, start, end):
                 continue
             source = "cap" if piece.words[0].script == doc.script else "latin"
+            if source == "latin" and doc.text[max(0, start - 4):start] == "The ":
+                start -= 4  # The Information, The Verge: inside another script, the article is part of the title
             c = Candidate(doc.doc_id, start, end, doc.text[start:end], doc.lang, source)
             if len(piece.words) > 1 and all(w.surface[:1].isupper() and not strong_shape(w.surface) for w in piece.words):
                 c.vote("PER", 0.5)  # Given Family: the shape of a person's name, weakly
@@ -199,10 +212,23 @@ def _alphabetic(docs: list[Doc]) -> list[Candidate]:
 @dataclass
 class Anchors:
     """Alphabetic names that other scripts are read against. ``every`` holds whole names and all their parts;
-    ``alone`` only names that can stand alone as one word (single-word names, family names = last parts)."""
+    ``alone`` only names that can stand alone as one word (single-word names, family names = last parts);
+    ``docs`` the articles each form occurs in."""
 
     every: KeyTable
     alone: KeyTable
+    docs: dict[str, frozenset[str]]
+
+    def score(self, table: KeyTable, form: str, lang: str, doc_id: str) -> float:
+        """Best sound match of ``form`` with an anchor that some *other* article writes: cross-article evidence
+        that it is a name, not a word of an English title in the same article (Perfect Balance vs バランス)."""
+        for m in best_matches(name_key(form, lang), table, cutoff=0.6, limit=_ANCHOR_TRIES):
+            if self.docs[table.forms[m.index]] - {doc_id}:
+                return m.score
+        return 0.0
+
+    def usable(self, table: KeyTable, doc_id: str) -> Callable[[int], bool]:
+        return lambda index: bool(self.docs[table.forms[index]] - {doc_id})
 
 
 def _vouched(form: str, lang: str, vouched: set[str], table: KeyTable) -> bool:
@@ -215,30 +241,29 @@ def _vouched(form: str, lang: str, vouched: set[str], table: KeyTable) -> bool:
 
 
 def _anchor_tables(candidates: Iterable[Candidate]) -> Anchors:
-    """Alphabetic names (and parts of multi-part names) that two articles or more write: cross-article evidence
-    that they are names, not the words of one English title (``Perfect Balance`` would vouch for バランス).
-    Brands with inner capitals or digits (OpenAI, GitHub, GPT4) are left out: every script writes them in Latin,
-    and by sound OpenAI would vouch for the loanword オープン."""
+    """Alphabetic names and the parts of multi-part names. Brands with inner capitals or digits (OpenAI, GitHub,
+    GPT4) are left out: every script writes them in Latin, and by sound OpenAI would vouch for the loanword
+    オープン."""
     docs: dict[str, set[str]] = defaultdict(set)
     langs: dict[str, str] = {}
     alone: set[str] = set()
     for c in candidates:
         parts = split_parts(c.surface)
-        forms = [c.surface] + ([p for p in parts if len(p) >= 3] if len(parts) > 1 else [])
+        forms = [c.surface] + ([p for p in parts if len(p) >= 3 and p.casefold() not in FUNCTION_WORDS]
+                               if len(parts) > 1 else [])
         alone.add(parts[-1] if parts else c.surface)
         for form in forms:
             if strong_shape(form) or form.isupper():
                 continue
-            docs[name_key(form, c.lang).rom].add(c.doc_id)
+            docs[form].add(c.doc_id)
             langs.setdefault(form, c.lang)
-    kept = [form for form, lang in langs.items() if len(docs[name_key(form, lang).rom]) >= 2]
+    kept = sorted(langs)
     single = [form for form in kept if form in alone]
-    return Anchors(KeyTable.build(kept, [langs[f] for f in kept]), KeyTable.build(single, [langs[f] for f in single]))
-
-
-def _sound_score(table: KeyTable, form: str, lang: str) -> float:
-    hits = best_matches(name_key(form, lang), table, cutoff=0.6, limit=1)
-    return hits[0].score if hits else 0.0
+    return Anchors(
+        KeyTable.build(kept, [langs[f] for f in kept]),
+        KeyTable.build(single, [langs[f] for f in single]),
+        {form: frozenset(d) for form, d in docs.items()},
+    )
 
 
 def _glossed(text: str, end: int) -> tuple[int, int] | None:
@@ -277,7 +302,7 @@ def _cjk(docs: list[Doc], anchors: Anchors, latin_by_doc: dict[str, list[Candida
                 inside = _glossed(doc.text, run.end)
                 evidence = run.dotted or run.honorific or inside is not None
                 evidence = evidence or any(doc.text.startswith(s, run.end) for s in CJK_ORG_SUFFIXES)
-                if not evidence and _sound_score(anchors.every, surface, doc.lang) < KANA_MATCH:
+                if not evidence and anchors.score(anchors.alone, surface, doc.lang, doc.doc_id) < KANA_MATCH:
                     continue
                 if run.dotted:
                     c.vote("PER", 1.5)
@@ -302,7 +327,7 @@ def _dot_scorer(doc: Doc, anchors: Anchors, latin: list[Candidate]):
             parts = [split_parts(c.surface) for c in glossed]
             targets = [p[0] if role == "given" else p[-1] for p in parts if p]
             return max(similarity(key, name_key(t, "en")) for t in targets)
-        return _sound_score(anchors.every if role == "given" else anchors.alone, form, doc.lang)
+        return anchors.score(anchors.every if role == "given" else anchors.alone, form, doc.lang, doc.doc_id)
     return score
 
 
@@ -310,17 +335,23 @@ def _arabic_threshold(word: str, base: float) -> float:
     """Long words rarely sound like a name by chance (مايكروسوفت, ten letters, scores 0.84 against Microsoft):
     the bar drops with length, never below :data:`ARABIC_LONG`."""
     letters = len(name_key(word, "ar").rom)
-    if letters <= 4:
-        return max(base, ARABIC_SHORT)  # سهم is not سام
+    if letters <= 5:
+        return max(base, ARABIC_SHORT)  # سهم is not سام, تشير is not Шира
     return base if letters <= 6 else max(ARABIC_LONG, base - 0.02 * (letters - 6))
 
 
-def _full_name(table: KeyTable, given: str, family: str, lang: str, cutoff: float, given_cutoff: float = GIVEN_MATCH) -> bool:
+def _full_name(
+    table: KeyTable, given: str, family: str, lang: str, cutoff: float, given_cutoff: float = GIVEN_MATCH,
+    usable: Callable[[int], bool] = lambda index: True,
+) -> bool:
     """Whether ``given family`` sounds like a two-part name of ``table`` part by part, the given name included
     (على ألتمان is not Sam Altman, Mempekerjakan Altman is not Sam Altman)."""
-    for m in best_matches(name_key(f"{given} {family}", lang), table, cutoff=cutoff, limit=3):
+    for m in best_matches(name_key(f"{given} {family}", lang), table, cutoff=cutoff - 0.05, limit=5):
         parts = split_parts(table.forms[m.index])
-        if len(parts) == 2 and similarity(name_key(given, lang), name_key(parts[0], "en")) >= given_cutoff:
+        if len(parts) != 2 or not usable(m.index):
+            continue
+        if similarity(name_key(given, lang), name_key(parts[0])) >= given_cutoff and \
+                similarity(name_key(family, lang), name_key(parts[1])) >= cutoff:
             return True
     return False
 
@@ -338,15 +369,18 @@ def _arabic(docs: list[Doc], anchors: Anchors) -> list[Candidate]:
     ال (ألتمان begins with a hamza, a definite noun with plain ال); given names count only next to another match.
     """
     out: list[Candidate] = []
-    cache: dict[str, tuple[float, float, int]] = {}
+    cache: dict[tuple[str, str], tuple[float, float, int]] = {}
 
-    def match(word: str) -> tuple[float, float, int]:
+    def match(word: str, doc_id: str) -> tuple[float, float, int]:
         """(score against every anchor, against standalone ones, leading clitic letters to drop)."""
-        if word not in cache:
+        if (word, doc_id) not in cache:
             forms = [(word, 0)] + [(v.form, v.lead) for v in arabic_variants(word)]
-            scored = [(_sound_score(anchors.every, f, "ar"), _sound_score(anchors.alone, f, "ar"), lead) for f, lead in forms]
-            cache[word] = max(scored, key=lambda s: (s[0], s[1]))
-        return cache[word]
+            scored = [
+                (anchors.score(anchors.every, f, "ar", doc_id), anchors.score(anchors.alone, f, "ar", doc_id), lead)
+                for f, lead in forms
+            ]
+            cache[(word, doc_id)] = max(scored, key=lambda s: (s[0], s[1]))
+        return cache[(word, doc_id)]
 
     for doc in docs:
         if doc.lang != "ar" or not doc.tokens:
@@ -356,8 +390,8 @@ def _arabic(docs: list[Doc], anchors: Anchors) -> list[Candidate]:
         for start, end, surface, script in zip(t["start"], t["end"], t["surface"], t["script"]):
             if script != "Arabic" or len(surface) < 3 or not _in_body(doc, start, end):
                 continue
-            every, alone, lead = match(surface)
-            if every >= _arabic_threshold(surface, ARABIC_MATCH):
+            every, alone, lead = match(surface, doc.doc_id)
+            if every >= ARABIC_PAIR:
                 hits.append((start + lead, end, every, alone))
         words = [(st, en) for st, en, sc in zip(t["start"], t["end"], t["script"]) if sc == "Arabic"]
         previous = {en: st for st, en in words}  # word end -> its start
@@ -369,7 +403,9 @@ def _arabic(docs: list[Doc], anchors: Anchors) -> list[Candidate]:
             span = (start, end)
             before = _word_before(doc.text, start, previous)
             if before is not None:  # a given name before a family name: the pair must sound like a full name
-                if _full_name(anchors.every, doc.text[before:start].strip(), word, "ar", ARABIC_MATCH):
+                given = doc.text[before:start].strip()
+                if _full_name(anchors.every, given, word, "ar", ARABIC_PAIR, ARABIC_GIVEN,
+                              usable=anchors.usable(anchors.every, doc.doc_id)):
                     span = (before, end)
             if span == (start, end) and (
                 alone < _arabic_threshold(word, ARABIC_ALONE) or (word.startswith("ال") and alone < 0.97)
