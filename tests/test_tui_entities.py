@@ -74,8 +74,9 @@ async def choose_in_pane(pilot: Pilot, pane: EntityPane, entity: str) -> None:
 async def test_pane_lists_the_articles_entities_by_type_and_its_figures() -> None:
     app = BabelscopeApp()
     async with app.run_test(size=(120, 40)) as pilot:
-        pane, _ = await open_pane(pilot, app, JA)
+        pane, view = await open_pane(pilot, app, JA)
         assert pane.parent.id == "side-pane" and pane.parent.has_class("visible")
+        assert view.region.right <= pane.parent.region.x  # beside the article, not over it
         assert pane.query_one(KeyedOptionList).has_focus
         index = app.entities.index_for(app.session)
         texts = "\n".join(option_texts(pane.query_one(KeyedOptionList)))

@@ -30,22 +30,27 @@ def entity_row(index: EntityIndex, entity_id: str) -> dict | None:
     return rows.row(0, named=True) if rows.height else None
 
 
-def other_names(index: EntityIndex, entity_id: str, limit: int = 4) -> list[str]:
-    """The entity's most used names in the corpus other than its canonical one (for labels and filtering)."""
-    names = index.names.filter(pl.col("entity_id") == entity_id).sort("count", descending=True)["name"].to_list()
-    row = entity_row(index, entity_id)
-    canonical = row["name"] if row else None
-    return [n for n in dict.fromkeys(names) if n != canonical][:limit]
+def aliases_frame(index: EntityIndex) -> pl.DataFrame:
+    """``entity_id``, ``aliases``: every entity's names in the corpus, most used first, in one pass."""
+    return (
+        index.names.group_by("entity_id", "name").agg(pl.col("count").sum())
+        .sort(["count", "name"], descending=[True, False])
+        .group_by("entity_id", maintain_order=True).agg(pl.col("name").alias("aliases"))
+    )
 
 
-def entity_label(index: EntityIndex, row: dict, bidi: str, extra: str = "") -> Text:
+def aliases_by_entity(index: EntityIndex) -> dict[str, list[str]]:
+    return dict(aliases_frame(index).iter_rows())
+
+
+def entity_label(row: dict, aliases: list[str], bidi: str, extra: str = "") -> Text:
     """``PER  Sam Altman  ×12 · Альтман, ألتمان`` as a Text (the type as a word, so no colour is needed)."""
     label = Text.assemble((f"{row['type']:<7} ", "bold"))
     label.append(display_name(row["name"], bidi))
     label.append(f"  ×{row['n_mentions']}", style="dim")
-    aliases = [display_name(n, bidi) for n in other_names(index, row["id"], 3)]
-    if aliases:
-        label.append(" · " + ", ".join(aliases), style="dim")
+    others = [display_name(n, bidi) for n in aliases if n != row["name"]][:3]
+    if others:
+        label.append(" · " + ", ".join(others), style="dim")
     if extra:
         label.append(f"  {extra}", style="italic")
     return label
@@ -113,9 +118,10 @@ class EntityEdits:
             return
         index, row = found
         others = index.entities.filter(pl.col("id") != row["id"]).sort("n_mentions", descending=True)
+        aliases = aliases_by_entity(index)
         choices = [
-            Choice(other["id"], entity_label(index, other, self.bidi),
-                   " ".join([other["name"], other["type"], *other_names(index, other["id"], 20)]))
+            Choice(other["id"], entity_label(other, aliases.get(other["id"], []), self.bidi),
+                   " ".join([other["name"], other["type"], *aliases.get(other["id"], [])]))
             for other in others.iter_rows(named=True)
         ]
 
@@ -167,11 +173,12 @@ class EntityEdits:
         index, row = found
         pending = suggestions_for(index, row["id"])
         choices = []
+        aliases = aliases_by_entity(index)
         for suggestion in pending.iter_rows(named=True):
             other = entity_row(index, suggestion["other"])
             if other is not None:
                 extra = f"{suggestion['score']:.2f} {suggestion.get('evidence') or ''}".strip()
-                choices.append(Choice(other["id"], entity_label(index, other, self.bidi, extra)))
+                choices.append(Choice(other["id"], entity_label(other, aliases.get(other["id"], []), self.bidi, extra)))
         if not choices:
             self.app.notify(f"No suggested merges for “{row['name']}”", timeout=3)
             return

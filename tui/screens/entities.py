@@ -20,8 +20,9 @@ from textual.containers import Vertical
 from textual.widgets import Footer, Input, Static
 
 from corpus.scripts import script_of
+from corpus.textlayout.find import fold
 from tui import keymap
-from tui.entity_edits import EntityEditActions, entity_row, suggestions_for
+from tui.entity_edits import EntityEditActions, aliases_frame, entity_row, suggestions_for
 from tui.screens.base import BaseScreen
 from tui.widgets.entity_format import TYPE_TITLES, TYPES, display_name
 from tui.widgets.entity_pane import entity_highlights
@@ -42,7 +43,7 @@ SORTS: list[tuple[str, list[str], list[bool]]] = [
 
 def names_by_language(index: EntityIndex) -> pl.DataFrame:
     """Per entity: ``by_lang`` (list of {lang, names, counts}, most used first), ``aliases`` (every name, most used
-    first) and ``search`` (every name lower-cased, for the filter)."""
+    first) and ``search`` (every name folded like find-in-article: case and width ignored)."""
     names = index.names
     by_lang = (
         names.sort(["entity_id", "lang", "count"], descending=[False, False, True])
@@ -52,10 +53,8 @@ def names_by_language(index: EntityIndex) -> pl.DataFrame:
         .group_by("entity_id", maintain_order=True)
         .agg(pl.struct("lang", "names", "counts").alias("by_lang"))
     )
-    every = (
-        names.group_by("entity_id", "name").agg(pl.col("count").sum()).sort("count", descending=True)
-        .group_by("entity_id", maintain_order=True)
-        .agg(pl.col("name").alias("aliases"), pl.col("name").str.to_lowercase().str.join(" ").alias("search"))
+    every = aliases_frame(index).with_columns(
+        pl.col("aliases").list.join(" ").map_elements(fold, return_dtype=pl.String).alias("search")
     )
     return by_lang.join(every, on="entity_id", how="full", coalesce=True)
 
@@ -149,15 +148,15 @@ class EntityScreen(EntityEditActions, BaseScreen):
             return
         self._frame = index.entities.join(
             names_by_language(index).rename({"entity_id": "id"}), on="id", how="left"
-        ).with_columns(pl.concat_str([pl.col("name").str.to_lowercase(), pl.col("search")], separator=" ",
-                                     ignore_nulls=True).alias("search"))
+        ).with_columns(pl.concat_str([pl.col("name").map_elements(fold, return_dtype=pl.String), pl.col("search")],
+                                     separator=" ", ignore_nulls=True).alias("search"))
         self._refresh_rows(keep=True)
 
     def _rows(self) -> pl.DataFrame:
         assert self._frame is not None
         rows = self._frame
         if self.text_filter:
-            words = self.text_filter.casefold().split()
+            words = fold(self.text_filter).split()
             wanted_types = [w.upper() for w in words if w.upper() in TYPES]
             if wanted_types:
                 rows = rows.filter(pl.col("type").is_in(wanted_types))

@@ -21,6 +21,7 @@ from textual.widgets.selection_list import Selection
 from tui import keymap
 from tui.widgets.keyed_list import KeyedOptionList, KeyedSelectionList
 
+SHOWN_LIMIT = 200  # rows a picker draws at once; typing narrows the rest (a corpus may have 100k entities)
 _DIALOG_CSS = """
 {name} {{ align: center middle; }}
 {name} > Vertical {{ width: 90%; max-width: 76; height: auto; max-height: 90%; border: round $accent;
@@ -102,7 +103,8 @@ class ChoicePicker(ModalScreen[Hashable | None]):
 
     def _show(self, needle: str) -> None:
         words = needle.casefold().split()
-        self._shown = [c for c in self.choices if all(w in (c.search or c.label.plain).casefold() for w in words)]
+        matching = [c for c in self.choices if all(w in (c.search or c.label.plain).casefold() for w in words)]
+        self._shown = matching[:SHOWN_LIMIT]
         listing = self.query_one(KeyedOptionList)
         listing.clear_options()
         if self._shown:
@@ -110,6 +112,9 @@ class ChoicePicker(ModalScreen[Hashable | None]):
             listing.highlighted = 0
         else:
             listing.add_option(Option(Text("nothing matches", style="italic"), disabled=True))
+        if len(matching) > len(self._shown):
+            more = Text(f"… {len(matching) - len(self._shown)} more: type to narrow", style="italic")
+            listing.add_option(Option(more, disabled=True))
 
     @on(Input.Changed, "#picker-filter")
     def _filter(self, event: Input.Changed) -> None:

@@ -99,6 +99,9 @@ class EntityPane(EntityEditActions, Vertical):
 
     def on_mount(self) -> None:
         self.source.changed.subscribe(self, self._index_changed)
+        view = self._article_view()
+        if view is not None:  # ``d`` in the reader changes the bidi mode: names are drawn again in the new mode
+            self.watch(view, "bidi", lambda _mode: self._redraw(), init=False)
         self._load_figures()
         index = self.source.request(self.session)
         if index is not None:
