@@ -71,10 +71,13 @@ def generate(folder: Path, count: int, seed: int = 7) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     for i in range(count):
         lang = LANGS[i % len(LANGS)]
-        sub = rng.choice(NAMES[lang])
-        original = NAMES[lang][0]
+        k = rng.randrange(len(NAMES[lang]))  # one substitute per article, in its script and in Latin glosses
         sentences = [rng.choice(pools[lang]) for _ in range(rng.randint(6, 14))]
-        text = "\n\n".join(s.replace(original, sub).replace("{n}", rng.choice(NAMES[lang])) for s in sentences)
+        text = "\n\n".join(
+            s.replace(NAMES[lang][0], NAMES[lang][k]).replace(NAMES["id"][0], NAMES["id"][k])
+            .replace("{n}", NAMES[lang][rng.randrange(len(NAMES[lang]))])
+            for s in sentences
+        )
         (folder / f"{lang}_{i:06d}.txt").write_text(text + "\n", encoding="utf-8")
 
 

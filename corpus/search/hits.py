@@ -106,15 +106,23 @@ def concat_hits(batches: Sequence[Hits]) -> Hits:
     return Hits(*(np.concatenate([getattr(b, f) for b in batches]) for f in _FIELDS))
 
 
+def _position(hits: Hits) -> np.ndarray:
+    """One sortable int64 per (article, start): article-major, so one sort key does the work of two."""
+    return hits.doc.astype(np.int64) * (int(hits.end.max()) + 1) + hits.start
+
+
 def rank_order(hits: Hits) -> np.ndarray:
     """Best first: score, then match reason, then shorter span, then article and position (stable output)."""
-    return np.lexsort((hits.start, hits.doc, hits.end - hits.start, hits.match, -np.round(hits.score, 6)))
+    if len(hits) == 0:
+        return np.empty(0, dtype=np.int64)
+    reason_then_length = hits.match.astype(np.int64) << 40 | (hits.end - hits.start)
+    return np.lexsort((_position(hits), reason_then_length, -np.round(hits.score, 6)))
 
 
 def merge_same_spans(hits: Hits) -> Hits:
     """One hit per span: the most direct reason (Альтмана for Альтман is a prefix, not a fuzzy name) with the best
     score any route gave that span."""
-    order = np.lexsort((hits.match, hits.end, hits.start, hits.doc))
+    order = np.lexsort((hits.match, hits.end, _position(hits)))
     hits = hits.take(order)
     new_span = np.ones(len(hits), dtype=bool)
     new_span[1:] = (hits.doc[1:] != hits.doc[:-1]) | (hits.start[1:] != hits.start[:-1]) | (hits.end[1:] != hits.end[:-1])
@@ -138,11 +146,10 @@ def resolve_overlaps(hits: Hits) -> Hits:
     by_rank = rank_order(hits)
     rank = np.empty(n, dtype=np.int64)
     rank[by_rank] = np.arange(n)
-    reach = np.maximum.accumulate(hits.doc.astype(np.int64) * (int(hits.end.max()) + 1) + hits.end)
+    position = _position(hits)
+    reach = np.maximum.accumulate(position - hits.start + hits.end)  # article-major end, running maximum
     first = np.ones(n, dtype=bool)
-    first[1:] = (hits.doc[1:] != hits.doc[:-1]) | (
-        hits.doc[1:].astype(np.int64) * (int(hits.end.max()) + 1) + hits.start[1:] >= reach[:-1]
-    )
+    first[1:] = (hits.doc[1:] != hits.doc[:-1]) | (position[1:] >= reach[:-1])
     cluster = np.cumsum(first) - 1
     heads = np.flatnonzero(first)
     alive = np.ones(n, dtype=bool)

@@ -24,14 +24,15 @@ import polars as pl
 from corpus.collection import Corpus
 from corpus.names import KeyTable, folded_key
 from corpus.names.romanise import script_of
+from corpus.search.priors import NOT_NAMES_SCHEMA, not_names
 from corpus.search.spans import doc_spans
 
-SEARCH_INDEX_VERSION = "1"
+SEARCH_INDEX_VERSION = "2"
 WORD_KINDS = ("word", "number", "kana", "ideographic")
 
 SPANS_SCHEMA = {
     "doc_id": pl.String, "content_hash": pl.String, "lang": pl.String,
-    "start": pl.Int64, "end": pl.Int64, "surface": pl.String,
+    "start": pl.Int64, "end": pl.Int64, "surface": pl.String, "before": pl.String, "after": pl.String,
 }
 GLOSSES_SCHEMA = {"doc_id": pl.String, "content_hash": pl.String, "lang": pl.String, "form": pl.String, "gloss": pl.String}
 UNITS_SCHEMA = {
@@ -40,8 +41,6 @@ UNITS_SCHEMA = {
 }
 FOLDS_SCHEMA = {"norm": pl.String, "fold": pl.String}
 POSTINGS_SCHEMA = {"norm_id": pl.Int32, "doc_idx": pl.Int32, "start": pl.Int64, "end": pl.Int64}
-LOWERCASE_SCHEMA = {"norm": pl.String}
-_CASED_SCRIPTS = ("Latin", "Cyrillic", "Greek")
 
 
 @dataclass
@@ -53,7 +52,7 @@ class Pieces:
     units: pl.DataFrame
     folds: pl.DataFrame
     postings: pl.DataFrame
-    lowercase: pl.DataFrame  # norms of cased-script words the corpus also writes in lower case
+    not_names: pl.DataFrame  # candidate surfaces the corpus writes like ordinary words (see .priors)
 
 
 def fingerprint(documents: pl.DataFrame) -> str:
@@ -127,26 +126,7 @@ def build_pieces(corpus: Corpus, previous: Pieces | None) -> Pieces:
     spans, glosses = _spans_and_glosses(corpus, docs, previous)
     units = _units(spans, previous.units if previous is not None else None)
     folds, postings = _words(corpus, docs, previous.folds if previous is not None else None)
-    return Pieces(spans, glosses, units, folds, postings, _lowercase_norms(corpus))
-
-
-def _lowercase_norms(corpus: Corpus) -> pl.DataFrame:
-    first = pl.col("surface").str.slice(0, 1)
-    return (
-        corpus.tokens.filter(
-            pl.col("script").is_in(_CASED_SCRIPTS) & (pl.col("kind") == "word") & (first != first.str.to_uppercase())
-        )
-        .select("norm").unique().sort("norm")
-    )
-
-
-def _drop_ordinary_capitalised(spans: pl.DataFrame, lowercase: pl.DataFrame) -> pl.DataFrame:
-    """Spans whose first word the corpus also writes in lower case are a capitalised ordinary word (sentence-
-    initial Menurut, Если Альтман): not name candidates. The word route still finds them as words."""
-    first = pl.col("surface").str.extract(r"^([^\s\-]+)", 1).str.to_lowercase()
-    return spans.with_columns(first.alias("_first")).join(
-        lowercase.rename({"norm": "_first"}), on="_first", how="anti"
-    ).drop("_first")
+    return Pieces(spans, glosses, units, folds, postings, not_names(corpus, spans, folds))
 
 
 def _spans_and_glosses(
@@ -175,7 +155,7 @@ def _spans_and_glosses(
             if frame is None:
                 continue
             result = doc_spans(texts[doc_id], frame.to_dict(as_series=False), lang)
-            span_rows.extend((doc_id, content_hash, lang, s, e, surface) for s, e, surface in result.spans)
+            span_rows.extend((doc_id, content_hash, lang, *span) for span in result.spans)
             gloss_rows.extend((doc_id, content_hash, lang, form, gloss) for form, gloss in result.glosses)
     new_spans = pl.DataFrame(span_rows, schema=SPANS_SCHEMA, orient="row")
     new_glosses = pl.DataFrame(gloss_rows, schema=GLOSSES_SCHEMA, orient="row")
@@ -259,7 +239,7 @@ def assemble(corpus: Corpus, pieces: Pieces) -> SearchIndex:
         skeleton_units=skeleton_index["unit_id"].to_list(),
     )
     spans = (
-        _drop_ordinary_capitalised(pieces.spans, pieces.lowercase).join(doc_idx, on="doc_id")
+        pieces.spans.join(pieces.not_names, on="surface", how="anti").join(doc_idx, on="doc_id")
         .join(forms, on=["surface", "lang"])
         .select("form_id", "doc_idx", "start", "end")
         .sort("form_id", "doc_idx", "start")

@@ -15,7 +15,7 @@ from corpus.cache import FrameCache
 from corpus.collection import Corpus
 from corpus.search.index import (
     FOLDS_SCHEMA,
-    LOWERCASE_SCHEMA,
+    NOT_NAMES_SCHEMA,
     GLOSSES_SCHEMA,
     POSTINGS_SCHEMA,
     SPANS_SCHEMA,
@@ -27,7 +27,7 @@ from corpus.search.index import (
 
 _SCHEMAS = {
     "spans": SPANS_SCHEMA, "glosses": GLOSSES_SCHEMA, "units": UNITS_SCHEMA,
-    "folds": FOLDS_SCHEMA, "postings": POSTINGS_SCHEMA, "lowercase": LOWERCASE_SCHEMA,
+    "folds": FOLDS_SCHEMA, "postings": POSTINGS_SCHEMA, "not_names": NOT_NAMES_SCHEMA,
 }
 
 

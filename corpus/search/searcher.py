@@ -127,8 +127,8 @@ class Searcher:
         with self._lock:
             book = self._book
         per_term = [resolve_overlaps(self._term_hits(term, allowed, book)) for term in parsed.terms]
-        hits = _and_by_article(per_term)
-        hits = resolve_overlaps(hits)  # terms may overlap each other (Altman and "Sam Altman")
+        hits = per_term[0] if len(per_term) == 1 else resolve_overlaps(_and_by_article(per_term))
+        # (terms may overlap each other: Altman and "Sam Altman")
         total = len(hits)
         if limit is not None:
             hits = hits.take(np.arange(min(total, max(0, limit))))
@@ -199,12 +199,14 @@ def _alias_hits(index: SearchIndex, text: str, allowed: np.ndarray | None, book:
     for form, origin in book.expand(text):
         if similarity(key, name_key(form)) >= SOUND_COVERED:
             continue  # the name route already finds it (a gloss 山姆·奥特曼 for Altman): no second search
+        # alias names are searched as tokens (微软 is an ICU dictionary word), not as substrings: one text scan per
+        # alias would cost more than the rest of the query
         words = form.split()
         if len(words) > 1:
-            found = chain(index, [resolve_overlaps(_word_route(index, w, allowed, typos=False)) for w in words])
+            found = chain(index, [resolve_overlaps(word_hits(index, w, allowed, typos=False)) for w in words])
         else:
             found = concat_hits([
-                _word_route(index, form, allowed, typos=False),
+                word_hits(index, form, allowed, typos=False),
                 name_hits(index, form, allowed, cutoff=ALIAS_NAME_CUTOFF, same_script=True),
             ])
         if len(found):

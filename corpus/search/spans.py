@@ -32,7 +32,7 @@ _CJK_NAME_JOINERS = frozenset("·・･‧•=＝")
 
 
 class DocSpans(NamedTuple):
-    spans: list[tuple[int, int, str]]  # (start, end, surface)
+    spans: list[tuple[int, int, str, str, str]]  # (start, end, surface, character before, character after)
     glosses: list[tuple[str, str]]  # (form in the article's script, Latin gloss)
 
 
@@ -68,6 +68,29 @@ def _arabic_name_word(word: str) -> bool:
     return not _ARABIC_DEFINITE.match(word)
 
 
+def _han_edge_trims(
+    text: str, spans: set[tuple[int, int]], cols: Mapping[str, Sequence[Any]]
+) -> set[tuple[int, int]]:
+    """Han spans with one character cut where ICU glued a neighbour onto the name's edge token (和布|罗|克|曼 ->
+    布罗克曼): a span that starts (ends) with a two-character Han token also yields the span without that token's
+    first (last) character. The pieces this adds that are not words are dropped by .priors (accessor variety)."""
+    glued_start: set[int] = set()
+    glued_end: set[int] = set()
+    for s, e, script in zip(cols["start"], cols["end"], cols["script"]):
+        if script == "Han" and e - s == 2:
+            glued_start.add(s)
+            glued_end.add(e)
+    out: set[tuple[int, int]] = set()
+    for start, end in spans:
+        if end - start < 3 or script_of(text[start:end]) != "Han":
+            continue
+        if start in glued_start:
+            out.add((start + 1, end))
+        if end in glued_end:
+            out.add((start, end - 1))
+    return out - spans
+
+
 def _single_han_starts(cols: Mapping[str, Sequence[Any]]) -> list[int]:
     return sorted(
         s for s, e, script in zip(cols["start"], cols["end"], cols["script"]) if script == "Han" and e - s == 1
@@ -75,13 +98,13 @@ def _single_han_starts(cols: Mapping[str, Sequence[Any]]) -> list[int]:
 
 
 def _glosses(
-    text: str, spans: list[tuple[int, int, str]], cols: Mapping[str, Sequence[Any]], lang: str
+    text: str, spans: list[tuple[int, int, str, str, str]], cols: Mapping[str, Sequence[Any]], lang: str
 ) -> list[tuple[str, str]]:
     """``X(Latin Name)`` pairs: X is the candidate ending at the bracket that sounds most like the gloss, else the
     word just before the bracket (微软（Microsoft）, where no sound key helps)."""
     out: list[tuple[str, str]] = []
     ends: dict[int, list[str]] = {}
-    for start, end, surface in spans:
+    for _, end, surface, _, _ in spans:
         ends.setdefault(end, []).append(surface)
     token_before = {e: text[s:e] for s, e, kind in zip(cols["start"], cols["end"], cols["kind"]) if kind != "punct"}
     for match in _GLOSS.finditer(text):
@@ -112,9 +135,11 @@ def doc_spans(text: str, tokens: Mapping[str, Sequence[Any]], lang: str) -> DocS
     ``tokens`` maps the TOKENS columns ``start``, ``end``, ``surface``, ``script`` and ``kind`` to parallel lists.
     """
     single_han = _single_han_starts(tokens)
+    found = {(s.start, s.end) for s in name_candidates(text, tokens)}
+    found |= _han_edge_trims(text, found, tokens)
     spans = [
-        (s.start, s.end, s.surface)
-        for s in name_candidates(text, tokens)
-        if _keep(s.start, s.end, s.surface, single_han, text)
+        (start, end, text[start:end], text[start - 1:start], text[end:end + 1])
+        for start, end in sorted(found)
+        if _keep(start, end, text[start:end], single_han, text)
     ]
     return DocSpans(spans, _glosses(text, spans, tokens, lang))
