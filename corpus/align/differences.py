@@ -64,7 +64,9 @@ def _mentions(features: Sequence[ParagraphFeatures], kind: str) -> list[Mention]
 def _side(mention: Mention | None) -> Side | None:
     if mention is None:
         return None
-    value = mention.value if mention.kind == "figure" or mention.category == "index" else mention.key
+    # figures: the normalised value; indexed entities: the entity id; other candidates: the key without its
+    # namespace (the case-folded Latin token, the romanised consonant skeleton)
+    value = mention.value if mention.kind == "figure" or mention.category == "index" else mention.key[1:]
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return Side(mention.start, mention.end, mention.surface, value)

@@ -248,8 +248,12 @@ class CompareScreen(BaseScreen):
         header = self.query_one(BidiLabel)
         langs = [self.session.corpus.document(doc_id)["lang"] for doc_id in (self.source, self.target)]
         header.lead = f"{self.source} ({langs[0]})  ⇄  {self.target} ({langs[1]})"
-        header.tail = (f"  {len(beads)} beads · {linked} linked · {differing} with differences · {fixes_count} fixes"
-                       if self.pair else "  aligning…")
+        if self.pair is None:
+            header.tail = "  aligning…"
+        elif self.size.width < 100:
+            header.tail = f"  {len(beads)} beads · {linked} linked · {differing} ≠ · {fixes_count} ✎"
+        else:
+            header.tail = f"  {len(beads)} beads · {linked} linked · {differing} with differences · {fixes_count} fixes"
 
     def _status(self, message: str | Text) -> None:
         self.query_one("#compare-status", Static).update(message if isinstance(message, Text) else Text(message))
@@ -275,7 +279,7 @@ class CompareScreen(BaseScreen):
             line.append("\n≠ " + "; ".join(_difference_text(d) for d in bead.differences[:4])
                         + (f"; +{len(bead.differences) - 4} more" if len(bead.differences) > 4 else ""))
         else:
-            line.append("\nd difference · u unaligned · s swap · fix: m merge x split b unlink L link · z undo")
+            line.append("\nd/u difference/unaligned · s swap · m x b L merge/split/unlink/link · z undo")
         self._status(line)
 
     # navigation ---------------------------------------------------------------------------------------------
