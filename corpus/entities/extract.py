@@ -14,6 +14,7 @@ Typing cues around each span are recorded as votes; the linker decides types per
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -99,9 +100,8 @@ def _documents(corpus) -> list[Doc]:
             t = doc.tokens
             doc.initial = initial_flags(t["start"], t["surface"], t["kind"], sentence_starts.get(doc.doc_id, [0]), lower)
             for h_start, h_end in headings.get(doc.doc_id, ()):  # a heading's capitals say nothing either
-                for i, start in enumerate(t["start"]):
-                    if h_start <= start < h_end:
-                        doc.initial[i] = True
+                for i in range(bisect.bisect_left(t["start"], h_start), bisect.bisect_left(t["start"], h_end)):
+                    doc.initial[i] = True
     return list(docs.values())
 
 
@@ -124,7 +124,9 @@ def _split_clitic_latin(tokens: dict[str, list]) -> dict[str, list]:
 
 
 def _in_body(doc: Doc, start: int, end: int) -> bool:
-    return any(s <= start and end <= e for s, e in doc.spans)
+    """Whether ``[start, end)`` lies inside one body/heading paragraph (``doc.spans`` is sorted)."""
+    i = bisect.bisect_right(doc.spans, (start, float("inf"))) - 1
+    return i >= 0 and doc.spans[i][0] <= start and end <= doc.spans[i][1]
 
 
 def _prev_word(text: str, start: int) -> str:
@@ -218,14 +220,26 @@ class Anchors:
     every: KeyTable
     alone: KeyTable
     docs: dict[str, frozenset[str]]
+    _cache: dict[int, dict] = field(default_factory=dict)
 
     def score(self, table: KeyTable, form: str, lang: str, doc_id: str) -> float:
         """Best sound match of ``form`` with an anchor that some *other* article writes: cross-article evidence
         that it is a name, not a word of an English title in the same article (Perfect Balance vs バランス)."""
-        for m in best_matches(name_key(form, lang), table, cutoff=0.6, limit=_ANCHOR_TRIES):
-            if self.docs[table.forms[m.index]] - {doc_id}:
-                return m.score
+        for anchor, score in self._matches(id(table), table, form, lang):
+            if self.docs[anchor] - {doc_id}:
+                return score
         return 0.0
+
+    def _matches(self, key: int, table: KeyTable, form: str, lang: str) -> list[tuple[str, float]]:
+        """The best few anchors for a form, memoised per table (the article filter is applied by the caller)."""
+        cache = self._cache.setdefault(key, {})
+        found = cache.get((form, lang))
+        if found is None:
+            found = cache[(form, lang)] = [
+                (table.forms[m.index], m.score)
+                for m in best_matches(name_key(form, lang), table, cutoff=0.6, limit=_ANCHOR_TRIES)
+            ]
+        return found
 
     def usable(self, table: KeyTable, doc_id: str) -> Callable[[int], bool]:
         return lambda index: bool(self.docs[table.forms[index]] - {doc_id})
@@ -453,8 +467,8 @@ def _legal_quoted(docs: list[Doc]) -> list[Candidate]:
 def _gazetteer(docs: list[Doc]) -> list[Candidate]:
     out = []
     for doc in docs:
-        for p_start, p_end in doc.spans:
-            for start, end, entry in gazetteer.find(doc.text, doc.lang, p_start, p_end):
+        for start, end, entry in gazetteer.find(doc.text, doc.lang):
+            if _in_body(doc, start, end):
                 c = Candidate(doc.doc_id, start, end, doc.text[start:end], doc.lang, "gazetteer", entry.canonical)
                 c.vote(entry.etype, 4)
                 out.append(c)

@@ -78,7 +78,11 @@ def _by_lang(lang: str) -> dict[str, Entry]:
 
 
 # Case endings of Russian nouns and adjectives (what may follow a stem: Кремниевой долине, США, Китая).
-_RUSSIAN_ENDINGS = "(?:а|я|у|ю|е|и|ы|ом|ем|ём|ой|ей|ою|ах|ях|ам|ям|ами|ями|ая|ое|ие|ые|ий|ый|ого|его|ому|ему|ым|им|ую)?"
+_RUSSIAN_ENDINGS = frozenset(
+    "а я у ю е и ы ом ем ём ой ей ою ах ях ам ям ами ями ая ое ие ые ий ый ого его ому ему ым им ую".split()
+) | {""}
+_WORD = re.compile(r"\w+(?:-\w+)*")
+_PROCLITICS = "وبلفك"
 
 
 def _russian_stem(word: str) -> str:
@@ -91,61 +95,72 @@ def _russian_stem(word: str) -> str:
     return word
 
 
-def _alphabetic_pattern(form: str, lang: str) -> str:
-    words = form.split(" ")
-    if lang == "ru" and all(re.fullmatch(r"[А-ЯЁа-яё\-]+", w) for w in words):
-        return r"\s".join(re.escape(_russian_stem(w)) + _RUSSIAN_ENDINGS for w in words)
-    return re.escape(form)
+def _inflects(lang: str, form: str) -> bool:
+    return lang == "ru" and all(re.fullmatch(r"[А-ЯЁа-яё\-]+", w) for w in form.split(" "))
 
 
 @cache
-def _matcher(lang: str) -> tuple[re.Pattern[str] | None, tuple[str, ...]]:
-    """A regex for the alphabetic forms (longest first) and the list of CJK forms of ``lang``."""
-    table = _by_lang(lang)
-    alphabetic = sorted((f for f in table if char_script(f[0]) not in _CJK_SCRIPTS), key=len, reverse=True)
-    cjk = tuple(sorted((f for f in table if char_script(f[0]) in _CJK_SCRIPTS), key=len, reverse=True))
-    if not alphabetic:
-        return None, cjk
-    body = "|".join(f"(?:{_alphabetic_pattern(f, lang)})" for f in alphabetic)
-    clitic = "(?:[وبلفك]|ل?ل)?" if lang == "ar" else ""
-    return re.compile(rf"(?<!\w){clitic}(?P<name>{body})(?!\w)"), cjk
+def _word_index(lang: str) -> tuple[dict[str, list[tuple[tuple[str, ...], bool, Entry]]], tuple[str, ...]]:
+    """Alphabetic forms by their first word (its stem for inflecting Russian forms), and the CJK forms."""
+    index: dict[str, list[tuple[tuple[str, ...], bool, Entry]]] = {}
+    cjk: list[str] = []
+    for form, entry in _by_lang(lang).items():
+        if char_script(form[0]) in _CJK_SCRIPTS:
+            cjk.append(form)
+            continue
+        inflects = _inflects(lang, form)
+        words = tuple((_russian_stem(w) if inflects else w).casefold() for w in form.split(" "))
+        index.setdefault(words[0], []).append((words, inflects, entry))
+    for candidates in index.values():
+        candidates.sort(key=lambda c: -len(c[0]))
+    return index, tuple(sorted(cjk, key=len, reverse=True))
 
 
-@cache
-def _inflected(lang: str) -> tuple[tuple[re.Pattern[str], Entry], ...]:
-    return tuple(
-        (re.compile(_alphabetic_pattern(form, lang)), entry)
-        for form, entry in _by_lang(lang).items()
-        if _alphabetic_pattern(form, lang) != re.escape(form)
-    )
+def _keys(word: str, lang: str) -> list[tuple[str, int]]:
+    """Index keys a text word may stand for, with how many leading clitic letters each drops."""
+    folded = word.casefold()
+    keys = [(folded, 0)]
+    if lang == "ru":
+        keys += [(folded[:-k], 0) for k in (1, 2, 3) if len(folded) - k >= 2 and folded[-k:] in _RUSSIAN_ENDINGS]
+    if lang == "ar" and len(word) > 3 and word[0] in _PROCLITICS:
+        keys.append((folded[1:], 1))
+        if word.startswith("لل") and len(word) > 4:
+            keys.append(("ال" + folded[2:], 1))  # لل = ل + ال: للعراق is ل + العراق
+    return keys
 
 
-@cache
-def _entry_for(surface: str, lang: str) -> Entry | None:
-    table = _by_lang(lang)
-    if surface in table:
-        return table[surface]
-    for pattern, entry in _inflected(lang):  # an inflected Russian form: its pattern matched, find the row
-        if pattern.fullmatch(surface):
-            return entry
-    return None
+def _word_matches(word: str, wanted: str, inflects: bool) -> bool:
+    folded = word.casefold()
+    return folded == wanted or (inflects and folded.startswith(wanted) and folded[len(wanted):] in _RUSSIAN_ENDINGS)
 
 
 def find(text: str, lang: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, Entry]]:
     """Gazetteer hits in ``text[start:end]``: ``(start, end, entry)``, non-overlapping, longest first."""
     end = len(text) if end is None else end
-    pattern, cjk = _matcher(lang)
+    index, cjk = _word_index(lang)
     taken: list[tuple[int, int, Entry]] = []
 
     def free(s: int, e: int) -> bool:
         return all(e <= ts or s >= te for ts, te, _ in taken)
 
-    if pattern is not None:
-        for match in pattern.finditer(text, start, end):
-            s, e = match.span("name")
-            entry = _entry_for(match.group("name"), lang)
-            if entry is not None and free(s, e):
-                taken.append((s, e, entry))
+    words = list(_WORD.finditer(text, start, end))
+    for i, match in enumerate(words):
+        for key, lead in _keys(match.group(), lang):
+            for form_words, inflects, entry in index.get(key, ()):
+                last = i + len(form_words) - 1
+                if last >= len(words) or not all(
+                    _word_matches(words[i + k].group(), form_words[k], inflects) for k in range(1, len(form_words))
+                ) or not all(text[words[k].end():words[k + 1].start()] == " " for k in range(i, last)):
+                    continue
+                if entry.form[:1].isupper() and not match.group()[lead:lead + 1].isupper():
+                    continue  # a proper name is capitalised where its script has capitals (самое is not Самоа)
+                s_, e_ = match.start() + lead, words[last].end()
+                if free(s_, e_):
+                    taken.append((s_, e_, entry))
+                break
+            else:
+                continue
+            break
     if cjk:
         table = _by_lang(lang)
         for form in cjk:
