@@ -3,7 +3,6 @@ Gale–Church in the same run), bead shapes and coverage, the vectorised costs a
 
 from __future__ import annotations
 
-import json
 import math
 import random
 from functools import lru_cache
@@ -13,8 +12,7 @@ import pytest
 
 from corpus.align.costs import CostTables
 from corpus.align.dp import Constraints, align, gale_church_baseline
-from corpus.align.evaluate import Article, Case, link_scores, perturbed_cases
-from corpus.align.features import build_features
+from corpus.align.evaluate import Article, Case, case_f1, features_of, link_scores, load_case, perturbed_cases
 from corpus.align.model import BEAD_SHAPES, build_model
 
 DATA = Path(__file__).parent / "data"
@@ -22,20 +20,10 @@ GOLD = [("align_gold_000_001.json", "ru", "ar"), ("align_gold_003_004.json", "ja
 
 
 def _case(sample_dir: Path, name: str, source_lang: str, target_lang: str) -> Case:
-    gold = json.loads((DATA / name).read_text(encoding="utf-8"))
-
-    def article(file: str, lang: str) -> Article:
-        return Article.from_text((sample_dir / file).read_text(encoding="utf-8-sig"), lang)
-
-    return Case(gold["source"][:3], article(gold["source"], source_lang), article(gold["target"], target_lang),
-                frozenset(map(tuple, gold["links"])))
+    return load_case(DATA / name, sample_dir, source_lang, target_lang)
 
 
-@lru_cache(maxsize=256)
-def _features(article: Article):
-    """Features of an evaluation article (perturbed cases share one side with the original: computed once)."""
-    text, paragraphs = article.render()
-    return build_features(text, paragraphs, article.lang)
+_features = lru_cache(maxsize=256)(features_of)  # perturbed cases share one side with the original
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +32,7 @@ def cases(sample_dir: Path) -> list[Case]:
 
 
 def _f1(case: Case, aligner) -> float:
-    return link_scores(aligner(_features(case.source), _features(case.target)).links(), case.gold)[2]
+    return case_f1(case, aligner, _features)
 
 
 def test_link_f1_beats_plain_gale_church_on_gold_and_perturbed_cases(cases: list[Case]) -> None:

@@ -9,13 +9,16 @@ passage at the top) and carry the gold links through the edit, so the same gold 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import json
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from corpus.boilerplate import classify
 from corpus.paragraphs import split_paragraphs
 
-from corpus.align.features import Paragraph
+from corpus.align.features import Paragraph, ParagraphFeatures, build_features
+from corpus.align.result import Alignment
 
 
 def paragraphs_of(text: str) -> list[Paragraph]:
@@ -68,6 +71,32 @@ class Case:
     source: Article
     target: Article
     gold: frozenset[tuple[int, int]]
+
+
+def load_case(gold_file: Path, articles: Path, source_lang: str, target_lang: str) -> Case:
+    """A gold case from a JSON file naming its two article files (in ``articles``) and listing its links."""
+    gold = json.loads(Path(gold_file).read_text(encoding="utf-8"))
+
+    def article(name: str, lang: str) -> Article:
+        return Article.from_text((Path(articles) / name).read_text(encoding="utf-8-sig"), lang)
+
+    return Case(gold["source"][:3], article(gold["source"], source_lang), article(gold["target"], target_lang),
+                frozenset((int(i), int(j)) for i, j in gold["links"]))
+
+
+def features_of(article: Article) -> list[ParagraphFeatures]:
+    """Features of an evaluation article (rendered one paragraph per line, kinds as given)."""
+    text, paragraphs = article.render()
+    return build_features(text, paragraphs, article.lang)
+
+
+Aligner = Callable[[list[ParagraphFeatures], list[ParagraphFeatures]], Alignment]
+
+
+def case_f1(case: Case, aligner: Aligner,
+            features: Callable[[Article], list[ParagraphFeatures]] = features_of) -> float:
+    """Link F1 of ``aligner`` on ``case``."""
+    return link_scores(aligner(features(case.source), features(case.target)).links(), case.gold)[2]
 
 
 def _reindex(links: Iterable[tuple[int, int]], source_map: dict[int, list[int]],
