@@ -67,6 +67,7 @@ class ReaderScreen(BaseScreen):
         self._matches: list[tuple[int, int]] = []
         self._match_index = -1
         self._find_query = ""
+        self._find_pending = False  # a find worker is running for the query typed last
         self._save_timer: Timer | None = None
         self._saved_offset: int | None = None
         self._top = 0  # the offset at the top of the view, as last reported by the view
@@ -164,7 +165,9 @@ class ReaderScreen(BaseScreen):
         percent = 100 * top // max(1, len(view.text))
         parts = [f"¶ {view.paragraphs[paragraph][0] + 1}/{total}", f"{percent}%", f"bidi {settings.bidi}",
                  "boilerplate hidden" if settings.hide_boilerplate else "boilerplate dimmed"]
-        if self._find_query:
+        if self._find_query and self._find_pending:
+            parts.append("finding…")
+        elif self._find_query:
             found = len(self._matches)
             where = f"{self._match_index + 1}/{found}" if self._match_index >= 0 else f"{found}"
             parts.append(f"find {where}" if found else "find: no match")
@@ -219,6 +222,8 @@ class ReaderScreen(BaseScreen):
         if not event.value:
             self._show_matches([], event.value)
             return
+        self._find_pending = True
+        self._update_status()
         self._run_find(event.value)
 
     @work(thread=True, exclusive=True, group="reader-find")
@@ -235,6 +240,7 @@ class ReaderScreen(BaseScreen):
     def _show_matches(self, matches: list[tuple[int, int]], query: str) -> None:
         if query != self._find_query:
             return  # a stale result
+        self._find_pending = False
         self._matches = matches
         top = self.view.offset_at_top()
         self._match_index = next((i for i, (start, _) in enumerate(matches) if start >= top), 0) if matches else -1
@@ -272,6 +278,7 @@ class ReaderScreen(BaseScreen):
         box.value = ""
         box.remove_class("visible")
         self._find_query = ""
+        self._find_pending = False
         self._matches = []
         self._match_index = -1
         self.view.clear_layer("find")
