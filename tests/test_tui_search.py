@@ -92,6 +92,13 @@ def shared_cache(babelscope_home: Path, tmp_path_factory: pytest.TempPathFactory
     (babelscope_home / "cache").symlink_to(cache, target_is_directory=True)
 
 
+async def press(app: BabelscopeApp, pilot, *keys: str) -> None:
+    """Press keys, then wait for the view they asked for (sorting and filtering run in a worker)."""
+    for key in keys:
+        await pilot.press(key)
+        await settle(app, pilot)
+
+
 async def settle(app: BabelscopeApp, pilot) -> None:
     """Wait until the latest query's result is on screen (however loaded the machine is)."""
     screen = next(s for s in app.screen_stack if isinstance(s, SearchScreen))
@@ -189,27 +196,27 @@ async def test_sort_and_language_filter_cycle() -> None:
         await pilot.press("tab")
         assert kwic.has_focus
         assert kwic.frame["score"].to_list() == sorted(kwic.frame["score"].to_list(), reverse=True)
-        await pilot.press("j")  # keep this hit selected across re-sorting
+        await press(app, pilot, "j")  # keep this hit selected across re-sorting
         selected = kwic.current_row()
-        await pilot.press("s")
+        await press(app, pilot, "s")
         assert screen.sort == "article"
         assert kwic.frame["doc_id"].to_list() == [RU, RU, AR, ZH, JA, ID, ID]
         assert kwic.frame["start"].to_list()[:2] == [90, 400]
         assert kwic.current_row()["start"] == selected["start"]
-        await pilot.press("r")
+        await press(app, pilot, "r")
         assert kwic.frame["doc_id"].to_list()[0] == ID
-        await pilot.press("r", "s")
+        await press(app, pilot, "r", "s")
         assert screen.sort == "left"
-        await pilot.press("s")
+        await press(app, pilot, "s")
         assert screen.sort == "right"
-        await pilot.press("s")
+        await press(app, pilot, "s")
         assert screen.sort == "score"
-        await pilot.press("L")
+        await press(app, pilot, "L")
         assert screen.language in {"ru", "id"} and set(kwic.frame["lang"].to_list()) == {screen.language}
         assert f"only {screen.language} (2)" in str(screen.query_one("#search-summary").render())
         seen = [screen.language]
         for _ in range(5):
-            await pilot.press("L")
+            await press(app, pilot, "L")
             seen.append(screen.language)
         assert seen[-1] is None and set(seen[:-1]) == {"ru", "id", "ar", "zh", "ja"}
         assert kwic.row_count == 7
@@ -238,7 +245,7 @@ async def test_enter_then_n_in_the_real_reader(monkeypatch) -> None:
     app = BabelscopeApp()
     async with app.run_test(size=(100, 30)) as pilot:
         await open_search(app, pilot, ScriptedEngine(), query="alt")
-        await pilot.press("tab", "s", "g")  # reading order, cursor on the first Russian hit
+        await press(app, pilot, "tab", "s", "g")  # reading order, cursor on the first Russian hit
         await pilot.press("enter")
         await pilot.pause()
         reader = app.screen
@@ -261,7 +268,7 @@ async def test_copy_selected_lines(monkeypatch) -> None:
         await open_search(app, pilot, ScriptedEngine(), query="a")
         copied: list[str] = []
         monkeypatch.setattr(app, "copy_to_clipboard", copied.append)
-        await pilot.press("tab", "s", "g", "y")
+        await press(app, pilot, "tab", "s", "g", "y")
         assert copied[-1] == f"{RU}\t90\tСэм\tАльтман\tзаявил\ttranslit\t0.95\n"
         await pilot.press("v", "j", "j", "y")
         lines = copied[-1].splitlines()
@@ -281,7 +288,7 @@ async def test_save_the_concordance(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     app = BabelscopeApp()
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_search(app, pilot, ScriptedEngine(), query="alt")
-        await pilot.press("tab", "L")  # only one language: what is shown is what is saved
+        await press(app, pilot, "tab", "L")  # only one language: what is shown is what is saved
         language = screen.language
         await pilot.press("w")
         dialog = app.screen
@@ -370,7 +377,7 @@ async def test_end_to_end_one_name_in_every_script(monkeypatch) -> None:
         surfaces = set(screen.hits["surface"].to_list())
         assert {"Альтман", "ألتمان", "Altman"} <= surfaces
         assert screen.hits.height == screen.total and screen.query_one(KwicView).row_count == screen.total
-        await pilot.press("tab", "L")  # the language with most hits
+        await press(app, pilot, "tab", "L")  # the language with most hits
         await pilot.press("enter")
         await pilot.pause()
         reader = app.screen

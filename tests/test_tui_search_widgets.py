@@ -8,7 +8,7 @@ import pytest
 from textual.app import App, ComposeResult
 
 from corpus.textlayout.cells import cell_len
-from tui.widgets.dispersion import CURRENT, ArticleHits, DispersionStrip, articles_with_hits, bar
+from tui.widgets.dispersion import CURRENT, DispersionStrip, articles_with_hits, bar
 from tui.widgets.kwic import KwicLayout, KwicView, fit_end, fit_start, sort_concordance, why_text
 
 COLUMNS = ["doc_id", "path", "lang", "start", "end", "surface", "score", "match", "key", "alias_origin", "left",
@@ -103,8 +103,8 @@ def test_dispersion_bar_places_hits_by_offset_and_marks_the_current_one() -> Non
     docs = pl.DataFrame({"doc_id": ["ru.txt", "ar.txt", "zh.txt", "ja.txt", "id.txt"], "lang": ["ru", "ar", "zh", "ja", "id"],
                          "title": ["Р", "ع", "中", "日", "I"], "chars": [100] * 5})
     articles = articles_with_hits(SAMPLE, docs)
-    assert [a.doc_id for a in articles] == ["ru.txt", "ar.txt", "zh.txt", "ja.txt", "id.txt"]  # corpus order
-    assert articles[-1].starts == (10, 90)
+    assert articles["doc_id"].to_list() == ["ru.txt", "ar.txt", "zh.txt", "ja.txt", "id.txt"]  # corpus order
+    assert articles["starts"].to_list()[-1] == [10, 90]
 
 
 # the widget ---------------------------------------------------------------------------------------------------
@@ -195,7 +195,9 @@ async def test_dispersion_strip_scrolls_to_the_current_article() -> None:
     async with app.run_test(size=(80, 3)) as pilot:
         strip = app.query_one(DispersionStrip)
         strip.styles.height = 2
-        strip.set_articles([ArticleHits(f"d{i}", "id", f"Article {i}", 100, (i,)) for i in range(6)])
+        strip.set_articles(pl.DataFrame({"doc_id": [f"d{i}" for i in range(6)], "lang": ["id"] * 6,
+                                         "title": [f"Article {i}" for i in range(6)], "chars": [100] * 6,
+                                         "starts": [[i] for i in range(6)]}))
         await pilot.pause()
         assert "Article 0" in "".join(s.text for s in strip.render_line(0))
         strip.set_current("d4", 4)

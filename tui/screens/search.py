@@ -169,14 +169,61 @@ class SaveConcordanceDialog(ModalScreen[Path | None]):
         self.dismiss(None)
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Outcome:
+    """A finished search: the hits joined to corpus order, with their counts per language (best first)."""
+
     query: str
     generation: int
     hits: pl.DataFrame | None
     total: int
     elapsed_ms: float
     error: str | None
+    languages: tuple[tuple[str, int], ...] = ()
+    articles: int = 0
+
+
+@dataclass(frozen=True)
+class ConcordanceView:
+    """What the screen shows for one sort and language filter: the rows, the dispersion frame, the cursor."""
+
+    rows: pl.DataFrame
+    articles: pl.DataFrame
+    cursor: int
+
+
+def build_view(
+    hits: pl.DataFrame,
+    documents: pl.DataFrame,
+    sort: str,
+    *,
+    descending: bool = False,
+    language: str | None = None,
+    keep: tuple[str, int] | None = None,
+) -> ConcordanceView:
+    """Filter and sort ``hits`` (a worker calls this: sorting 100k contexts takes longer than a keystroke);
+    ``keep`` is the (doc_id, start) of the hit to keep selected, if it is still in the view."""
+    rows = hits
+    if language is not None and not rows.is_empty():
+        rows = rows.filter(pl.col("lang") == language)
+    if not rows.is_empty():
+        rows = sort_concordance(rows, sort, descending=descending)
+    cursor = 0
+    if keep is not None and not rows.is_empty():
+        same = rows.select(
+            pl.arg_where((pl.col("doc_id") == keep[0]) & (pl.col("start") == keep[1])).first().alias("at")
+        )["at"][0]
+        cursor = int(same) if same is not None else 0
+    return ConcordanceView(rows, articles_with_hits(rows, documents), cursor)
+
+
+def _with_corpus_order(hits: pl.DataFrame, documents: pl.DataFrame) -> pl.DataFrame:
+    return hits.join(documents.select("doc_id", "doc_order"), on="doc_id", how="left", maintain_order="left")
+
+
+def _languages(hits: pl.DataFrame) -> tuple[tuple[str, int], ...]:
+    counts = hits.group_by("lang").len().sort(["len", "lang"], descending=[True, False])
+    return tuple((lang or "?", count) for lang, count in counts.iter_rows())
 
 
 def _rebound(spec_id: str, action: str | None = None) -> Binding:
@@ -209,6 +256,14 @@ class SearchScreen(BaseScreen):
             super().__init__()
             self.outcome = outcome
 
+    class ViewReady(Message):
+        """A sorted and filtered view, posted from the view worker; applied only if it is the latest asked for."""
+
+        def __init__(self, token: int, view: ConcordanceView) -> None:
+            super().__init__()
+            self.token = token
+            self.view = view
+
     def __init__(self, session: Session, query: str = "", *, searcher: SearcherFactory | None = None) -> None:
         super().__init__(id="search")
         self.session = session
@@ -222,14 +277,20 @@ class SearchScreen(BaseScreen):
         self.view = pl.DataFrame()    # what the concordance shows: filtered and sorted
         self.total = 0
         self.elapsed_ms = 0.0
+        self.languages: tuple[tuple[str, int], ...] = ()  # hits per language, most first
+        self.articles = 0
         self._generation = 0
         self._pending: int | None = None  # the generation whose result is awaited (None: nothing in flight)
+        self._view_token = 0
+        self._view_pending = False
         self._timer: Timer | None = None
-        self._documents = self._document_table(session.corpus)
+        self._use_corpus(session.corpus)
 
-    @staticmethod
-    def _document_table(corpus: Corpus) -> pl.DataFrame:
-        return corpus.documents.select("doc_id", "lang", "title", "chars", "direction").with_row_index("doc_order")
+    def _use_corpus(self, corpus: Corpus) -> None:
+        docs = corpus.documents
+        self._documents = docs.select("doc_id", "lang", "title", "chars").with_row_index("doc_order")
+        self._titles = dict(zip(docs["doc_id"].to_list(), docs["title"].to_list()))
+        self._rtl_docs = frozenset(docs.filter(pl.col("direction") == "rtl")["doc_id"].to_list())
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="Search every script…  (Enter: to the hits, Esc: back)", id="search-query", compact=True)
@@ -240,6 +301,7 @@ class SearchScreen(BaseScreen):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.query_one(KwicView).set_hits(self.view, titles=self._titles, rtl_docs=self._rtl_docs)
         self._apply_bidi()
         self.query_one(DispersionStrip).display = False
         box = self.query_one(Input)
@@ -250,8 +312,8 @@ class SearchScreen(BaseScreen):
 
     @property
     def busy(self) -> bool:
-        """Whether the latest query's result is still to come (debouncing or searching)."""
-        return self._pending is not None
+        """Whether the latest query's result or view is still to come (debouncing, searching or sorting)."""
+        return self._pending is not None or self._view_pending
 
     def _bidi_mode(self) -> str:
         settings = getattr(self.app, "settings", None)
@@ -310,7 +372,9 @@ class SearchScreen(BaseScreen):
             else:
                 elapsed = getattr(result, "elapsed_ms", None)
                 elapsed = (time.perf_counter() - started) * 1000 if elapsed is None else elapsed
-                outcome = _Outcome(query, generation, result.hits, result.total, elapsed, None)
+                hits = _with_corpus_order(result.hits, self._documents)
+                outcome = _Outcome(query, generation, hits, result.total, elapsed, None, _languages(hits),
+                                   hits["doc_id"].n_unique())
         if not worker.is_cancelled:
             self.post_message(self.Finished(outcome))
 
@@ -323,18 +387,21 @@ class SearchScreen(BaseScreen):
         if outcome.error is not None or outcome.hits is None:
             self._summary(Text(f"“{inert(outcome.query)}”: {inert(outcome.error or 'no result')}"), error=True)
             return
+        self._show(outcome)
+
+    def _show(self, outcome: _Outcome) -> None:
         self.query_text = outcome.query
         self.total = outcome.total
         self.elapsed_ms = outcome.elapsed_ms
-        order = self._documents.select("doc_id", "doc_order")
-        self.hits = outcome.hits.join(order, on="doc_id", how="left", maintain_order="left")
-        if self.language is not None and self.language not in set(self.hits["lang"].to_list()):
+        self.hits = outcome.hits if outcome.hits is not None else pl.DataFrame()
+        self.languages, self.articles = outcome.languages, outcome.articles
+        if self.language is not None and self.language not in dict(self.languages):
             self.language = None
         self._refresh_view(keep_selection=False)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.worker.group in ("search", "search-engine") and event.state == WorkerState.ERROR:
-            self._pending = None
+        if event.worker.group in ("search", "search-engine", "view") and event.state == WorkerState.ERROR:
+            self._pending, self._view_pending = None, False
             self._summary(Text(f"Search failed: {inert(str(event.worker.error))}"), error=True)
         elif event.worker.group == "save":
             if event.state == WorkerState.SUCCESS:
@@ -344,39 +411,38 @@ class SearchScreen(BaseScreen):
                 self.notify(f"Could not save: {event.worker.error}", severity="error", timeout=10)
 
     def _show_empty(self) -> None:
-        self.query_text = ""
-        self.hits = pl.DataFrame()
-        self.total = 0
-        self._refresh_view(keep_selection=False)
+        self._show(_Outcome("", self._generation, None, 0, 0.0, None))
 
     # the view ---------------------------------------------------------------------------------------------
     def _refresh_view(self, keep_selection: bool = True) -> None:
-        kwic = self.query_one(KwicView)
-        previous = kwic.current_row() if keep_selection else None
-        view = self.hits
-        if not view.is_empty():
-            if self.language is not None:
-                view = view.filter(pl.col("lang") == self.language)
-            view = sort_concordance(view, self.sort, descending=self.descending)
-        self.view = view
-        cursor = 0
-        if previous is not None and not view.is_empty():
-            same = view.with_row_index("_i").filter(
-                (pl.col("doc_id") == previous["doc_id"]) & (pl.col("start") == previous["start"])
-            )
-            cursor = int(same["_i"][0]) if same.height else 0
-        docs = self._documents
-        kwic.set_hits(
-            view,
-            titles=dict(zip(docs["doc_id"].to_list(), docs["title"].to_list())),
-            rtl_docs=frozenset(docs.filter(pl.col("direction") == "rtl")["doc_id"].to_list()),
-            cursor=cursor,
-        )
+        """Ask for the view of the current hits, sort and filter; it is built in a worker and shown when ready
+        (the summary says what is coming at once)."""
+        row = self.query_one(KwicView).current_row() if keep_selection else None
+        keep = (row["doc_id"], row["start"]) if row else None
+        self._view_token += 1
+        self._view_pending = True
+        self._update_summary()
+        self._build_view(self._view_token, self.hits, self.sort, self.descending, self.language, keep)
+
+    @work(thread=True, exclusive=True, group="view", exit_on_error=False)
+    def _build_view(self, token: int, hits: pl.DataFrame, sort: str, descending: bool, language: str | None,
+                    keep: tuple[str, int] | None) -> None:
+        view = build_view(hits, self._documents, sort, descending=descending, language=language, keep=keep)
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.ViewReady(token, view))
+
+    @on(ViewReady)
+    def _view_ready(self, event: ViewReady) -> None:
+        if event.token != self._view_token:
+            return  # the user sorted or filtered again meanwhile
+        self._view_pending = False
+        view = event.view
+        self.view = view.rows
+        self.query_one(KwicView).set_hits(view.rows, cursor=view.cursor)
         strip = self.query_one(DispersionStrip)
-        articles = articles_with_hits(view, docs) if not view.is_empty() else []
-        strip.set_articles(articles)
-        strip.display = bool(articles)
-        strip.styles.height = min(len(articles), 5 if self.size.height >= 30 else 3) or 1
+        strip.set_articles(view.articles)
+        strip.display = bool(view.articles.height)
+        strip.styles.height = max(1, min(view.articles.height, 5 if self.size.height >= 30 else 3))
         self._update_summary()
         self._update_detail()
 
@@ -389,11 +455,9 @@ class SearchScreen(BaseScreen):
         if self.hits.is_empty():
             text.append("no matches in any script")
         else:
-            docs = self.hits["doc_id"].n_unique()
             more = f" (first {self.hits.height} of {self.total})" if self.total > self.hits.height else ""
-            text.append(f"{self.hits.height} hits{more} in {docs} article{'s' * (docs != 1)} · ")
-            counts = self.hits.group_by("lang").len().sort(["len", "lang"], descending=[True, False])
-            for i, (lang, count) in enumerate(counts.iter_rows()):
+            text.append(f"{self.hits.height} hits{more} in {self.articles} article{'s' * (self.articles != 1)} · ")
+            for i, (lang, count) in enumerate(self.languages):
                 if i:
                     text.append(" ")
                 active = lang == self.language
@@ -401,7 +465,7 @@ class SearchScreen(BaseScreen):
                             style="bold reverse" if active else "")
             text.append(f" · sort {self.sort}{' ↑' if self.descending else ''}")
             if self.language:
-                text.append(f" · only {self.language} ({self.view.height})")
+                text.append(f" · only {self.language} ({dict(self.languages).get(self.language, 0)})")
         text.append(f" · {self.elapsed_ms:.0f} ms", style="dim")
         self._summary(text)
 
@@ -420,15 +484,15 @@ class SearchScreen(BaseScreen):
             detail.update("")
             return
         strip.set_current(row["doc_id"], row["start"])
-        title = self._documents.filter(pl.col("doc_id") == row["doc_id"])["title"]
+        title = self._titles.get(row["doc_id"])
         text = Text()
         text.append(f"{self.query_one(KwicView).cursor + 1}/{self.view.height} ", style="bold")
         text.append(f"{row['lang']} · {inert(row['path'] or '')}:{row['start']}–{row['end']} · ")
         text.append(f"{row['match']} “{inert(row['key'] or '')}” {row['score']:.2f}")
         if row.get("alias_origin"):
             text.append(f" · alias from {inert(row['alias_origin'])}")
-        if title.len() and title[0]:
-            text.append(f" · {display_form(title[0], self._bidi_mode())}")
+        if title:
+            text.append(f" · {display_form(title, self._bidi_mode())}")
         detail.update(text)
 
     # actions ----------------------------------------------------------------------------------------------
@@ -442,8 +506,8 @@ class SearchScreen(BaseScreen):
     @on(KwicView.Selected)
     def _open(self, event: KwicView.Selected) -> None:
         """Open the reader at the hit; every hit of the view becomes the highlight set that n/N walk."""
-        reading = self.view.sort("doc_order", "start")
-        hits = [Hit(d, s, e) for d, s, e in reading.select("doc_id", "start", "end").iter_rows()]
+        reading = self.view.select("doc_order", "doc_id", "start", "end").sort("doc_order", "start")
+        hits = list(map(Hit, reading["doc_id"].to_list(), reading["start"].to_list(), reading["end"].to_list()))
         chosen = Hit(event.row["doc_id"], event.row["start"], event.row["end"])
         self.app.set_highlights(  # type: ignore[attr-defined]
             HighlightSet(label=f"search “{self.query_text}”", hits=hits, index=hits.index(chosen))
@@ -473,8 +537,7 @@ class SearchScreen(BaseScreen):
         if self.hits.is_empty():
             self.notify("No hits to filter", timeout=2)
             return
-        counts = self.hits.group_by("lang").len().sort(["len", "lang"], descending=[True, False])
-        langs: list[str | None] = [None, *counts["lang"].to_list()]
+        langs: list[str | None] = [None, *(lang for lang, _ in self.languages)]
         self.language = langs[(langs.index(self.language) + 1) % len(langs)] if self.language in langs else None
         self._refresh_view(keep_selection=False)
 
@@ -505,7 +568,7 @@ class SearchScreen(BaseScreen):
         if not rows:
             self.notify("Nothing to copy", timeout=2)
             return
-        lines = [_copy_line(kwic.frame.row(i, named=True)) for i in rows]
+        lines = [_copy_line(kwic.row(i)) for i in rows]
         self.app.copy_to_clipboard("\n".join(lines) + "\n")
         if kwic.anchor is not None:
             kwic.toggle_anchor()
@@ -542,7 +605,8 @@ class SearchScreen(BaseScreen):
         session = getattr(self.app, "session", None)
         if session is not None:
             self.session = session
-        self._documents = self._document_table(corpus)
+        self._use_corpus(corpus)
+        self.query_one(KwicView).set_hits(self.view, titles=self._titles, rtl_docs=self._rtl_docs)
         _forget_engine()
         query = self.query_one(Input).value
         if query.strip():

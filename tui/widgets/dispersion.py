@@ -47,18 +47,18 @@ def bar(starts: tuple[int, ...], chars: int, cells: int, current: int | None = N
     return "".join(glyphs)
 
 
-def articles_with_hits(hits: pl.DataFrame, documents: pl.DataFrame) -> list[ArticleHits]:
-    """The articles of ``hits`` in corpus order, with their hit offsets (``documents``: doc_id, lang, title,
-    chars, in corpus order)."""
+ARTICLE_COLUMNS = {"doc_id": pl.String, "lang": pl.String, "title": pl.String, "chars": pl.Int64,
+                   "starts": pl.List(pl.Int64)}
+
+
+def articles_with_hits(hits: pl.DataFrame, documents: pl.DataFrame) -> pl.DataFrame:
+    """One row per article of ``hits``, in corpus order, with its sorted hit offsets (``documents``: doc_id,
+    lang, title, chars, in corpus order). A frame, not Python objects: the strip reads only the rows it draws."""
     if hits.is_empty():
-        return []
-    per_doc = hits.group_by("doc_id").agg(pl.col("start").sort())
-    joined = documents.select("doc_id", "lang", "title", "chars").join(per_doc, on="doc_id", how="inner",
-                                                                        maintain_order="left")
-    return [
-        ArticleHits(doc_id, lang or "?", inert(title or doc_id), int(chars or 0), tuple(starts))
-        for doc_id, lang, title, chars, starts in joined.iter_rows()
-    ]
+        return pl.DataFrame(schema=ARTICLE_COLUMNS)
+    per_doc = hits.group_by("doc_id").agg(pl.col("start").sort().alias("starts"))
+    return documents.select("doc_id", "lang", "title", "chars").join(per_doc, on="doc_id", how="inner",
+                                                                     maintain_order="left")
 
 
 class DispersionStrip(Widget):
@@ -74,22 +74,39 @@ class DispersionStrip(Widget):
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)
-        self.articles: list[ArticleHits] = []
-        self._index: dict[str, int] = {}
+        self.articles = pl.DataFrame(schema=ARTICLE_COLUMNS)
         self.current: tuple[str, int] | None = None
-        self._top = 0
         self.bidi = "terminal"
         self.shape = True
+        self._index: dict[str, int] = {}
+        self._rows: dict[int, ArticleHits] = {}
+        self._top = 0
 
     def set_bidi(self, mode: str, shape: bool = True) -> None:
         self.bidi, self.shape = mode, shape
         self.refresh()
 
-    def set_articles(self, articles: list[ArticleHits]) -> None:
+    def set_articles(self, articles: pl.DataFrame) -> None:
         self.articles = articles
-        self._index = {a.doc_id: i for i, a in enumerate(articles)}
+        self._index = {doc_id: i for i, doc_id in enumerate(articles["doc_id"].to_list())}
+        self._rows.clear()
         self._top = 0
         self.refresh()
+
+    @property
+    def article_count(self) -> int:
+        return self.articles.height
+
+    def article(self, index: int) -> ArticleHits:
+        row = self._rows.get(index)
+        if row is None:
+            if len(self._rows) > 256:
+                self._rows.clear()
+            r = self.articles.row(index, named=True)
+            row = ArticleHits(r["doc_id"], r["lang"] or "?", inert(r["title"] or r["doc_id"]), int(r["chars"] or 0),
+                              tuple(r["starts"]))
+            self._rows[index] = row
+        return row
 
     def set_current(self, doc_id: str | None, start: int | None) -> None:
         self.current = (doc_id, start) if doc_id is not None and start is not None else None
@@ -101,15 +118,15 @@ class DispersionStrip(Widget):
         index = self._index.get(self.current[0]) if self.current else None
         if index is not None and not self._top <= index < self._top + rows:
             self._top = index if index < self._top else index - rows + 1
-        self._top = max(0, min(self._top, len(self.articles) - rows))
+        self._top = max(0, min(self._top, self.article_count - rows))
         return self._top
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
         index = self._window_top() + y
-        if index >= len(self.articles):
+        if index >= self.article_count:
             return Strip.blank(width, self.rich_style)
-        article = self.articles[index]
+        article = self.article(index)
         label_cells = 26 if width >= 110 else 16
         count = f" {len(article.starts):>4}"
         cells = max(4, width - label_cells - len(count) - 3)

@@ -34,6 +34,7 @@ from tui import keymap
 from tui.widgets.bidi_label import fit
 
 ELLIPSIS = "…"
+PAGE = 64  # rows read from the frame at a time (one Polars slice per page, not one lookup per row)
 HIT_MARKS = ("⟦", "⟧")  # drawn around the hit when colours are off (NO_COLOR), so the hit is still visible
 
 # the sort orders a key cycles through; "article" is reading order (corpus order, then offset)
@@ -123,8 +124,8 @@ class KwicLayout:
 
     @classmethod
     def for_width(cls, width: int) -> KwicLayout:
-        why = 26 if width >= 130 else 16 if width >= 100 else 9
-        article = 18 if width >= 130 else 12 if width >= 100 else 0
+        why = 26 if width >= 118 else 16 if width >= 98 else 9
+        article = 18 if width >= 138 else 12 if width >= 98 else 0
         lang = 3
         fixed = 1 + lang + 1 + (article + 1 if article else 0) + 1 + why
         rest = max(10, width - fixed)
@@ -187,6 +188,7 @@ class KwicView(ScrollView, can_focus=True):
         self.anchor: int | None = None
         self._generation = 0
         self._strips: LRUCache[tuple, Strip] = LRUCache(1024)
+        self._pages: LRUCache[int, list[dict]] = LRUCache(64)
 
     # data -------------------------------------------------------------------------------------------------
     def set_hits(
@@ -204,6 +206,7 @@ class KwicView(ScrollView, can_focus=True):
         if rtl_docs is not None:
             self.rtl_docs = rtl_docs
         self.anchor = None
+        self._pages.clear()
         self._invalidate()
         self.virtual_size = Size(0, frame.height + 1)
         self.cursor = max(0, min(cursor, frame.height - 1))
@@ -221,9 +224,17 @@ class KwicView(ScrollView, can_focus=True):
     def row_count(self) -> int:
         return self.frame.height
 
+    def row(self, index: int) -> dict:
+        """The hit at ``index`` as a dict of the frame's columns."""
+        page = self._pages.get(index // PAGE)
+        if page is None:
+            page = self.frame.slice(index // PAGE * PAGE, PAGE).to_dicts()
+            self._pages[index // PAGE] = page
+        return page[index % PAGE]
+
     def current_row(self) -> dict | None:
         if 0 <= self.cursor < self.frame.height:
-            return self.frame.row(self.cursor, named=True)
+            return self.row(self.cursor)
         return None
 
     def selected_range(self) -> range:
@@ -306,7 +317,7 @@ class KwicView(ScrollView, can_focus=True):
             if is_cursor:
                 base += self._style("kwic--cursor")
             marker = "›" if is_cursor else "•" if selected else " "
-            segments = self._row_segments(self.frame.row(index, named=True), lay, base, marker)
+            segments = self._row_segments(self.row(index), lay, base, marker)
             strip = Strip(segments).crop_extend(0, width, base)
             self._strips[key] = strip
         return strip
