@@ -23,18 +23,16 @@ def show_newlines(text: str) -> str:
 
 
 def with_context(index: SearchIndex, hits: pl.DataFrame, width: int = CONTEXT_CHARS) -> pl.DataFrame:
-    """``hits`` joined to their article (doc_id, path, lang) with ``surface``, ``left`` and ``right`` added."""
+    """``hits`` with their article (doc_id, path, lang) and ``surface``, ``left`` and ``right`` added."""
     texts = index.texts
-    rows = hits.select("doc_idx", "start", "end").rows()
-    surfaces = [texts[d][s:e] for d, s, e in rows]
-    lefts = [show_newlines(texts[d][max(0, s - width):s]) for d, s, _ in rows]
-    rights = [show_newlines(texts[d][e:e + width]) for d, _, e in rows]
-    return (
-        hits.with_columns(
-            pl.Series("surface", surfaces, dtype=pl.String),
-            pl.Series("left", lefts, dtype=pl.String),
-            pl.Series("right", rights, dtype=pl.String),
-            pl.col("score").round(4),
-        )
-        .join(index.docs, on="doc_idx", how="left", maintain_order="left")
+    rows = list(zip(hits["doc_idx"].to_list(), hits["start"].to_list(), hits["end"].to_list()))
+    docs = [d for d, _, _ in rows]
+    return hits.with_columns(
+        pl.Series("doc_id", [index.doc_ids[d] for d in docs], dtype=pl.String),
+        pl.Series("path", [index.doc_paths[d] for d in docs], dtype=pl.String),
+        pl.Series("lang", [index.doc_langs[d] for d in docs], dtype=pl.String),
+        pl.Series("surface", [texts[d][s:e] for d, s, e in rows], dtype=pl.String),
+        pl.Series("left", [show_newlines(texts[d][max(0, s - width):s]) for d, s, _ in rows], dtype=pl.String),
+        pl.Series("right", [show_newlines(texts[d][e:e + width]) for d, _, e in rows], dtype=pl.String),
+        pl.col("score").round(4),
     )

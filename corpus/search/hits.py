@@ -25,76 +25,81 @@ MATCH_KINDS = ("exact", "folded", "alias", "translit", "fuzzy")
 MATCH_CODE = {kind: i for i, kind in enumerate(MATCH_KINDS)}
 
 
-def _column(value: object, n: int, dtype: type) -> np.ndarray:
-    if isinstance(value, np.ndarray):
-        return value.astype(dtype, copy=False)
-    if value is None or isinstance(value, (str, float, int, np.integer, np.floating)):
-        return np.full(n, value, dtype=dtype)
-    return np.asarray(value, dtype=dtype)
-
-
 @dataclass(frozen=True)
 class Hits:
+    """Parallel arrays of hits; ``label`` indexes ``labels``, the distinct ``(key, alias_origin)`` pairs, so that
+    reordering and filtering touch integer arrays only."""
+
     doc: np.ndarray
     start: np.ndarray
     end: np.ndarray
     score: np.ndarray
     match: np.ndarray  # int8 codes into MATCH_KINDS
-    key: np.ndarray  # object (str)
-    origin: np.ndarray  # object (str | None)
+    label: np.ndarray  # int32 index into labels
+    labels: tuple[tuple[str, str | None], ...]
 
     @classmethod
     def empty(cls) -> Hits:
         return cls.of([], [], [], 0.0, "exact", "")
 
     @classmethod
-    def of(cls, doc, start, end, score, match, key, origin=None) -> Hits:
-        """Hits from parallel columns; a scalar ``score``/``match``/``key``/``origin`` applies to every row."""
+    def of(cls, doc, start, end, score, match, key, origin: str | None = None) -> Hits:
+        """Hits from parallel columns; a scalar ``score``/``match``/``key`` applies to every row."""
         n = len(doc)
         codes = (
             np.full(n, MATCH_CODE[match], dtype=np.int8) if isinstance(match, str)
             else np.asarray([MATCH_CODE[m] for m in match], dtype=np.int8)
         )
+        if isinstance(key, str):
+            labels, label = ((key, origin),), np.zeros(n, dtype=np.int32)
+        else:
+            distinct, inverse = np.unique(np.asarray(key, dtype=object).astype(str), return_inverse=True)
+            labels = tuple((k, origin) for k in distinct.tolist())
+            label = inverse.astype(np.int32).reshape(-1)
+        scores = np.full(n, score, dtype=np.float64) if np.isscalar(score) else np.asarray(score, dtype=np.float64)
         return cls(
             np.asarray(doc, dtype=np.int32), np.asarray(start, dtype=np.int64), np.asarray(end, dtype=np.int64),
-            _column(score, n, np.float64), codes, _column(key, n, object), _column(origin, n, object),
+            scores, codes, label, labels,
         )
 
     def __len__(self) -> int:
         return len(self.doc)
 
     def take(self, index: np.ndarray) -> Hits:
-        return Hits(*(getattr(self, f)[index] for f in _FIELDS))
+        return Hits(self.doc[index], self.start[index], self.end[index], self.score[index], self.match[index],
+                    self.label[index], self.labels)
 
     def relabel(self, *, match: str, key: str, origin: str | None, weight: float) -> Hits:
-        """The same spans as alias hits: reason, key and origin replaced, score weighted."""
+        """The same spans under another reason and key (alias hits, exact-only hits), score weighted."""
         n = len(self)
         return Hits(self.doc, self.start, self.end, self.score * weight, np.full(n, MATCH_CODE[match], np.int8),
-                    np.full(n, key, dtype=object), np.full(n, origin, dtype=object))
+                    np.zeros(n, dtype=np.int32), ((key, origin),))
 
     def to_frame(self) -> pl.DataFrame:
+        pairs = [self.labels[i] for i in self.label.tolist()]
         return pl.DataFrame(
             {
                 "doc_idx": pl.Series(self.doc, dtype=pl.Int32),
                 "start": pl.Series(self.start, dtype=pl.Int64),
                 "end": pl.Series(self.end, dtype=pl.Int64),
                 "score": pl.Series(self.score, dtype=pl.Float64),
-                "match": pl.Series([MATCH_KINDS[c] for c in self.match], dtype=pl.String),
-                "key": pl.Series(self.key.tolist(), dtype=pl.String),
-                "alias_origin": pl.Series(self.origin.tolist(), dtype=pl.String),
+                "match": pl.Series([MATCH_KINDS[c] for c in self.match.tolist()], dtype=pl.String),
+                "key": pl.Series([k for k, _ in pairs], dtype=pl.String),
+                "alias_origin": pl.Series([o for _, o in pairs], dtype=pl.String),
             }
         )
 
     @classmethod
     def from_frame(cls, frame: pl.DataFrame) -> Hits:
-        return cls.of(
-            frame["doc_idx"].to_numpy(), frame["start"].to_numpy(), frame["end"].to_numpy(),
-            frame["score"].to_numpy(), frame["match"].to_list(), np.array(frame["key"].to_list(), dtype=object),
-            np.array(frame["alias_origin"].to_list(), dtype=object),
+        pairs = list(zip(frame["key"].to_list(), frame["alias_origin"].to_list()))
+        labels = tuple(dict.fromkeys(pairs))
+        code = {pair: i for i, pair in enumerate(labels)}
+        return cls(
+            frame["doc_idx"].to_numpy().astype(np.int32), frame["start"].to_numpy().astype(np.int64),
+            frame["end"].to_numpy().astype(np.int64), frame["score"].to_numpy().astype(np.float64),
+            np.asarray([MATCH_CODE[m] for m in frame["match"].to_list()], dtype=np.int8),
+            np.asarray([code[p] for p in pairs], dtype=np.int32), labels,
         )
-
-
-_FIELDS = ("doc", "start", "end", "score", "match", "key", "origin")
 
 
 def concat_hits(batches: Sequence[Hits]) -> Hits:
@@ -103,7 +108,14 @@ def concat_hits(batches: Sequence[Hits]) -> Hits:
         return Hits.empty()
     if len(batches) == 1:
         return batches[0]
-    return Hits(*(np.concatenate([getattr(b, f) for b in batches]) for f in _FIELDS))
+    offsets = np.cumsum([0] + [len(b.labels) for b in batches[:-1]])
+    return Hits(
+        np.concatenate([b.doc for b in batches]), np.concatenate([b.start for b in batches]),
+        np.concatenate([b.end for b in batches]), np.concatenate([b.score for b in batches]),
+        np.concatenate([b.match for b in batches]),
+        np.concatenate([b.label + offset for b, offset in zip(batches, offsets)]).astype(np.int32),
+        tuple(label for b in batches for label in b.labels),
+    )
 
 
 def _position(hits: Hits) -> np.ndarray:
@@ -129,7 +141,7 @@ def merge_same_spans(hits: Hits) -> Hits:
     firsts = np.flatnonzero(new_span)
     best = np.maximum.reduceat(hits.score, firsts)
     merged = hits.take(firsts)
-    return Hits(merged.doc, merged.start, merged.end, best, merged.match, merged.key, merged.origin)
+    return Hits(merged.doc, merged.start, merged.end, best, merged.match, merged.label, merged.labels)
 
 
 def resolve_overlaps(hits: Hits) -> Hits:

@@ -71,6 +71,8 @@ class SearchIndex:
     texts: list[str]
     text_frame: pl.DataFrame  # doc_idx, text: for substring and regex search in Polars
     doc_langs: list[str]
+    doc_ids: list[str]
+    doc_paths: list[str]
     # words
     norms: list[str]
     norm_folds: list[str]
@@ -263,6 +265,8 @@ def assemble(corpus: Corpus, pieces: Pieces) -> SearchIndex:
         texts=corpus.documents["text"].to_list(),
         text_frame=pl.DataFrame({"doc_idx": docs["doc_idx"], "text": corpus.documents["text"]}),
         doc_langs=docs["lang"].to_list(),
+        doc_ids=docs["doc_id"].to_list(),
+        doc_paths=docs["path"].to_list(),
         norms=norms,
         norm_folds=norm_folds,
         fold_norms=fold_norms,

@@ -13,7 +13,7 @@ import numpy as np
 from corpus.names import NameKey, best_matches, name_key
 from corpus.names.romanise import script_of, split_parts
 from corpus.names.score import DEFAULT_CUTOFF, Match
-from corpus.search.hits import Hits
+from corpus.search.hits import MATCH_CODE, Hits
 from corpus.search.index import SearchIndex
 
 TRANSLIT_MIN = 0.88
@@ -71,12 +71,15 @@ def name_hits(index: SearchIndex, text: str, allowed: np.ndarray | None, *, cuto
         "translit" if index.form_scripts[m.index] != query_script and m.score >= TRANSLIT_MIN else "fuzzy"
         for m in matches
     ]
-    kind = np.repeat(np.array(kinds, dtype=object), counts)
-    keys = np.repeat(np.array([m.key for m in matches], dtype=object), counts)
+    keys = np.repeat(np.arange(len(matches)), counts)  # index into the matches' keys
     doc = index.span_doc[rows]
     if allowed is not None:
         ok = allowed[doc]
-        rows, lead, trail, score, kind, keys, doc = rows[ok], lead[ok], trail[ok], score[ok], kind[ok], keys[ok], doc[ok]
+        rows, lead, trail, score, keys, doc = rows[ok], lead[ok], trail[ok], score[ok], keys[ok], doc[ok]
     start, end = index.span_start[rows] + lead, index.span_end[rows] - trail
-    hits = Hits.of(doc, start, end, score, kind.tolist(), keys)
+    codes = np.repeat(np.array([MATCH_CODE[k] for k in kinds], dtype=np.int8), counts)
+    if allowed is not None:
+        codes = codes[ok]
+    hits = Hits(doc.astype(np.int32), start, end, score.astype(np.float64), codes, keys.astype(np.int32),
+                tuple((m.key, None) for m in matches))
     return hits.take(np.flatnonzero(end > start))

@@ -20,7 +20,7 @@ from rapidfuzz.distance import OSA
 
 from corpus.names import folded_key
 from corpus.normalise import normalise
-from corpus.search.hits import Hits, concat_hits
+from corpus.search.hits import MATCH_CODE, Hits, concat_hits
 from corpus.search.index import SearchIndex
 
 MIN_PREFIX = 3
@@ -54,12 +54,14 @@ def _token_hits(
     counts = np.diff(index.norm_offsets)[norm_ids]
     rows = index.token_rows(norm_ids)
     score = np.repeat(np.asarray(scores, dtype=np.float64), counts)
-    key = np.repeat(np.asarray(keys, dtype=object), counts)
+    label = np.repeat(np.arange(len(norm_ids), dtype=np.int32), counts)
     doc = index.tok_doc[rows]
     if allowed is not None:
         ok = allowed[doc]
-        rows, score, key, doc = rows[ok], score[ok], key[ok], doc[ok]
-    return Hits.of(doc, index.tok_start[rows], index.tok_end[rows], score, match, key)
+        rows, score, label, doc = rows[ok], score[ok], label[ok], doc[ok]
+    codes = np.full(len(rows), MATCH_CODE[match], dtype=np.int8)
+    return Hits(doc.astype(np.int32), index.tok_start[rows], index.tok_end[rows], score, codes, label,
+                tuple((k, None) for k in keys))
 
 
 def word_hits(index: SearchIndex, word: str, allowed: np.ndarray | None, *, typos: bool = True) -> Hits:
