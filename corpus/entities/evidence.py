@@ -9,7 +9,6 @@ corpus cannot show.
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -68,6 +67,7 @@ class WordStats:
 
     lower: set[str] = field(default_factory=set)
     mid: set[str] = field(default_factory=set)
+    _verdicts: dict[tuple[str, bool], str] = field(default_factory=dict, repr=False)
 
     def add_document(self, surfaces: Sequence[str], scripts: Sequence[str], initial: Sequence[bool]) -> None:
         self.lower |= lower_words(surfaces, scripts)
@@ -78,7 +78,14 @@ class WordStats:
                 self.mid.add(strip_possessive(surface))
 
     def verdict(self, surface: str, initial: bool) -> str:
-        """``name``, ``maybe`` (a sentence-initial word a following name may vouch for) or ``no``."""
+        """``name``, ``maybe`` (a sentence-initial word a following name may vouch for) or ``no``.
+        Memoised: call it only once every document was added."""
+        found = self._verdicts.get((surface, initial))
+        if found is None:
+            found = self._verdicts[(surface, initial)] = self._verdict(surface, initial)
+        return found
+
+    def _verdict(self, surface: str, initial: bool) -> str:
         word = strip_possessive(surface)
         if len(word) < 2 or not word[0].isalpha():
             return "no"
@@ -123,9 +130,12 @@ def initial_flags(
     flags = [False] * len(token_starts)
     starts = sorted(sentence_starts) or [0]
     by_sentence: dict[int, list[int]] = {}
-    for i, (start, kind) in enumerate(zip(token_starts, kinds)):
+    sentence = 0
+    for i, (start, kind) in enumerate(zip(token_starts, kinds)):  # tokens and sentences both in text order
+        while sentence + 1 < len(starts) and starts[sentence + 1] <= start:
+            sentence += 1
         if kind in ("word", "kana", "ideographic"):
-            by_sentence.setdefault(bisect.bisect_right(starts, start) - 1, []).append(i)
+            by_sentence.setdefault(sentence, []).append(i)
     for members in by_sentence.values():
         flags[members[0]] = True
         if _title_case(surfaces, kinds, members, lower):

@@ -305,6 +305,7 @@ def _cjk(docs: list[Doc], anchors: Anchors, latin_by_doc: dict[str, list[Candida
         if doc.lang not in ("zh", "ja") and doc.script not in ("Han", "Japanese"):
             continue
         latin = latin_by_doc.get(doc.doc_id, [])
+        doc_first = len(out)
         for p_start, p_end in doc.spans:
             for name in cjk.han_dot_names(doc.text, p_start, p_end, _dot_scorer(doc, anchors, latin)):
                 c = Candidate(doc.doc_id, name.start, name.end, doc.text[name.start:name.end], doc.lang, "han")
@@ -321,7 +322,7 @@ def _cjk(docs: list[Doc], anchors: Anchors, latin_by_doc: dict[str, list[Candida
                 if run.dotted:
                     c.vote("PER", 1.5)
                 out.append(c)
-        for c in [c for c in out if c.doc_id == doc.doc_id]:
+        for c in out[doc_first:]:
             inside = _glossed(doc.text, c.end)
             partner = _gloss_partner(inside, latin, c.surface, doc.lang) if inside else None
             if partner is not None:
@@ -360,14 +361,28 @@ def _full_name(
 ) -> bool:
     """Whether ``given family`` sounds like a two-part name of ``table`` part by part, the given name included
     (على ألتمان is not Sam Altman, Mempekerjakan Altman is not Sam Altman)."""
-    for m in best_matches(name_key(f"{given} {family}", lang), table, cutoff=cutoff - 0.05, limit=5):
-        parts = split_parts(table.forms[m.index])
-        if len(parts) != 2 or not usable(m.index):
+    for index in _pair_matches(table, f"{given}\x1f{family}", lang, cutoff - 0.05):
+        parts = split_parts(table.forms[index])
+        if len(parts) != 2 or not usable(index):
             continue
         if similarity(name_key(given, lang), name_key(parts[0])) >= given_cutoff and \
                 similarity(name_key(family, lang), name_key(parts[1])) >= cutoff:
             return True
     return False
+
+
+_PAIR_MEMO: dict[tuple[int, str, str, float], list[int]] = {}
+
+
+def _pair_matches(table: KeyTable, pair: str, lang: str, cutoff: float) -> list[int]:
+    """Indexes of two-part names of ``table`` near ``given family`` (memoised: articles repeat their pairs).
+    The memo is cleared by :func:`extract` (tables live for one extraction)."""
+    key = (id(table), pair, lang, cutoff)
+    found = _PAIR_MEMO.get(key)
+    if found is None:
+        query = name_key(pair.replace("\x1f", " "), lang)
+        found = _PAIR_MEMO[key] = [m.index for m in best_matches(query, table, cutoff=cutoff, limit=5)]
+    return found
 
 
 def _word_before(text: str, start: int, previous: dict[int, int]) -> int | None:
@@ -501,6 +516,7 @@ def _resolve(candidates: list[Candidate]) -> list[Candidate]:
 
 def extract(corpus) -> Extraction:
     """All mentions of ``corpus`` (a :class:`corpus.collection.Corpus`), unlinked, with typing votes."""
+    _PAIR_MEMO.clear()
     docs = _documents(corpus)
     texts = {d.doc_id: d.text for d in docs}
     alpha = _alphabetic(docs)
