@@ -275,3 +275,33 @@ async def test_a_huge_one_line_article_opens_without_wrapping_it_all() -> None:
         await pilot.pause()
         low, high = view.visible_range()
         assert low <= len(text) // 2 < high
+
+
+async def test_resizing_rewraps_and_keeps_the_top_line(corpus_dir: Path) -> None:
+    app = BabelscopeApp(str(corpus_dir))
+    async with app.run_test(size=(100, 24)) as pilot:
+        view = await open_reader(pilot, app, "hostile.txt", HOSTILE_TEXT.index("Paragraph 30"))
+        view.scroll_to_offset(HOSTILE_TEXT.index("Paragraph 30"), center=False)
+        await pilot.pause()
+        before = view.offset_at_top()
+        wide = sum("Paragraph" in line for line in view_lines(view))
+        await pilot.resize_terminal(50, 24)
+        await pilot.pause()
+        await pilot.pause()
+        assert view.offset_at_top() == before
+        assert all(len(line.rstrip()) <= 50 for line in view_lines(view))
+        assert sum("Paragraph" in line for line in view_lines(view)) < wide  # rewrapped: fewer paragraphs fit
+
+
+async def test_an_article_changed_on_disk_is_shown_after_reload(corpus_dir: Path) -> None:
+    app = BabelscopeApp(str(corpus_dir))
+    async with app.run_test() as pilot:
+        view = await open_reader(pilot, app, "mixed.txt")
+        (corpus_dir / "mixed.txt").write_text("A new first line\n\nand a second one\n", encoding="utf-8")
+        app.action_reload()
+        for _ in range(200):
+            await pilot.pause(0.05)
+            if view.text.startswith("A new"):
+                break
+        assert view_lines(view)[0].startswith(" 1 A new first line")
+        assert isinstance(app.screen, ReaderScreen)

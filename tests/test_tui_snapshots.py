@@ -78,3 +78,9 @@ def test_library(snap_compare) -> None:
         await wait_loaded(pilot, app)
 
     assert snap_compare(app, run_before=loaded, terminal_size=(80, 24))
+
+
+def test_reader_light_theme(snap_compare) -> None:
+    app, open_article = reader_app("ar", "app")
+    app.settings.theme = "textual-light"
+    assert snap_compare(app, run_before=open_article, terminal_size=(80, 24))
