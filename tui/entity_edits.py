@@ -64,7 +64,7 @@ def suggestions_for(index: EntityIndex, entity_id: str) -> pl.DataFrame:
     return (
         frame.filter((pl.col("a") == entity_id) | (pl.col("b") == entity_id))
         .with_columns(pl.when(pl.col("a") == entity_id).then(pl.col("b")).otherwise(pl.col("a")).alias("other"))
-        .sort("score", descending=True)
+        .sort(["score", "other"], descending=[True, False])
     )
 
 
@@ -117,7 +117,8 @@ class EntityEdits:
         if found is None:
             return
         index, row = found
-        others = index.entities.filter(pl.col("id") != row["id"]).sort("n_mentions", descending=True)
+        others = index.entities.filter(pl.col("id") != row["id"]).sort(
+            ["n_mentions", "name", "id"], descending=[True, False, False])
         aliases = aliases_by_entity(index)
         choices = [
             Choice(other["id"], entity_label(other, aliases.get(other["id"], []), self.bidi),

@@ -34,10 +34,10 @@ if TYPE_CHECKING:
     from corpus.session import Session
 
 SORTS: list[tuple[str, list[str], list[bool]]] = [
-    ("mentions", ["n_mentions", "name"], [True, False]),
-    ("name", ["name"], [False]),
-    ("type", ["type", "n_mentions"], [False, True]),
-    ("articles", ["n_docs", "n_mentions"], [True, True]),
+    ("mentions", ["n_mentions", "name", "id"], [True, False, False]),
+    ("name", ["name", "id"], [False, False]),
+    ("type", ["type", "n_mentions", "id"], [False, True, False]),
+    ("articles", ["n_docs", "n_mentions", "id"], [True, True, False]),
 ]
 
 
@@ -46,10 +46,10 @@ def names_by_language(index: EntityIndex) -> pl.DataFrame:
     first) and ``search`` (every name folded like find-in-article: case and width ignored)."""
     names = index.names
     by_lang = (
-        names.sort(["entity_id", "lang", "count"], descending=[False, False, True])
+        names.sort(["entity_id", "lang", "count", "name"], descending=[False, False, True, False])
         .group_by(["entity_id", "lang"], maintain_order=True)
         .agg(pl.col("name").alias("names"), pl.col("count").alias("counts"), pl.col("count").sum().alias("total"))
-        .sort(["entity_id", "total"], descending=[False, True])
+        .sort(["entity_id", "total", "lang"], descending=[False, True, False])
         .group_by("entity_id", maintain_order=True)
         .agg(pl.struct("lang", "names", "counts").alias("by_lang"))
     )

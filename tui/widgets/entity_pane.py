@@ -143,14 +143,14 @@ class EntityPane(EntityEditActions, Vertical):
         """This article's entities: id, type, name, count here, the surfaces used here (most used first)."""
         here = index.mentions.filter(pl.col("doc_id") == self.doc_id)
         surfaces = (
-            here.group_by("entity_id", "surface").len("uses").sort("uses", descending=True)
+            here.group_by("entity_id", "surface").len("uses").sort(["uses", "surface"], descending=[True, False])
             .group_by("entity_id", maintain_order=True).agg(pl.col("surface").alias("surfaces"))
         )
         counts = here.group_by("entity_id").len("here")
         return (
             counts.join(surfaces, on="entity_id")
             .join(index.entities.rename({"id": "entity_id"}), on="entity_id")
-            .sort(["here", "name"], descending=[True, False])
+            .sort(["here", "name", "entity_id"], descending=[True, False, False])
         )
 
     def _redraw(self) -> None:
