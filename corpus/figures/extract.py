@@ -68,6 +68,30 @@ class _Quantity:
     digits: int
 
 
+_SPELLED_LANGS = ("ar", "ru", "en", "id")
+_SPELLED_WORD = re.compile(r"(?<!\w)[^\W\d_]{3,12}(?!\w)")
+
+
+@cache
+def _spellout(lang: str) -> icu.RuleBasedNumberFormat:
+    return icu.RuleBasedNumberFormat(icu.URBNFRuleSetTag.SPELLOUT, icu.Locale(lang))
+
+
+@cache
+def _spelled_value(word: str, lang: str) -> float | None:
+    """The number a whole word spells in ``lang`` (ICU RBNF), else None. ICU's Arabic rules know the masculine
+    forms only; a feminine form (ثلاث, عشر, used with feminine nouns) is read through its masculine (ثلاثة)."""
+    forms = [word.casefold()] + ([word + "ة"] if lang == "ar" and not word.endswith("ة") else [])
+    for form in forms:
+        pos = icu.ParsePosition(0)
+        result = _spellout(lang).parse(form, pos)
+        if pos.getIndex() == len(form) and pos.getErrorIndex() == -1:
+            value = result.getDouble()
+            # only a cardinal as ICU itself spells it: not ordinals or "both" that parse too (kedua -> 2)
+            return value if _spellout(lang).format(value) == form else None
+    return None
+
+
 @cache
 def _word_breaker(lang: str) -> icu.BreakIterator:
     return icu.BreakIterator.createWordInstance(icu.Locale(lang))
@@ -128,6 +152,10 @@ class _Scanner:
                 self.digits(match)
             else:
                 self.cjk(match)
+        if self.lang in _SPELLED_LANGS:
+            for match in _SPELLED_WORD.finditer(self.text):
+                if self.free(*match.span()):
+                    self.spelled(match)
         for match in _BARE_MONEY.finditer(self.text):
             if self.free(*match.span()):
                 value = float(lx._lookup(lx.BARE_MULTIPLIERS, match["m"]))
@@ -355,6 +383,18 @@ class _Scanner:
         if noun.casefold() in lx.NOT_COUNTED_NOUNS or noun[0].isupper() or re.fullmatch(lx.MONTH_NAME, noun):
             return end, None
         return end, noun
+
+    # -- one spelled-out number word ----------------------------------------------------------------------------
+    def spelled(self, match: re.Match[str]) -> None:
+        """A count written as a word (ثلاثة أشياء, три года, ten years, tiga hari): ICU's spell-out parse of the
+        word, kept only for 2..1000 and only before the noun it counts (``one of``, ``salah satu`` are idioms)."""
+        value = _spelled_value(match.group(), self.lang)
+        if value is None or not 2 <= value <= 1000:
+            return
+        end, unit = self.counted(match.end())
+        if not unit:
+            return
+        self.add(match.start(), end, "count", value, None, unit)
 
     # -- one CJK numeral run -----------------------------------------------------------------------------------
     def cjk(self, match: re.Match[str]) -> None:
