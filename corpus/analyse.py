@@ -68,7 +68,7 @@ class Analyser:
 
         title = (override and override.title) or article.meta.get("title") or pick_title(
             text, [(s, e, k) for (s, e), k in zip(spans, kinds)], first_body_sentence
-        )
+        ) or doc_id.rsplit("/", 1)[-1]  # a record without words still gets a name in the library
         self.documents.append(
             doc_id,
             article.path,

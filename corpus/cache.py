@@ -22,7 +22,9 @@ FRAME_NAMES = ("documents", "paragraphs", "sentences", "tokens", "vocabulary")
 MANIFEST_SCHEMA = {
     "rel": pl.String, "size": pl.Int64, "mtime_ns": pl.Int64, "sha256": pl.String, "override_key": pl.String
 }
-SKIPPED_SCHEMA = {"rel": pl.String, "size": pl.Int64, "mtime_ns": pl.Int64, "reason": pl.String}
+SKIPPED_SCHEMA = {
+    "rel": pl.String, "size": pl.Int64, "mtime_ns": pl.Int64, "reason": pl.String, "override_key": pl.String
+}
 
 
 def cache_key() -> str:

@@ -34,7 +34,10 @@ def corpus_root(path: Path) -> Path:
 
 
 def discover(path: Path) -> Discovery:
+    """The supported files under ``path``; raises FileNotFoundError when ``path`` does not exist."""
     resolved = path.resolve()
+    if not resolved.exists():
+        raise FileNotFoundError(f"no such file or folder: {path}")
     root = corpus_root(resolved)
     if resolved.is_file():
         candidates = [resolved]

@@ -60,7 +60,7 @@ def load_corpus(
     current = {f.rel: f for f in found.files}
 
     reusable = _reusable_files(manifest, current, overrides) if manifest is not None else {}
-    cached_skips = _reusable_skips(cache.skipped(), current) if manifest is not None else {}
+    cached_skips = _reusable_skips(cache.skipped(), current, overrides) if manifest is not None else {}
     to_analyse = [f for rel, f in current.items() if rel not in reusable and rel not in cached_skips]
     removed = 0 if manifest is None else manifest.filter(~pl.col("rel").is_in(list(current))).height
 
@@ -80,7 +80,7 @@ def load_corpus(
     analysed_skips = {rel: reason for r in results for rel, reason in r.skipped}
     skipped_frame = pl.DataFrame(
         [
-            (rel, current[rel].size, current[rel].mtime_ns, reason)
+            (rel, current[rel].size, current[rel].mtime_ns, reason, _override_key(rel, overrides))
             for rel, reason in {**cached_skips, **analysed_skips}.items()
         ],
         schema=SKIPPED_SCHEMA,
@@ -120,11 +120,15 @@ def _reusable_files(
     return reusable
 
 
-def _reusable_skips(skipped: pl.DataFrame, current: dict[str, FileEntry]) -> dict[str, str]:
+def _reusable_skips(
+    skipped: pl.DataFrame, current: dict[str, FileEntry], overrides: dict[str, Override]
+) -> dict[str, str]:
+    """Files skipped last time that would be skipped again: unchanged, and no new override (an encoding)."""
     return {
         rel: reason
-        for rel, size, mtime_ns, reason in skipped.iter_rows()
+        for rel, size, mtime_ns, reason, override_key in skipped.iter_rows()
         if rel in current and current[rel].size == size and current[rel].mtime_ns == mtime_ns
+        and override_key == _override_key(rel, overrides)
     }
 
 

@@ -47,6 +47,8 @@ def analyse_chunk(tasks: list[FileTask]) -> ChunkResult:
             digest = hashlib.sha256(data).hexdigest()
             forced = overrides.get(task.rel, Override()).encoding
             articles = list(read_articles(data, path, task.rel, forced))
+            if not any(article.text.strip() for article in articles):
+                raise ReadError("empty file (no text)")
         except ReadError as exc:
             skipped.append((task.rel, str(exc)))
             continue

@@ -30,8 +30,10 @@ def open_session(
     path: Path | str | None, *, progress: ProgressCallback | None = None, workers: int | None = None
 ) -> Session:
     """Load the corpus at ``path`` (None: the embedded sample) with the overrides stored for it."""
-    root = corpus_root(Path(path) if path is not None else sample_corpus_dir())
-    store = Store.open(root)
+    source = Path(path) if path is not None else sample_corpus_dir()
+    if not source.exists():  # before the store: a typo must not leave an empty store behind
+        raise FileNotFoundError(f"no such file or folder: {path}")
+    store = Store.open(corpus_root(source))
     try:
         overrides = {
             doc_id: Override(lang=o.lang, encoding=o.encoding, title=o.title)

@@ -1,9 +1,10 @@
 """ICU word segments → the ``tokens`` frame, with per-form work done once per distinct form.
 
-Per token, Python only extends a few lists (:func:`corpus.tokenise.word_segments` already sliced the surfaces).
-Every ``flush_rows`` rows the lists become a Polars frame; the distinct ``(surface, language)`` pairs of that
-frame are classified in Python (norm, script, kind of status-0 segments) through a per-process memo, joined back,
-and the kinds are derived column-wise. White space is dropped there. This keeps a cold ingest within a small factor
+Per token, Python only extends a few lists (:func:`corpus.tokenise.word_segments` already sliced the surfaces)
+and maps the surface to its row in a per-process table of distinct forms; a form new to this process is
+classified once (norm, script, kind of status-0 segments). Every ``flush_rows`` rows the lists become a Polars
+frame, the forms' columns are gathered by row number, and the kinds are derived column-wise. White space is
+dropped there. This keeps a cold ingest within a small factor
 of a bare ICU loop (benchmarks/ingest.py measures it) and memory bounded by ``flush_rows``.
 """
 
@@ -24,8 +25,7 @@ from corpus.tokenise import (
     word_segments,
 )
 
-_FORM_SCHEMA = {"surface": pl.String, "norm_lang": pl.String, "norm": pl.String, "script": pl.String,
-                "plain": pl.String}
+_FORM_SCHEMA = {"norm": pl.String, "script": pl.String, "plain": pl.String}
 
 
 def norm_lang(lang: str) -> str:
@@ -38,7 +38,8 @@ class TokenBuffer:
 
     def __init__(self, flush_rows: int = 500_000) -> None:
         self.flush_rows = flush_rows
-        self._forms: dict[tuple[str, str], tuple[str, str, str | None]] = {}
+        self._form_ids: dict[str, dict[str, int]] = {}  # norm_lang → surface → row of the forms table
+        self._forms: list[tuple[str, str, str | None]] = []  # (norm, script, status-0 kind) per form
         self._doc_ids: list[str] = []
         self._chunks: list[pl.DataFrame] = []
         self._reset()
@@ -50,7 +51,7 @@ class TokenBuffer:
         self._end: list[int] = []
         self._surface: list[str] = []
         self._status: list[int] = []
-        self._lang: list[str] = []
+        self._form: list[int] = []
 
     def add_paragraph(self, doc_id: str, lang: str, paragraph: int, text: str, start: int, end: int) -> int:
         """Segment ``text[start:end]`` (paragraph ``paragraph`` of ``doc_id``); returns the segments added."""
@@ -58,47 +59,41 @@ class TokenBuffer:
             self._doc_ids.append(doc_id)
         doc = len(self._doc_ids) - 1
         key = norm_lang(lang)
+        ids = self._form_ids.setdefault(key, {})
         added = 0
         for starts, ends, surfaces, statuses in word_segments(text, start, end, lang):
+            for surface in set(surfaces).difference(ids):
+                ids[surface] = len(self._forms)
+                self._forms.append((normalise(surface, key), token_script(surface), plain_kind(surface)))
             n = len(starts)
             self._doc.extend([doc] * n)
             self._paragraph.extend([paragraph] * n)
-            self._lang.extend([key] * n)
             self._start.extend(starts)
             self._end.extend(ends)
             self._surface.extend(surfaces)
             self._status.extend(statuses)
+            self._form.extend(map(ids.__getitem__, surfaces))
             added += n
             if len(self._start) >= self.flush_rows:
                 self._flush()
         return added
 
-    def _classify(self, pairs: pl.DataFrame) -> pl.DataFrame:
-        """Norm, script and status-0 kind of each distinct (surface, norm_lang), memoised per process."""
-        forms = self._forms
-        rows = []
-        for surface, lang in pairs.iter_rows():
-            info = forms.get((surface, lang))
-            if info is None:
-                info = forms[(surface, lang)] = (normalise(surface, lang), token_script(surface), plain_kind(surface))
-            rows.append((surface, lang, *info))
-        return pl.DataFrame(rows, schema=_FORM_SCHEMA, orient="row")
-
     def _flush(self) -> None:
         if not self._start:
             return
+        forms = pl.DataFrame(self._forms, schema=_FORM_SCHEMA, orient="row")
+        form = pl.Series(self._form, dtype=pl.UInt32)
         raw = pl.DataFrame(
             {
-                "doc": self._doc, "paragraph": self._paragraph, "start": self._start, "end": self._end,
-                "surface": self._surface, "status": self._status, "norm_lang": self._lang,
-            },
-            schema={"doc": pl.UInt32, "paragraph": pl.Int32, "start": pl.Int64, "end": pl.Int64,
-                    "surface": pl.String, "status": pl.Int32, "norm_lang": pl.String},
-        )
+                "doc_id": pl.Series(self._doc_ids, dtype=pl.String).gather(pl.Series(self._doc, dtype=pl.UInt32)),
+                "paragraph": pl.Series(self._paragraph, dtype=pl.Int32),
+                "start": pl.Series(self._start, dtype=pl.Int64),
+                "end": pl.Series(self._end, dtype=pl.Int64),
+                "surface": pl.Series(self._surface, dtype=pl.String),
+                "status": pl.Series(self._status, dtype=pl.Int32),
+            }
+        ).hstack(forms.select(pl.all().gather(form)))
         self._reset()
-        forms = self._classify(raw.select("surface", "norm_lang").unique())
-        docs = pl.DataFrame({"doc": range(len(self._doc_ids)), "doc_id": self._doc_ids},
-                            schema={"doc": pl.UInt32, "doc_id": pl.String})
         status = pl.col("status")
         kind = (
             pl.when(status >= KANA_STATUS)
@@ -108,14 +103,8 @@ class TokenBuffer:
             .when(status >= NUMBER_STATUS).then(pl.lit("number"))
             .otherwise(pl.col("plain"))
         )
-        frame = (
-            raw.join(forms, on=["surface", "norm_lang"], how="left", maintain_order="left")
-            .with_columns(kind.alias("kind"))
-            .filter(pl.col("kind").is_not_null())
-            .join(docs, on="doc", how="left", maintain_order="left")
-            .select(list(TOKENS))
-        )
-        self._chunks.append(frame)
+        self._chunks.append(raw.with_columns(kind.alias("kind")).filter(pl.col("kind").is_not_null())
+                            .select(list(TOKENS)))
 
     def frame(self) -> pl.DataFrame:
         self._flush()
