@@ -15,20 +15,10 @@ from corpus.cli.main import main
 from corpus.paths import sample_corpus_dir
 from corpus.session import open_session
 
+from tests.test_align_service import babelscope_home, home  # noqa: F401  (shared fixtures)
+
 RU, AR, JA, ID = "000_a950dea4a643e238.txt", "001_eb0aed705e4d506f.txt", "003_be91988be7a24db6.txt", \
     "004_e6c42df7ed528c8f.txt"
-
-
-@pytest.fixture(scope="module")
-def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("align-cli-home")
-
-
-@pytest.fixture(autouse=True)
-def babelscope_home(home: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """One home for the module, so the sample corpus is ingested (and its entities linked) once."""
-    monkeypatch.setenv("BABELSCOPE_HOME", str(home))
-    return home
 
 
 def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

@@ -23,13 +23,15 @@ RU, AR, JA, ID = "000_a950dea4a643e238.txt", "001_eb0aed705e4d506f.txt", "003_be
 
 @pytest.fixture(scope="module")
 def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("align-service-home")
+    return tmp_path_factory.mktemp("align-home")
 
 
 @pytest.fixture(autouse=True)
 def babelscope_home(home: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """One home for the module: the sample corpus and its entity cache are built once."""
+    """One home per test module (overrides conftest's per-test home) so the sample corpus is ingested and its
+    entities linked once per module; the compare test modules import these two fixtures."""
     monkeypatch.setenv("BABELSCOPE_HOME", str(home))
+    monkeypatch.delenv("NO_COLOR", raising=False)
     return home
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 
@@ -15,19 +14,9 @@ from tui.app import BabelscopeApp
 from tui.screens.compare import ComparePicker, CompareScreen
 from tui.widgets.compare_layout import CompareLayout
 
+from tests.test_align_service import babelscope_home, home  # noqa: F401  (shared fixtures)
+
 RU, AR = "000_a950dea4a643e238.txt", "001_eb0aed705e4d506f.txt"
-
-
-@pytest.fixture(scope="module")
-def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("compare-tui-home")
-
-
-@pytest.fixture(autouse=True)
-def babelscope_home(home: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """One home for the module: the sample corpus is ingested and its entities linked once."""
-    monkeypatch.setenv("BABELSCOPE_HOME", str(home))
-    return home
 
 
 async def until(pilot, condition: Callable[[], bool], timeout: float = 20.0) -> None:
@@ -47,6 +36,13 @@ async def open_first_pair(pilot, app: BabelscopeApp) -> CompareScreen:
     await pilot.press("enter")
     await until(pilot, lambda: isinstance(app.screen, CompareScreen) and app.screen.pair is not None)
     return app.screen
+
+
+def at_source_paragraph(screen: CompareScreen, index: int):
+    """Put the cursor on the bead holding source paragraph ``index``; returns the alignment shown."""
+    alignment = screen.pair.alignment
+    screen.view.go_to_bead(fixes.bead_of(alignment, "source", index))
+    return alignment
 
 
 def _status(screen: CompareScreen) -> str:
@@ -82,6 +78,9 @@ async def test_open_pair_step_differences_unaligned_and_swap() -> None:
         assert "no counterpart" in _status(screen)
         await pilot.press("g", "j")
         assert view.current == 1
+        await pilot.press("y")  # copy the current bead: its A paragraphs, then its B paragraphs
+        bead = beads[view.current]
+        assert app.clipboard.endswith(screen.pair.target.paragraph_text(bead.target[-1]))
         await pilot.press("s")
         await until(pilot, lambda: screen.pair is not None and screen.pair.source.doc_id == AR)
         assert screen.pair.target.doc_id == RU
@@ -93,8 +92,7 @@ async def test_merge_is_saved_reused_and_undone() -> None:
     app = BabelscopeApp()
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_first_pair(pilot, app)
-        alignment = screen.pair.alignment
-        screen.view.go_to_bead(fixes.bead_of(alignment, "source", 3))
+        alignment = at_source_paragraph(screen, 3)
         await pilot.press("m")
         await until(pilot, lambda: screen.pair.alignment is not alignment)
         merged = screen.pair.alignment.beads[screen.view.current]
@@ -116,8 +114,7 @@ async def test_link_mode_links_the_chosen_paragraph_and_escape_cancels() -> None
     app = BabelscopeApp()
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_first_pair(pilot, app)
-        alignment = screen.pair.alignment
-        screen.view.go_to_bead(fixes.bead_of(alignment, "source", 5))  # ru 5 ↔ ar 8
+        alignment = at_source_paragraph(screen, 5)  # ru 5 ↔ ar 8
         await pilot.press("L")
         assert screen.view.link_side == "target" and screen.view.link_paragraph == 8
         assert "LINK" in _status(screen)
@@ -135,8 +132,7 @@ async def test_refused_fix_explains_itself() -> None:
     app = BabelscopeApp()
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_first_pair(pilot, app)
-        alignment = screen.pair.alignment
-        screen.view.go_to_bead(fixes.bead_of(alignment, "source", 3))
+        alignment = at_source_paragraph(screen, 3)
         await pilot.press("x")  # a 1-1 bead cannot be split
         await pilot.pause(0.2)
         assert screen.pair.alignment is alignment

@@ -15,22 +15,15 @@ import pytest
 from textual.pilot import Pilot
 from tui_helpers import wait_loaded
 
+from tests.test_align_service import babelscope_home, home  # noqa: F401  (shared fixtures)
 from tests.test_tui_snapshots import GridApp
 from tui.screens import compare
 from tui.screens.compare import ComparePicker, CompareScreen
 
 
-@pytest.fixture(scope="module")
-def snapshot_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("compare-snapshot-home")
-
-
 @pytest.fixture(autouse=True)
-def babelscope_home(snapshot_home: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("BABELSCOPE_HOME", str(snapshot_home))
-    monkeypatch.delenv("NO_COLOR", raising=False)
+def without_entity_index(babelscope_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(compare, "load_entities", lambda corpus, store: None)
-    return snapshot_home
 
 
 async def _open_pair(pilot: Pilot, app: GridApp, keys: tuple[str, ...] = ()) -> None:

@@ -424,6 +424,16 @@ class CompareScreen(BaseScreen):
     def action_find(self) -> None:
         self._not_here("Find (open an article to find in it)")
 
+    def action_copy(self) -> None:
+        """``y``: the current bead's text, A then B (OSC 52, so it works over SSH)."""
+        if self.pair is None:
+            return
+        bead = self.pair.alignment.beads[self.view.current]
+        parts = [self.pair.source.paragraph_text(i) for i in bead.source]
+        parts += [self.pair.target.paragraph_text(j) for j in bead.target]
+        self.app.copy_to_clipboard("\n\n".join(parts))
+        self.notify(f"Copied bead {self.view.current + 1} ({len(parts)} paragraphs)", timeout=2)
+
 
 def _unaligned(bead: Bead) -> bool:
     return not bead.source or not bead.target

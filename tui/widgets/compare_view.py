@@ -226,6 +226,20 @@ class CompareView(ScrollView, can_focus=True):
         self.refresh()
         self.post_message(self.CurrentChanged(self, self.current))
 
+    def on_click(self, event: events.Click) -> None:
+        """A click makes the clicked bead current (in link mode: picks the clicked paragraph of the link side)."""
+        if self.rows_layout is None or not self.rows_layout.rows:
+            return
+        row = self.rows_layout.rows[min(int(self.scroll_y) + event.y, len(self.rows_layout.rows) - 1)]
+        if self.link_side is None:
+            self.go_to_bead(row.bead)
+            return
+        piece = row.left if self.link_side == "source" else row.right
+        if piece is not None:
+            self.link_paragraph = piece.paragraph
+            self._strips.clear()
+            self.refresh()
+
     def action_select(self) -> None:
         if self.link_side is not None:
             self.post_message(self.LinkChosen(self, self.link_side, self.link_paragraph))
