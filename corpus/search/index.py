@@ -24,7 +24,7 @@ import polars as pl
 from corpus.collection import Corpus
 from corpus.names import KeyTable, folded_key
 from corpus.names.romanise import script_of
-from corpus.search.priors import NOT_NAMES_SCHEMA, not_names
+from corpus.search.priors import not_names
 from corpus.search.spans import doc_spans
 
 SEARCH_INDEX_VERSION = "2"
@@ -216,19 +216,43 @@ def _offsets(sorted_ids: np.ndarray, count: int) -> np.ndarray:
     return np.searchsorted(sorted_ids, np.arange(count + 1), side="left")
 
 
-def assemble(corpus: Corpus, pieces: Pieces) -> SearchIndex:
-    """The query-time structures from the cached frames (fast: Polars joins and a few list conversions)."""
-    docs = _doc_table(corpus)
-    doc_idx = docs.select("doc_id", "doc_idx")
+ASSEMBLED = ("forms", "units", "skeletons", "spans", "folds", "postings", "glosses")
 
-    forms = pieces.units.select("surface", "lang").unique(maintain_order=True).with_row_index("form_id")
+
+def assemble_frames(pieces: Pieces) -> dict[str, pl.DataFrame]:
+    """The query-time layout: integer ids, sorted postings. Cached too, so a warm start only reads and converts."""
+    forms = (
+        pieces.units.select("surface", "lang").unique(maintain_order=True)
+        .join(pieces.not_names, on="surface", how="anti", maintain_order="left")
+        .with_row_index("form_id")
+    )
     units = pieces.units.join(forms, on=["surface", "lang"]).sort("form_id", maintain_order=True)
     units = units.with_row_index("unit_id")
-    skeleton_index = (
+    skeletons = (
         units.select("unit_id", "skeletons").explode("skeletons").drop_nulls("skeletons")
         .group_by("skeletons", maintain_order=True).agg(pl.col("unit_id"))
     )
-    surfaces = forms["surface"].to_list()
+    spans = (
+        pieces.spans.join(forms, on=["surface", "lang"])
+        .select("form_id", "doc_id", "start", "end")
+    )
+    return {
+        "forms": forms.select("surface"),
+        "units": units.select("form_id", "rom", "weight", "is_part", "lead", "trail"),
+        "skeletons": skeletons,
+        "spans": spans,
+        "folds": pieces.folds,
+        "postings": pieces.postings,
+        "glosses": pieces.glosses.group_by("form", "gloss", "lang").agg(pl.len().alias("count"))
+        .sort("form", "gloss", "lang"),
+    }
+
+
+def from_frames(corpus: Corpus, frames: dict[str, pl.DataFrame]) -> SearchIndex:
+    """The :class:`SearchIndex` of ``corpus`` from :func:`assemble_frames`' output (fresh or from the cache)."""
+    docs = _doc_table(corpus)
+    units, skeletons = frames["units"], frames["skeletons"]
+    surfaces = frames["forms"]["surface"].to_list()
     table = KeyTable(
         forms=surfaces,
         keys=[],  # the query side needs only the flattened units below
@@ -237,18 +261,14 @@ def assemble(corpus: Corpus, pieces: Pieces) -> SearchIndex:
         unit_weight=units["weight"].to_list(),
         unit_is_part=units["is_part"].to_list(),
         unit_span=list(zip(units["lead"].to_list(), units["trail"].to_list())),
-        skeletons=skeleton_index["skeletons"].to_list(),
-        skeleton_units=skeleton_index["unit_id"].to_list(),
+        skeletons=skeletons["skeletons"].to_list(),
+        skeleton_units=skeletons["unit_id"].to_list(),
     )
     spans = (
-        pieces.spans.join(pieces.not_names, on="surface", how="anti").join(doc_idx, on="doc_id")
-        .join(forms, on=["surface", "lang"])
-        .select("form_id", "doc_idx", "start", "end")
-        .sort("form_id", "doc_idx", "start")
+        frames["spans"].join(docs.select("doc_id", "doc_idx"), on="doc_id")
+        .select("form_id", "doc_idx", "start", "end").sort("form_id", "doc_idx", "start")
     )
-    form_ids = spans["form_id"].to_numpy()
-
-    folds = pieces.folds
+    folds = frames["folds"]
     norms, norm_folds = folds["norm"].to_list(), folds["fold"].to_list()
     fold_norms: dict[str, list[int]] = {}
     for norm_id, fold in enumerate(norm_folds):
@@ -256,10 +276,7 @@ def assemble(corpus: Corpus, pieces: Pieces) -> SearchIndex:
     folds_by_len: dict[int, list[str]] = {}
     for fold in fold_norms:
         folds_by_len.setdefault(len(fold), []).append(fold)
-    postings = pieces.postings
-    glosses = (
-        pieces.glosses.group_by("form", "gloss", "lang").agg(pl.len().alias("count")).sort("form", "gloss", "lang")
-    )
+    postings = frames["postings"]
     return SearchIndex(
         docs=docs.select("doc_idx", "doc_id", "path", "lang"),
         texts=corpus.documents["text"].to_list(),
@@ -278,10 +295,10 @@ def assemble(corpus: Corpus, pieces: Pieces) -> SearchIndex:
         tok_end=postings["end"].to_numpy(),
         table=table,
         form_scripts=[script_of(s) for s in surfaces],
-        form_offsets=_offsets(form_ids, len(surfaces)),
+        form_offsets=_offsets(spans["form_id"].to_numpy(), len(surfaces)),
         span_doc=spans["doc_idx"].to_numpy(),
         span_start=spans["start"].to_numpy(),
         span_end=spans["end"].to_numpy(),
-        glosses=glosses,
+        glosses=frames["glosses"],
         doc_index=dict(zip(docs["doc_id"].to_list(), docs["doc_idx"].to_list())),
     )

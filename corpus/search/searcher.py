@@ -29,8 +29,8 @@ from corpus.search.aliases import AliasBook
 from corpus.search.context import with_context
 from corpus.search.errors import SearchError
 from corpus.search.hits import Hits, concat_hits, resolve_overlaps
-from corpus.search.index import SearchIndex, assemble
-from corpus.search.index_cache import load_pieces
+from corpus.search.index import SearchIndex
+from corpus.search.index_cache import load_index
 from corpus.search.names_route import name_hits
 from corpus.search.phrase import chain
 from corpus.search.query import Query, Term, parse
@@ -65,8 +65,8 @@ class Searcher:
     def __init__(self, corpus: Corpus, store: Store | None = None, *, use_cache: bool = True) -> None:
         self.corpus = corpus
         self.store = store
-        pieces, self.index_was_cached = load_pieces(corpus, use_cache)
-        self.index: SearchIndex = assemble(corpus, pieces)
+        self.index: SearchIndex
+        self.index, self.index_was_cached = load_index(corpus, use_cache)
         langs = sorted({lang for lang in self.index.doc_langs if lang and lang != "und"} | {"en"})
         self._cldr = alias_sources.cldr_groups(tuple(langs))
         self._lock = threading.Lock()
