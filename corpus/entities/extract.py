@@ -45,6 +45,7 @@ ARABIC_PAIR = 0.80     # a family name next to a matching given name needs less 
 ARABIC_GIVEN = 0.82
 _SOURCE_RANK = {"gloss": 0, "han": 1, "gazetteer": 2, "latin": 3, "cap": 3, "kana": 4, "arabic": 5, "hanpart": 6}
 _LEGAL_QUOTED = re.compile(LEGAL_QUOTED)
+_VERSION = re.compile(r" [1-9]\d{0,2}(?![\d.,:%٪])")  # a version, not a year (2023), 3.5 or 10%
 _OPEN = ("(", "（")
 _CLOSE = (")", "）")
 _PRODUCT_CUES = frozenset({"модель", "модели", "model", "produk", "продукт", "платформа", "platform", "模型"})
@@ -204,7 +205,12 @@ def _alphabetic(docs: list[Doc]) -> list[Candidate]:
             source = "cap" if piece.words[0].script == doc.script else "latin"
             if source == "latin" and doc.text[max(0, start - 4):start] == "The ":
                 start -= 4  # The Information, The Verge: inside another script, the article is part of the title
+            version = _VERSION.match(doc.text, end)
+            if version and piece.words[-1].script == "Latin":
+                end = version.end()  # Office 365, Windows 11: a product and its version
             c = Candidate(doc.doc_id, start, end, doc.text[start:end], doc.lang, source)
+            if version:
+                c.vote("PRODUCT", 2)
             if len(piece.words) > 1 and all(w.surface[:1].isupper() and not strong_shape(w.surface) for w in piece.words):
                 c.vote("PER", 0.5)  # Given Family: the shape of a person's name, weakly
             out.append(c)

@@ -122,11 +122,13 @@ def _exact(nodes: list[_Node], uf: _Union, glosses: list[tuple[int, int]]) -> No
             uf.union(by_link[node.form.casefold()], i)
     for a, b in glosses:
         uf.union(a, b)
-    for i, node in enumerate(nodes):
-        primary = name_key(node.form, node.lang).rom
+    keyed = [i for i, node in enumerate(nodes) if not any(ch.isdigit() for ch in node.form)]
+    for i in keyed:  # keys drop digits, and Office 365 is not Office, GPT-4 not GPT: those match only as written
+        primary = name_key(nodes[i].form, nodes[i].lang).rom
         if len(primary) >= _MIN_ROM:
             uf.union(by_rom.setdefault(primary, i), i)
-    for i, node in enumerate(nodes):
+    for i in keyed:
+        node = nodes[i]
         for rom in node.roms:
             if rom in by_rom:
                 _union_unless_conflict(nodes, uf, by_rom[rom], i)
@@ -201,8 +203,10 @@ def _fuzzy(nodes: list[_Node], uf: _Union) -> list[tuple[int, int, float, str]]:
     pairs: dict[tuple[int, int], float] = {}
     def skip(node: _Node) -> bool:
         # OpenAI, MSFT: brands written the same in every script match exactly or not at all; gazetteer names
-        # are settled by their table
-        return strong_shape(node.form) or node.form.isupper() or node.link is not None
+        # are settled by their table; Office 365 is not Office
+        return strong_shape(node.form) or node.form.isupper() or node.link is not None or any(
+            ch.isdigit() for ch in node.form
+        )
 
     for i, node in enumerate(nodes):
         if skip(node):
