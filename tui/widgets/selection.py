@@ -21,12 +21,14 @@ The screen needs ``session``, ``doc_id``, ``document`` (with ``content_hash``) a
 
 from __future__ import annotations
 
+import weakref
 from bisect import bisect_left, bisect_right
 from concurrent.futures import Future
 from dataclasses import dataclass, replace
 from typing import Any
 
 from rich.text import Text
+from textual.app import App
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Static
@@ -230,7 +232,9 @@ class SelectionController:
         footers = screen.query("Footer")
         screen.mount(controller.bar, before=footers.first() if footers else None)
         controller.screen.watch(screen, "focused", controller._focus_changed, init=False)
-        _install_label_colours(screen, controller.labels)
+        if screen.app not in _coloured_apps:  # once per app: later views get the rules when they mount
+            _coloured_apps.add(screen.app)
+            screen.call_after_refresh(_install_label_colours, screen, view, controller.labels)
         controller._load(reanchor=True, with_boundaries=True)
         return controller
 
@@ -522,19 +526,23 @@ def _offset_rows_away(view: ArticleView, offset: int, rows: int) -> int | None:
     return min(target.start + column, max(target.start, target.end - 1))
 
 
-_coloured: dict[int, str] = {}  # id(app) → the rules installed, so a reader opening again costs nothing
+_coloured_apps: weakref.WeakSet[App] = weakref.WeakSet()
 
 
-def _install_label_colours(screen: Screen, labels: LabelSet) -> None:
-    """Give each label key the colour labels.toml asks for (one of the 16 ANSI colours, so it works everywhere)."""
+def _install_label_colours(screen: Screen, view: ArticleView, labels: LabelSet) -> None:
+    """Give each label key the colour labels.toml asks for (one of the 16 ANSI colours, so it works everywhere).
+
+    The rules are added to the app's stylesheet as one more source and parsed alone (``parse`` reuses the parse
+    cache of every other source: ~0.3 ms, where ``reparse``/``refresh_css`` re-parse the whole app's CSS, ~70 ms),
+    then applied to the one view already mounted (15-30 ms, once per app, after the reader's first frame).
+    """
     rules = "\n".join(
-        f"ArticleView > .article-view--annotation-{label.key} {{ color: ansi_{label.colour}; }}"
+        f"ArticleView > .article-view--annotation-{label.key} {{ color: ansi_{label.colour}; background: $boost; }}"
         for label in labels.labels
     )
-    app = screen.app
-    if _coloured.get(id(app)) == rules:
-        return
-    _coloured[id(app)] = rules
-    app.stylesheet.add_source(rules, read_from=("babelscope-labels", "labels.toml"))
-    app.stylesheet.reparse()
-    app.stylesheet.update(app)
+    stylesheet = screen.app.stylesheet
+    stylesheet.add_source(rules, read_from=("babelscope-labels", "labels.toml"))
+    stylesheet.parse()
+    stylesheet.apply(view)
+    view.notify_style_update()
+    view.refresh()
