@@ -405,9 +405,17 @@ def _arabic(docs: list[Doc], anchors: Anchors) -> list[Candidate]:
     """
     out: list[Candidate] = []
     cache: dict[tuple[str, str], tuple[float, float, int]] = {}
+    hopeless: dict[str, bool] = {}
 
     def match(word: str, doc_id: str) -> tuple[float, float, int]:
         """(score against every anchor, against standalone ones, leading clitic letters to drop)."""
+        if word not in hopeless:  # most words sound like no anchor at all, whichever article they are in
+            forms = [word] + [v.form for v in arabic_variants(word)]
+            hopeless[word] = all(
+                not m or m[0][1] < ARABIC_PAIR for m in (anchors._matches(id(anchors.every), anchors.every, f, "ar") for f in forms)
+            )
+        if hopeless[word]:
+            return 0.0, 0.0, 0
         if (word, doc_id) not in cache:
             forms = [(word, 0)] + [(v.form, v.lead) for v in arabic_variants(word)]
             scored = [
