@@ -101,11 +101,11 @@ _INGEST = """
 import json, resource, sys, time
 started = time.perf_counter()
 from corpus.ingest import load_corpus
-imported = time.perf_counter()
+imported, cpu = time.perf_counter(), time.process_time()
 corpus, report = load_corpus(sys.argv[1] or None)  # "" = the embedded sample
 done = time.perf_counter()
 print(json.dumps({
-    "seconds": done - imported, "import_seconds": imported - started,
+    "seconds": done - imported, "import_seconds": imported - started, "cpu_seconds": time.process_time() - cpu,
     "articles": corpus.documents.height, "tokens": int(corpus.documents["n_tokens"].sum() or 0),
     "analysed": report.analysed_files, "reused": report.reused_files,
     "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
@@ -128,7 +128,7 @@ async def main():
     return painted
 
 painted = asyncio.run(main())
-print(json.dumps({"seconds": painted - started}))
+print(json.dumps({"seconds": painted - started, "cpu_seconds": time.process_time()}))
 """
 
 
@@ -169,7 +169,10 @@ def main() -> None:
         changed.write_text(changed.read_text(encoding="utf-8") + "\nOne more paragraph.\n", encoding="utf-8")
         one = run_python(_INGEST, str(folder), env=env)
         run_python(_INGEST, "", env=env)  # warm the sample corpus cache
-        paint = min(run_python(_FIRST_PAINT, env=env)["seconds"] for _ in range(3))
+        paint_runs = [run_python(_FIRST_PAINT, env=env) for _ in range(3)]
+        paint = min(r["seconds"] for r in paint_runs)
+        paint_cpu = min(r["cpu_seconds"] for r in paint_runs)
+        load = os.getloadavg()[0]
 
         ratio = cold["seconds"] / bare_seconds
         row("bare ICU loop (1 process)", f"{bare_seconds:.2f} s", f"{segments / bare_seconds / 1e6:.2f} M segments/s")
@@ -178,13 +181,16 @@ def main() -> None:
         row("  throughput", f"{size / cold['seconds'] / 1e6:.2f} MB/s",
             f"{cold['tokens'] / cold['seconds'] / 1e6:.2f} M tokens/s, {cold['articles']:,} articles")
         row("warm reopen (fresh process)", f"{warm['seconds']:.3f} s",
-            f"target < 0.5 s {'OK' if warm['seconds'] < 0.5 else 'MISSED'} (+{warm['import_seconds']:.2f} s imports)")
+            f"target < 0.5 s {'OK' if warm['seconds'] < 0.5 else 'MISSED'} (CPU {warm['cpu_seconds']:.3f} s; "
+            f"+{warm['import_seconds']:.2f} s imports)")
         row("reopen after one file changed", f"{one['seconds']:.3f} s",
             f"{one['analysed']} analysed, {one['reused']:,} reused")
         row("peak RSS, ingest process", f"{cold['rss_mb']:.0f} MB")
         row("peak RSS, largest worker", f"{cold['children_rss_mb']:.0f} MB")
         row("first paint, sample, warm cache", f"{paint:.3f} s",
-            f"target < 1 s {'OK' if paint < 1 else 'MISSED'} (process start excluded, imports included)")
+            f"target < 1 s {'OK' if paint < 1 else 'MISSED'} (CPU {paint_cpu:.2f} s; imports included, "
+            f"interpreter start excluded; best of 3)")
+        row("load average during the run", f"{load:.1f}", f"on {os.cpu_count()} CPUs: figures above are wall time")
 
         if args.small_files:
             small = work / "small"

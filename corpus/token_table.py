@@ -47,6 +47,7 @@ class TokenBuffer:
     def _reset(self) -> None:
         self._doc: list[int] = []
         self._paragraph: list[int] = []
+        self._base: list[int] = []  # the paragraph's start: segment offsets are relative to it
         self._start: list[int] = []
         self._end: list[int] = []
         self._surface: list[str] = []
@@ -68,6 +69,7 @@ class TokenBuffer:
             n = len(starts)
             self._doc.extend([doc] * n)
             self._paragraph.extend([paragraph] * n)
+            self._base.extend([start] * n)
             self._start.extend(starts)
             self._end.extend(ends)
             self._surface.extend(surfaces)
@@ -83,12 +85,13 @@ class TokenBuffer:
             return
         forms = pl.DataFrame(self._forms, schema=_FORM_SCHEMA, orient="row")
         form = pl.Series(self._form, dtype=pl.UInt32)
+        base = pl.Series(self._base, dtype=pl.Int64)
         raw = pl.DataFrame(
             {
                 "doc_id": pl.Series(self._doc_ids, dtype=pl.String).gather(pl.Series(self._doc, dtype=pl.UInt32)),
                 "paragraph": pl.Series(self._paragraph, dtype=pl.Int32),
-                "start": pl.Series(self._start, dtype=pl.Int64),
-                "end": pl.Series(self._end, dtype=pl.Int64),
+                "start": pl.Series(self._start, dtype=pl.Int64) + base,
+                "end": pl.Series(self._end, dtype=pl.Int64) + base,
                 "surface": pl.Series(self._surface, dtype=pl.String),
                 "status": pl.Series(self._status, dtype=pl.Int32),
             }

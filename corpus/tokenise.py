@@ -78,7 +78,8 @@ def word_segments(
 ) -> Iterator[tuple[list[int], list[int], list[str], list[int]]]:
     """ICU word segments of ``text[start:end]`` in batches of ``(starts, ends, surfaces, statuses)``.
 
-    Offsets are code points into ``text``. White space is included (status 0); callers drop it by kind.
+    Offsets are code points relative to ``start`` (callers add it, column-wise); white space is included
+    (status 0), callers drop it by kind.
     """
     segment = text[start:end]
     if not segment:
@@ -101,11 +102,7 @@ def word_segments(
             bounds = [mapping[b] for b in bounds]
         lows = [previous, *bounds[:-1]]
         previous = bounds[-1]
-        surfaces = [segment[lo:hi] for lo, hi in zip(lows, bounds)]
-        if start:
-            lows = [start + lo for lo in lows]
-            bounds = [start + hi for hi in bounds]
-        yield lows, bounds, surfaces, statuses
+        yield lows, bounds, [segment[lo:hi] for lo, hi in zip(lows, bounds)], statuses
 
 
 def iter_tokens(text: str, start: int, end: int, lang: str) -> Iterator[tuple[int, int, str, str, str]]:
@@ -115,7 +112,7 @@ def iter_tokens(text: str, start: int, end: int, lang: str) -> Iterator[tuple[in
             script = token_script(surface)
             kind = token_kind(status, script, plain_kind(surface))
             if kind is not None:
-                yield lo, hi, surface, kind, script
+                yield start + lo, start + hi, surface, kind, script
 
 
 def iter_sentences(text: str, start: int, end: int, lang: str) -> Iterator[tuple[int, int]]:
