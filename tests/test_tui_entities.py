@@ -30,15 +30,22 @@ async def wait_entities(pilot: Pilot, app: BabelscopeApp):
     for _ in range(600):
         index = app.entities.index_for(app.session)
         if index is not None:
-            await pilot.pause()
+            await settle(pilot, app)
             return index
         await pilot.pause(0.05)
     raise AssertionError("the entity index was not built")
 
 
+async def settle(pilot: Pilot, app: BabelscopeApp) -> None:
+    """Let the views' own workers (the entity list, the pane's figures) finish and their results land."""
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 async def wait_for(pilot: Pilot, condition, what: str) -> None:
     for _ in range(400):
         if condition():
+            await settle(pilot, app=pilot.app)
             return
         await pilot.pause(0.05)
     raise AssertionError(f"timed out waiting for {what}")

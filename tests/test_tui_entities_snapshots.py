@@ -23,6 +23,7 @@ async def _entities_ready(pilot: Pilot, app: GridApp) -> None:
         if app.entities.index_for(app.session) is not None:
             break
         await pilot.pause(0.05)
+    await app.workers.wait_for_complete()  # the entity list and the pane's figures are prepared in workers
     await pilot.pause()
     await pilot.pause()
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 import polars as pl
 from rich.text import Text
 
+from tui.entity_lists import entity_label, entity_row, list_frame, suggestions_for
 from tui.widgets.entity_dialogs import Choice, ChoicePicker, MentionPicker, TextPrompt
 from tui.widgets.entity_format import TYPE_TITLES, TYPES, display_name
 
@@ -23,49 +24,6 @@ if TYPE_CHECKING:
     from tui.entity_source import EntitySource
 
 _CONTEXT = 24  # characters of text either side of a mention in the split dialog
-
-
-def entity_row(index: EntityIndex, entity_id: str) -> dict | None:
-    rows = index.entities.filter(pl.col("id") == entity_id)
-    return rows.row(0, named=True) if rows.height else None
-
-
-def aliases_frame(index: EntityIndex) -> pl.DataFrame:
-    """``entity_id``, ``aliases``: every entity's names in the corpus, most used first, in one pass."""
-    return (
-        index.names.group_by("entity_id", "name").agg(pl.col("count").sum())
-        .sort(["count", "name"], descending=[True, False])
-        .group_by("entity_id", maintain_order=True).agg(pl.col("name").alias("aliases"))
-    )
-
-
-def aliases_by_entity(index: EntityIndex) -> dict[str, list[str]]:
-    return dict(aliases_frame(index).iter_rows())
-
-
-def entity_label(row: dict, aliases: list[str], bidi: str, extra: str = "") -> Text:
-    """``PER  Sam Altman  ×12 · Альтман, ألتمان`` as a Text (the type as a word, so no colour is needed)."""
-    label = Text.assemble((f"{row['type']:<7} ", "bold"))
-    label.append(display_name(row["name"], bidi))
-    label.append(f"  ×{row['n_mentions']}", style="dim")
-    others = [display_name(n, bidi) for n in aliases if n != row["name"]][:3]
-    if others:
-        label.append(" · " + ", ".join(others), style="dim")
-    if extra:
-        label.append(f"  {extra}", style="italic")
-    return label
-
-
-def suggestions_for(index: EntityIndex, entity_id: str) -> pl.DataFrame:
-    """Suggested merges involving ``entity_id``, best first, with the partner's id in ``other``."""
-    frame = index.suggestions
-    if frame.height == 0:
-        return frame.with_columns(pl.lit(None, dtype=pl.Utf8).alias("other"))
-    return (
-        frame.filter((pl.col("a") == entity_id) | (pl.col("b") == entity_id))
-        .with_columns(pl.when(pl.col("a") == entity_id).then(pl.col("b")).otherwise(pl.col("a")).alias("other"))
-        .sort(["score", "other"], descending=[True, False])
-    )
 
 
 class EntityEdits:
@@ -117,22 +75,24 @@ class EntityEdits:
         if found is None:
             return
         index, row = found
-        others = index.entities.filter(pl.col("id") != row["id"]).sort(
-            ["n_mentions", "name", "id"], descending=[True, False, False])
-        aliases = aliases_by_entity(index)
-        choices = [
-            Choice(other["id"], entity_label(other, aliases.get(other["id"], []), self.bidi),
-                   " ".join([other["name"], other["type"], *aliases.get(other["id"], [])]))
-            for other in others.iter_rows(named=True)
-        ]
+        bidi = self.bidi
+
+        def prepare() -> None:
+            """Label and search keys for every other entity: a worker, since a corpus may have 100 000."""
+            others = list_frame(index).filter(pl.col("id") != row["id"]).sort(
+                ["n_mentions", "name", "id"], descending=[True, False, False])
+            choices = [
+                Choice(other["id"], lambda other=other: entity_label(other, bidi), f"{other['type'].casefold()} {other['search']}")
+                for other in others.iter_rows(named=True)
+            ]
+            title = f"Merge into “{row['name']}” ({row['type']}): which entity?"
+            self.app.call_from_thread(self.app.push_screen, ChoicePicker(title, choices, filterable=True), done)
 
         def done(other: object) -> None:
             if isinstance(other, str):
                 self.source.edit(f"Merged into {row['name']}", lambda editor: editor.merge(row["id"], other))
 
-        self.app.push_screen(
-            ChoicePicker(f"Merge into “{row['name']}” ({row['type']}): which entity?", choices, filterable=True), done
-        )
+        self.app.run_worker(prepare, thread=True, group="entity-picker", exclusive=True, exit_on_error=False)
 
     def split(self, entity_id: str | None) -> None:
         found = self._index(entity_id)
@@ -174,12 +134,13 @@ class EntityEdits:
         index, row = found
         pending = suggestions_for(index, row["id"])
         choices = []
-        aliases = aliases_by_entity(index)
+        partners = list_frame(index).filter(pl.col("id").is_in(pending["other"].to_list()))
+        by_id = {other["id"]: other for other in partners.iter_rows(named=True)}
         for suggestion in pending.iter_rows(named=True):
-            other = entity_row(index, suggestion["other"])
+            other = by_id.get(suggestion["other"])
             if other is not None:
                 extra = f"{suggestion['score']:.2f} {suggestion.get('evidence') or ''}".strip()
-                choices.append(Choice(other["id"], entity_label(other, aliases.get(other["id"], []), self.bidi, extra)))
+                choices.append(Choice(other["id"], entity_label(other, self.bidi, extra)))
         if not choices:
             self.app.notify(f"No suggested merges for “{row['name']}”", timeout=3)
             return

@@ -14,15 +14,16 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Footer, Input, Static
+from textual.worker import get_current_worker
 
 from corpus.scripts import script_of
-from corpus.textlayout.find import fold
 from tui import keymap
-from tui.entity_edits import EntityEditActions, aliases_frame, entity_row, suggestions_for
+from tui.entity_edits import EntityEditActions
+from tui.entity_lists import entity_row, fold_key, list_frame, names_by_language, suggestions_for
 from tui.screens.base import BaseScreen
 from tui.widgets.entity_format import TYPE_TITLES, TYPES, display_name
 from tui.widgets.entity_pane import entity_highlights
@@ -39,24 +40,6 @@ SORTS: list[tuple[str, list[str], list[bool]]] = [
     ("type", ["type", "n_mentions", "id"], [False, True, False]),
     ("articles", ["n_docs", "n_mentions", "id"], [True, True, False]),
 ]
-
-
-def names_by_language(index: EntityIndex) -> pl.DataFrame:
-    """Per entity: ``by_lang`` (list of {lang, names, counts}, most used first), ``aliases`` (every name, most used
-    first) and ``search`` (every name folded like find-in-article: case and width ignored)."""
-    names = index.names
-    by_lang = (
-        names.sort(["entity_id", "lang", "count", "name"], descending=[False, False, True, False])
-        .group_by(["entity_id", "lang"], maintain_order=True)
-        .agg(pl.col("name").alias("names"), pl.col("count").alias("counts"), pl.col("count").sum().alias("total"))
-        .sort(["entity_id", "total", "lang"], descending=[False, True, False])
-        .group_by("entity_id", maintain_order=True)
-        .agg(pl.struct("lang", "names", "counts").alias("by_lang"))
-    )
-    every = aliases_frame(index).with_columns(
-        pl.col("aliases").list.join(" ").map_elements(fold, return_dtype=pl.String).alias("search")
-    )
-    return by_lang.join(every, on="entity_id", how="full", coalesce=True)
 
 
 def search_query(index: EntityIndex, row: dict) -> str:
@@ -144,19 +127,25 @@ class EntityScreen(EntityEditActions, BaseScreen):
 
     # the list ---------------------------------------------------------------------------------------------
     def _index_changed(self, index: EntityIndex) -> None:
-        if index is not self.index:
-            return
-        self._frame = index.entities.join(
-            names_by_language(index).rename({"entity_id": "id"}), on="id", how="left"
-        ).with_columns(pl.concat_str([pl.col("name").map_elements(fold, return_dtype=pl.String), pl.col("search")],
-                                     separator=" ", ignore_nulls=True).alias("search"))
-        self._refresh_rows(keep=True)
+        if index is self.index:
+            self._prepare_list(index)
+
+    @work(thread=True, exclusive=True, group="entity-list", exit_on_error=False)
+    def _prepare_list(self, index: EntityIndex) -> None:
+        frame = list_frame(index)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._list_ready, index, frame)
+
+    def _list_ready(self, index: EntityIndex, frame: pl.DataFrame) -> None:
+        if index is self.index:  # a newer index (an edit landed meanwhile) has its own worker
+            self._frame = frame
+            self._refresh_rows(keep=True)
 
     def _rows(self) -> pl.DataFrame:
         assert self._frame is not None
         rows = self._frame
         if self.text_filter:
-            words = fold(self.text_filter).split()
+            words = fold_key(self.text_filter).split()
             wanted_types = [w.upper() for w in words if w.upper() in TYPES]
             if wanted_types:
                 rows = rows.filter(pl.col("type").is_in(wanted_types))
@@ -186,7 +175,7 @@ class EntityScreen(EntityEditActions, BaseScreen):
         kinds = " ".join(f"{t} {by_type[t]}" for t in TYPES if by_type.get(t))
         shown = f"{rows.height} of {total}" if rows.height != total else str(total)
         pending = self.index.suggestions.height if self.index is not None else 0
-        text = " · ".join(part for part in (f"{shown} entities", kinds, f"sorted by {SORTS[self.sort][0]}") if part)
+        text = " · ".join(part for part in (f"{shown} entities", kinds, f"by {SORTS[self.sort][0]}") if part)
         if pending:
             text += f" · {pending} suggested merges"
         if self.text_filter:
@@ -213,14 +202,12 @@ class EntityScreen(EntityEditActions, BaseScreen):
         row = entity_row(index, entity_id)
         if row is None:
             return
-        frame = self._frame.filter(pl.col("id") == entity_id) if self._frame is not None else None
-        by_lang = frame["by_lang"][0] if frame is not None and frame.height and frame["by_lang"][0] is not None else []
         text = Text.assemble((display_name(row["name"], self.bidi), "bold"))
         text.append(f"  {TYPE_TITLES.get(row['type'], row['type'])} · {row['n_mentions']} mentions in "
                     f"{row['n_docs']} articles", style="dim")
-        for group in by_lang:
-            text.append(f"\n{group['lang']:<4}", style="bold")
-            text.append(" · ".join(f"{display_name(n, self.bidi)} ×{c}" for n, c in zip(group["names"], group["counts"])))
+        for lang, names_here in names_by_language(index, entity_id):
+            text.append(f"\n{lang:<4}", style="bold")
+            text.append(" · ".join(f"{display_name(n, self.bidi)} ×{c}" for n, c in names_here))
         pending = suggestions_for(index, entity_id)
         if pending.height:
             first = entity_row(index, pending["other"][0])

@@ -6,7 +6,7 @@ Every label is a Rich ``Text`` (article text is never parsed as markup).
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
 
 from tui import keymap
+from tui.entity_lists import fold_key
 from tui.widgets.keyed_list import KeyedOptionList, KeyedSelectionList
 
 SHOWN_LIMIT = 200  # rows a picker draws at once; typing narrows the rest (a corpus may have 100k entities)
@@ -61,11 +62,19 @@ class TextPrompt(ModalScreen[str | None]):
 
 @dataclass(frozen=True, slots=True)
 class Choice:
-    """One row of a :class:`ChoicePicker`: what it returns, how it looks, and the text the filter matches."""
+    """One row of a :class:`ChoicePicker`: what it returns, how it looks (a Text, or a function making one when
+    the row is first drawn, for lists of thousands) and the text the filter matches (already folded)."""
 
     value: Hashable
-    label: Text
+    label: Text | Callable[[], Text]
     search: str = ""
+
+    def text(self) -> Text:
+        return self.label if isinstance(self.label, Text) else self.label()
+
+    def matches(self, words: list[str]) -> bool:
+        haystack = self.search or fold_key(self.text().plain)
+        return all(word in haystack for word in words)
 
 
 class ChoicePicker(ModalScreen[Hashable | None]):
@@ -102,13 +111,13 @@ class ChoicePicker(ModalScreen[Hashable | None]):
         (self.query_one("#picker-filter") if self.filterable else listing).focus()
 
     def _show(self, needle: str) -> None:
-        words = needle.casefold().split()
-        matching = [c for c in self.choices if all(w in (c.search or c.label.plain).casefold() for w in words)]
+        words = fold_key(needle).split()
+        matching = [c for c in self.choices if c.matches(words)]
         self._shown = matching[:SHOWN_LIMIT]
         listing = self.query_one(KeyedOptionList)
         listing.clear_options()
         if self._shown:
-            listing.add_options([Option(c.label, id=str(i)) for i, c in enumerate(self._shown)])
+            listing.add_options([Option(c.text(), id=str(i)) for i, c in enumerate(self._shown)])
             listing.highlighted = 0
         else:
             listing.add_option(Option(Text("nothing matches", style="italic"), disabled=True))
@@ -159,7 +168,7 @@ class MentionPicker(ModalScreen[list | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(Text(self.title_text), classes="dialog-title")
-            yield KeyedSelectionList(*(Selection(m.label, i) for i, m in enumerate(self.mentions)))
+            yield KeyedSelectionList(*(Selection(m.text(), i) for i, m in enumerate(self.mentions)))
             yield Static(Text("Space ticks · s splits the ticked mentions off · Esc cancels"),
                          classes="dialog-hint", id="mention-hint")
 

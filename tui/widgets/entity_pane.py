@@ -26,7 +26,8 @@ from textual.widgets.option_list import Option
 from corpus.entities.numbers import doc_figures
 from corpus.figures import Figure
 from tui import keymap
-from tui.entity_edits import EntityEditActions, suggestions_for
+from tui.entity_edits import EntityEditActions
+from tui.entity_lists import suggestions_for
 from tui.state import HighlightSet, Hit
 from tui.widgets.entity_format import TYPE_TITLES, TYPES, display_name, figure_value
 from tui.widgets.keyed_list import KeyedOptionList
