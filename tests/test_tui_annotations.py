@@ -209,6 +209,17 @@ async def test_another_instance_writes_show_up(corpus_dir: Path) -> None:
         await pilot.press("question_mark")  # the help lists the selection keys on the reader
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen) and "selection" in app.screen.scopes
+        await pilot.press("escape", "escape")
+
+        before = app.session
+        await pilot.press("R")  # a reload replaces the session and closes the old store: keep polling the new one
+        for _ in range(200):
+            if app.session is not before:
+                break
+            await pilot.pause(0.05)
+        await pilot.pause(1.2)
+        await settle(pilot, app)
+        assert app.session is not before and view.layer_spans("annotations") == ((start, start + 8, "annotation-3"),)
 
 
 def test_selection_keys_do_not_clash() -> None:

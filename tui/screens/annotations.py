@@ -57,9 +57,9 @@ class Filters:
     orphans: bool = False
 
     @classmethod
-    def parse(cls, query: str, keep: Filters) -> Filters:
+    def parse(cls, query: str) -> Filters:
         """``label:claim doc:000 is:orphan words…`` (the ``f`` box); unnamed words are the text filter."""
-        found = Filters(label=keep.label, orphans=keep.orphans)
+        found = Filters()
         words = []
         for word in query.split():
             name, _, value = word.partition(":")
@@ -73,6 +73,11 @@ class Filters:
                 words.append(word)
         found.text = " ".join(words)
         return found
+
+    def combined(self, keyed: Filters) -> Filters:
+        """These (typed) filters with the ones set by keys (``L``, ``o``); what is typed wins."""
+        return Filters(label=self.label or keyed.label, article=self.article, text=self.text,
+                       orphans=self.orphans or keyed.orphans)
 
     def apply(self, frame: pl.DataFrame) -> pl.DataFrame:
         if self.label:
@@ -132,17 +137,26 @@ class AnnotationsScreen(BaseScreen):
 
     def __init__(self, session: Session) -> None:
         super().__init__(id="annotations")
-        self.session = session
-        self.repo = AnnotationRepository(session.store)
+        self._session = session
         self.history = history_for(session.store)
         self.labels, self.label_error = load_labels_or_defaults()
         self.all_rows = pl.DataFrame(schema={"id": pl.String})
         self.rev = -1
-        self.filters = Filters()
+        self.typed = Filters()   # from the f box
+        self.keyed = Filters()   # from L and o
         self.sort_key = "article"
         self.descending = False
         self.marked: set[str] = set()
         self._unlisten = None
+
+    @property
+    def session(self) -> Session:
+        """The app's current session: a reload (``R``) replaces it and closes the old one's store."""
+        return getattr(self.app, "session", None) or self._session
+
+    @property
+    def repo(self) -> AnnotationRepository:
+        return AnnotationRepository(self.session.store)
 
     def compose(self) -> ComposeResult:
         yield Static("Loading annotations…", id="annotations-status")
@@ -211,6 +225,10 @@ class AnnotationsScreen(BaseScreen):
         self._reload()
 
     # showing ----------------------------------------------------------------------------------------------
+    @property
+    def filters(self) -> Filters:
+        return self.typed.combined(self.keyed)
+
     def _shown(self) -> pl.DataFrame:
         if self.all_rows.height == 0 or "doc_id" not in self.all_rows.columns:
             return self.all_rows
@@ -287,12 +305,12 @@ class AnnotationsScreen(BaseScreen):
     def action_cycle_label(self) -> None:
         present = sorted(set(self.all_rows["label"].to_list())) if "label" in self.all_rows.columns else []
         names = [None, *self.labels.names, *(n for n in present if n not in self.labels.names)]
-        current = names.index(self.filters.label) if self.filters.label in names else 0
-        self.filters.label = names[(current + 1) % len(names)]
+        current = names.index(self.keyed.label) if self.keyed.label in names else 0
+        self.keyed.label = names[(current + 1) % len(names)]
         self._show()
 
     def action_toggle_orphans(self) -> None:
-        self.filters.orphans = not self.filters.orphans
+        self.keyed.orphans = not self.keyed.orphans
         self._show()
 
     def action_find(self) -> None:
@@ -302,7 +320,7 @@ class AnnotationsScreen(BaseScreen):
 
     @on(Input.Changed, "#annotations-filter")
     def _filter_changed(self, event: Input.Changed) -> None:
-        self.filters = Filters.parse(event.value, self.filters)
+        self.typed = Filters.parse(event.value)
         self._show()
 
     @on(Input.Submitted, "#annotations-filter")
@@ -365,7 +383,7 @@ class AnnotationsScreen(BaseScreen):
         if box.has_focus or self.filters.describe():
             box.value = ""
             box.remove_class("visible")
-            self.filters = Filters()
+            self.typed, self.keyed = Filters(), Filters()
             self._show()
             self.query_one(VirtualTable).focus()
             return

@@ -197,10 +197,9 @@ class SelectionController:
     def __init__(self, screen: Screen, view: ArticleView) -> None:
         self.screen = screen
         self.view = view
-        self.session = screen.session  # type: ignore[attr-defined]
+        self._session = screen.session  # type: ignore[attr-defined]
         self.doc_id: str = screen.doc_id  # type: ignore[attr-defined]
-        self.repo = AnnotationRepository(self.session.store)
-        self.history: AnnotationHistory = history_for(self.session.store)
+        self.history: AnnotationHistory = history_for(self._session.store)
         self.labels: LabelSet
         self.labels, label_error = load_labels_or_defaults()
         self.bar = SelectionBar(self)
@@ -240,6 +239,15 @@ class SelectionController:
 
     def detach(self) -> None:
         self._unlisten()
+
+    @property
+    def session(self) -> Any:
+        """The app's current session: a reload (``R``) replaces it and closes the old one's store."""
+        return getattr(self.screen.app, "session", None) or self._session
+
+    @property
+    def repo(self) -> AnnotationRepository:
+        return AnnotationRepository(self.session.store)
 
     def _document_hash(self) -> str:
         return str(self.screen.document["content_hash"])  # type: ignore[attr-defined]
