@@ -12,6 +12,7 @@ from tui_helpers import open_reader, wait_loaded
 
 from tests.conftest import SAMPLE_FILES
 from tui.app import BabelscopeApp
+from tui.entity_lists import fold_key
 from tui.screens.entities import EntityScreen, search_query
 from tui.screens.reader import ReaderScreen
 from tui.widgets.article_view import ArticleView
@@ -301,3 +302,24 @@ def test_search_query_quotes_a_several_word_name_and_prefers_latin() -> None:
     assert search_query(index, {"id": "e", "name": "x"}) == '"Sam The Altman"'
     index.names = index.names.filter(pl.col("lang") != "en")
     assert search_query(index, {"id": "e", "name": "Sam Altman"}) == '"Sam Altman"'
+
+
+async def test_picker_draws_at_most_its_limit_and_filters_folded_names() -> None:
+    from rich.text import Text
+    from textual.app import App
+
+    from tui.widgets.entity_dialogs import SHOWN_LIMIT, Choice
+
+    names = [f"Name{i:05d}" for i in range(SHOWN_LIMIT * 3)] + ["Straße ＡＬＴＭＡＮ [b]x"]
+    choices = [Choice(n, lambda n=n: Text(n), fold_key(n)) for n in names]
+    picked: list[object] = []
+    app = App()
+    async with app.run_test() as pilot:
+        app.push_screen(ChoicePicker("Pick", choices, filterable=True), picked.append)
+        await pilot.pause()
+        listing = app.screen.query_one(KeyedOptionList)
+        assert listing.option_count == SHOWN_LIMIT + 1  # plus "… N more: type to narrow"
+        assert f"{len(names) - SHOWN_LIMIT} more" in str(listing.get_option_at_index(SHOWN_LIMIT).prompt)
+        await pilot.press(*"strasse altman", "enter")  # Enter before the filter worker lands still picks the match
+        await pilot.pause()
+    assert picked == ["Straße ＡＬＴＭＡＮ [b]x"]

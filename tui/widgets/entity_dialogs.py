@@ -10,13 +10,14 @@ from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
+from textual.worker import get_current_worker
 
 from tui import keymap
 from tui.entity_lists import fold_key
@@ -94,6 +95,7 @@ class ChoicePicker(ModalScreen[Hashable | None]):
                              else "j/k choose · Enter picks · Esc cancels")
         self.current = current
         self._shown: list[Choice] = []
+        self._shown_for = ""
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -104,16 +106,18 @@ class ChoicePicker(ModalScreen[Hashable | None]):
             yield Static(Text(self.hint), classes="dialog-hint")
 
     def on_mount(self) -> None:
-        self._show("")
+        self._draw("", self.choices)
         listing = self.query_one(KeyedOptionList)
         if self._shown:
             listing.highlighted = min(self.current, len(self._shown) - 1)
         (self.query_one("#picker-filter") if self.filterable else listing).focus()
 
-    def _show(self, needle: str) -> None:
+    def _matching(self, needle: str) -> list[Choice]:
         words = fold_key(needle).split()
-        matching = [c for c in self.choices if c.matches(words)]
-        self._shown = matching[:SHOWN_LIMIT]
+        return [c for c in self.choices if c.matches(words)]
+
+    def _draw(self, needle: str, matching: list[Choice]) -> None:
+        self._shown, self._shown_for = matching[:SHOWN_LIMIT], needle
         listing = self.query_one(KeyedOptionList)
         listing.clear_options()
         if self._shown:
@@ -127,10 +131,23 @@ class ChoicePicker(ModalScreen[Hashable | None]):
 
     @on(Input.Changed, "#picker-filter")
     def _filter(self, event: Input.Changed) -> None:
-        self._show(event.value)
+        self._filter_in_thread(event.value)
+
+    @work(thread=True, exclusive=True, group="picker-filter", exit_on_error=False)
+    def _filter_in_thread(self, needle: str) -> None:
+        """Matching 100 000 entities takes tens of milliseconds: off the UI thread, the newest keystroke wins."""
+        matching = self._matching(needle)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._filtered, needle, matching)
+
+    def _filtered(self, needle: str, matching: list[Choice]) -> None:
+        if needle == self.query_one("#picker-filter", Input).value:  # else a newer keystroke's result follows
+            self._draw(needle, matching)
 
     @on(Input.Submitted, "#picker-filter")
-    def _filter_submitted(self) -> None:
+    def _filter_submitted(self, event: Input.Submitted) -> None:
+        if self._shown_for != event.value:  # Enter typed before the filter caught up: match now, then pick
+            self._draw(event.value, self._matching(event.value))
         self._pick(self.query_one(KeyedOptionList).highlighted)
 
     def on_key(self, event) -> None:  # noqa: ANN001 - Textual's Key event
