@@ -160,6 +160,11 @@ async def test_bidi_cycle_reorders_rtl_lines_in_app_mode(corpus_dir: Path) -> No
         right = len(lines[0]) - 1
         assert view.offset_at(0, right) == 0
         assert ARABIC_TEXT[view.offset_at(0, lines[0].index("O"))] == "O"
+        # and so do spans: a hit on the first word (logical 0..5) is drawn on the five rightmost letters
+        view.set_layer("hits", [(0, 5, "hit-current")])
+        await pilot.pause()
+        marked = [seg.text for seg in view.render_line(0) if seg.style and seg.style.reverse]
+        assert marked == ["ابحرم"]
 
 
 async def test_reading_position_is_restored_unless_an_offset_is_given(corpus_dir: Path) -> None:

@@ -20,6 +20,8 @@ from tui.widgets.virtual_table import Column, VirtualTable
 
 def _size(value: object) -> str:
     n = int(value or 0)
+    if n >= 1_000_000:
+        return f"{n / 1e6:.1f}M"
     return f"{n / 1000:.1f}k" if n >= 1000 else str(n)
 
 
