@@ -60,13 +60,18 @@ async def test_movement_keys_scroll(corpus_dir: Path) -> None:
         assert app.screen.query_one("#reader-status").render().plain.startswith("¶ 1/64")
 
 
+async def find(pilot, app: BabelscopeApp, *keys: str) -> None:
+    """Type ``keys`` (into the find box) and wait for the find worker."""
+    await pilot.press(*keys)
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 async def test_find_highlights_every_folded_match_and_steps(corpus_dir: Path) -> None:
     app = BabelscopeApp(str(corpus_dir))
     async with app.run_test() as pilot:
         view = await open_reader(pilot, app, "hostile.txt")
-        await pilot.press("f", *"altman")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await find(pilot, app, "f", *"altman")
         spans = view.layer_spans("find")
         assert [HOSTILE_TEXT[s:e] for s, e, _ in spans] == ["Altman", "ALTMAN", "ａｌｔｍａｎ"]
         assert [style for _, _, style in spans] == ["hit-current", "hit", "hit"]
@@ -89,13 +94,9 @@ async def test_find_strasse_matches_eszett_and_reports_no_match(corpus_dir: Path
     app = BabelscopeApp(str(corpus_dir))
     async with app.run_test() as pilot:
         view = await open_reader(pilot, app, "hostile.txt")
-        await pilot.press("f", *"STRASSE")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await find(pilot, app, "f", *"STRASSE")
         assert [HOSTILE_TEXT[s:e] for s, e, _ in view.layer_spans("find")] == ["Straße"]
-        await pilot.press("ctrl+a", *"zzz")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await find(pilot, app, "ctrl+a", *"zzz")
         assert view.layer_spans("find") == ()
         assert "find: no match" in app.screen.query_one("#reader-status").render().plain
 

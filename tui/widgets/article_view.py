@@ -117,6 +117,15 @@ def _layer_css() -> str:
     return "\n".join(rules)
 
 
+class _AtOffset(Message):
+    """A message about one offset of the article shown in ``view``."""
+
+    def __init__(self, view: ArticleView, offset: int) -> None:
+        super().__init__()
+        self.view = view
+        self.offset = offset
+
+
 class ArticleView(ScrollView, can_focus=True):
     """One article, wrapped to the widget's width; see the module docstring for the public API."""
 
@@ -139,19 +148,11 @@ class ArticleView(ScrollView, can_focus=True):
     numbers: reactive[bool] = reactive(True, init=False)
     shape: reactive[bool] = reactive(True, init=False)
 
-    class TopChanged(Message):
+    class TopChanged(_AtOffset):
         """The first row on screen now starts at ``offset`` (scrolling, resizing, toggles)."""
 
-        def __init__(self, view: ArticleView, offset: int) -> None:
-            super().__init__()
-            self.view = view
-            self.offset = offset
-
-    class Clicked(Message):
-        def __init__(self, view: ArticleView, offset: int) -> None:
-            super().__init__()
-            self.view = view
-            self.offset = offset
+    class Clicked(_AtOffset):
+        """A mouse click on the character at ``offset``."""
 
     def __init__(
         self,
