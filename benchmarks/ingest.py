@@ -140,7 +140,7 @@ def run_python(code: str, *args: str, env: dict[str, str]) -> dict:
 
 
 def row(label: str, value: str, target: str = "") -> None:
-    print(f"  {label:<34}{value:>22}   {target}")
+    print(f"  {label:<34}{value:>22}   {target}", flush=True)
 
 
 def main() -> None:
@@ -160,37 +160,35 @@ def main() -> None:
         langs = generate(folder, args.articles)
         size = sum((folder / rel).stat().st_size for rel in langs)
         print(f"Ingest benchmark: {args.articles:,} articles, {size / 1e6:.1f} MB, {len(set(langs.values()))} "
-              f"languages, {os.cpu_count()} CPUs, Python {sys.version.split()[0]}")
+              f"languages, {os.cpu_count()} CPUs, Python {sys.version.split()[0]}", flush=True)
 
         bare_seconds, segments = bare_icu_loop(folder, langs)
-        cold = run_python(_INGEST, str(folder), env=env)
-        warm = run_python(_INGEST, str(folder), env=env)
-        changed = folder / next(iter(langs))
-        changed.write_text(changed.read_text(encoding="utf-8") + "\nOne more paragraph.\n", encoding="utf-8")
-        one = run_python(_INGEST, str(folder), env=env)
-        run_python(_INGEST, "", env=env)  # warm the sample corpus cache
-        paint_runs = [run_python(_FIRST_PAINT, env=env) for _ in range(3)]
-        paint = min(r["seconds"] for r in paint_runs)
-        paint_cpu = min(r["cpu_seconds"] for r in paint_runs)
-        load = os.getloadavg()[0]
-
-        ratio = cold["seconds"] / bare_seconds
         row("bare ICU loop (1 process)", f"{bare_seconds:.2f} s", f"{segments / bare_seconds / 1e6:.2f} M segments/s")
+        cold = run_python(_INGEST, str(folder), env=env)
+        ratio = cold["seconds"] / bare_seconds
         row("cold ingest (default workers)", f"{cold['seconds']:.2f} s",
             f"{ratio:.2f}× bare loop (target ≤ 2×) {'OK' if ratio <= 2 else 'MISSED'}")
         row("  throughput", f"{size / cold['seconds'] / 1e6:.2f} MB/s",
             f"{cold['tokens'] / cold['seconds'] / 1e6:.2f} M tokens/s, {cold['articles']:,} articles")
+        row("peak RSS, ingest process", f"{cold['rss_mb']:.0f} MB")
+        row("peak RSS, largest worker", f"{cold['children_rss_mb']:.0f} MB")
+        warm = run_python(_INGEST, str(folder), env=env)
         row("warm reopen (fresh process)", f"{warm['seconds']:.3f} s",
             f"target < 0.5 s {'OK' if warm['seconds'] < 0.5 else 'MISSED'} (CPU {warm['cpu_seconds']:.3f} s; "
             f"+{warm['import_seconds']:.2f} s imports)")
+        changed = folder / next(iter(langs))
+        changed.write_text(changed.read_text(encoding="utf-8") + "\nOne more paragraph.\n", encoding="utf-8")
+        one = run_python(_INGEST, str(folder), env=env)
         row("reopen after one file changed", f"{one['seconds']:.3f} s",
             f"{one['analysed']} analysed, {one['reused']:,} reused")
-        row("peak RSS, ingest process", f"{cold['rss_mb']:.0f} MB")
-        row("peak RSS, largest worker", f"{cold['children_rss_mb']:.0f} MB")
+        run_python(_INGEST, "", env=env)  # warm the sample corpus cache
+        paint_runs = [run_python(_FIRST_PAINT, env=env) for _ in range(3)]
+        paint = min(r["seconds"] for r in paint_runs)
+        paint_cpu = min(r["cpu_seconds"] for r in paint_runs)
         row("first paint, sample, warm cache", f"{paint:.3f} s",
             f"target < 1 s {'OK' if paint < 1 else 'MISSED'} (CPU {paint_cpu:.2f} s; imports included, "
             f"interpreter start excluded; best of 3)")
-        row("load average during the run", f"{load:.1f}", f"on {os.cpu_count()} CPUs: figures above are wall time")
+        row("load average during the run", f"{os.getloadavg()[0]:.1f}", f"on {os.cpu_count()} CPUs")
 
         if args.small_files:
             small = work / "small"
