@@ -2,7 +2,8 @@
 80×24 (columns collapsed) and 120×40 (article and key columns), and in the app bidi mode for the Arabic rows.
 
 The SVGs are drawn cell by cell (``GridApp``), so Arabic rows read as a terminal without bidi shows them: in the
-``app`` snapshot right to left, mirrored around the hit. Only the engine's timing is pinned (it differs on every run); everything else is the real screen. Look at the SVGs
+``app`` snapshot right to left, mirrored around the hit. Only the engine's timing is pinned (it differs on every
+run); everything else is the real screen. Look at the SVGs
 under tests/__snapshots__/ after ``--snapshot-update``.
 """
 

@@ -25,7 +25,7 @@ def hits_frame(rows: list[tuple]) -> pl.DataFrame:
 
 
 SAMPLE = hits_frame([
-    ("ru.txt", "ru", 40, "Альтмана", 0.92, "translit", "altman", "уволили Сэма ", " из компании [bold]OpenAI[/bold]", 0),
+    ("ru.txt", "ru", 40, "Альтмана", 0.92, "translit", "altman", "уволили Сэма ", " из [bold]OpenAI[/bold]", 0),
     ("ar.txt", "ar", 12, "ألتمان", 0.90, "translit", "altman", "قال سام ", " إن الشركة (OpenAI) ستواصل", 1),
     ("zh.txt", "zh", 7, "奥特曼", 0.88, "translit", "aoteman", "首席执行官山姆·", "表示微软将继续支持", 2),
     ("ja.txt", "ja", 3, "アルトマン", 0.89, "translit", "arutoman", "サム・", "氏は\x1b[31m解任\x07された", 3),
@@ -100,7 +100,8 @@ def test_dispersion_bar_places_hits_by_offset_and_marks_the_current_one() -> Non
     assert bar((0, 1, 2, 3, 4), 100, 5) == "█····"
     assert bar((0, 1), 100, 5) == "┃····"
     assert bar((0, 50), 100, 10, current=50) == "│····" + CURRENT + "····"
-    docs = pl.DataFrame({"doc_id": ["ru.txt", "ar.txt", "zh.txt", "ja.txt", "id.txt"], "lang": ["ru", "ar", "zh", "ja", "id"],
+    docs = pl.DataFrame({"doc_id": ["ru.txt", "ar.txt", "zh.txt", "ja.txt", "id.txt"],
+                         "lang": ["ru", "ar", "zh", "ja", "id"],
                          "title": ["Р", "ع", "中", "日", "I"], "chars": [100] * 5})
     articles = articles_with_hits(SAMPLE, docs)
     assert articles["doc_id"].to_list() == ["ru.txt", "ar.txt", "zh.txt", "ja.txt", "id.txt"]  # corpus order

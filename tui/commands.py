@@ -47,5 +47,6 @@ class BabelscopeCommands(Provider):
             if score > 0:
                 yield Hit(score, matcher.highlight(description), partial(self._run, action), help=help_text)
         if query.strip():  # whatever was typed can be searched for in every script (ranked below any command)
-            yield Hit(0.01, Text.assemble("Search for ", (query.strip(), "bold")), partial(self._search_for, query.strip()),
+            text = query.strip()
+            yield Hit(0.01, Text.assemble("Search for ", (text, "bold")), partial(self._search_for, text),
                       help="corpus search in every script  ·  /")

@@ -56,7 +56,7 @@ SearcherFactory = Callable[[Session], Any]
 # One engine per corpus, shared by every search screen; searches run one at a time (a stale one finishes while
 # the next waits), so the engine never sees two threads at once.
 _ENGINE_LOCK = threading.Lock()
-_engine: tuple[Corpus, Any] | None = None
+_engine: tuple[Corpus, SearcherFactory, Any] | None = None
 
 
 def default_searcher(session: Session) -> Any:
@@ -74,9 +74,13 @@ def _search_error() -> type[Exception]:
 def _engine_for(session: Session, factory: SearcherFactory) -> Any:
     """The corpus's searcher, built on first use (it computes keys for the whole vocabulary); call under the lock."""
     global _engine
-    if _engine is None or _engine[0] is not session.corpus:
-        _engine = (session.corpus, factory(session))
-    return _engine[1]
+    if not _engine_ready(session, factory):
+        _engine = (session.corpus, factory, factory(session))
+    return _engine[2]  # type: ignore[index]
+
+
+def _engine_ready(session: Session, factory: SearcherFactory) -> bool:
+    return _engine is not None and _engine[0] is session.corpus and _engine[1] is factory
 
 
 def _forget_engine() -> None:
@@ -293,7 +297,8 @@ class SearchScreen(BaseScreen):
         self._rtl_docs = frozenset(docs.filter(pl.col("direction") == "rtl")["doc_id"].to_list())
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="Search every script…  (Enter: to the hits, Esc: back)", id="search-query", compact=True)
+        yield Input(placeholder="Search every script…  (Enter: to the hits, Esc: back)", id="search-query",
+                    compact=True)
         yield Static(Text(HINT), id="search-summary")
         yield DispersionStrip(id="search-dispersion")
         yield KwicView(id="search-kwic")
@@ -354,7 +359,9 @@ class SearchScreen(BaseScreen):
     def _start(self, query: str, generation: int) -> None:
         self._timer = None
         if generation == self._generation:
-            self._summary(Text(f"Searching “{inert(query)}”…"))
+            ready = _engine_ready(self.session, self.searcher_factory)
+            note = "" if ready else " (preparing the index, first time only)"
+            self._summary(Text(f"Searching “{inert(query)}”…{note}"))
             self._search(query, generation)
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
