@@ -211,6 +211,9 @@ async def test_copy_takes_the_paragraph_at_the_top(corpus_dir: Path, monkeypatch
         await pilot.pause()
         await pilot.press("y")
         assert copied == ["Altman met ALTMAN and ａｌｔｍａｎ near the Straße."]
+        await find(pilot, app, "f", *"paragraph 7 ", "enter")  # the current match's paragraph, not the top one
+        await pilot.press("y")
+        assert copied[-1].startswith("Paragraph 7 talks")
 
 
 async def test_article_info_opens_and_closes(corpus_dir: Path) -> None:
@@ -303,7 +306,8 @@ async def test_an_article_changed_on_disk_is_shown_after_reload(corpus_dir: Path
     app = BabelscopeApp(str(corpus_dir))
     async with app.run_test() as pilot:
         view = await open_reader(pilot, app, "mixed.txt")
-        (corpus_dir / "mixed.txt").write_text("A new first line\n\nand a second one\n", encoding="utf-8")
+        new_text = "A new first line\n\n" + "\n\n".join(f"and line {n}" for n in range(40))
+        (corpus_dir / "mixed.txt").write_text(new_text, encoding="utf-8")
         app.action_reload()
         for _ in range(200):
             await pilot.pause(0.05)
@@ -311,3 +315,6 @@ async def test_an_article_changed_on_disk_is_shown_after_reload(corpus_dir: Path
                 break
         assert view_lines(view)[0].startswith(" 1 A new first line")
         assert isinstance(app.screen, ReaderScreen)
+        await pilot.press("j", "escape")  # leaving saves the position in the reloaded session's store
+        await pilot.pause()
+        assert app.session.store.get_reading_position("mixed.txt") == view.offset_at_top() > 0

@@ -318,10 +318,20 @@ class ReaderScreen(BaseScreen):
         self._save_settings()
 
     # --- copy and info ---------------------------------------------------------------------------------
-    def action_copy(self) -> None:
-        """Copy the paragraph at the top of the view (logical text, exactly as stored) with OSC 52."""
+    def _current_offset(self) -> int:
+        """Where the user is: the current find match or highlight-set hit if it is on screen, else the top line."""
         view = self.view
-        index, start, end, _ = view.paragraphs[view.paragraph_at(view.offset_at_top())]
+        current = self.app.highlights.current()  # type: ignore[attr-defined]
+        candidates = [self._matches[self._match_index][0]] if self._match_index >= 0 else []
+        if current is not None and current.doc_id == self.doc_id:
+            candidates.append(current.start)
+        low, high = view.visible_range()
+        return next((offset for offset in candidates if low <= offset < high), view.offset_at_top())
+
+    def action_copy(self) -> None:
+        """Copy the current paragraph (logical text, exactly as stored) with OSC 52."""
+        view = self.view
+        index, start, end, _ = view.paragraphs[view.paragraph_at(self._current_offset())]
         self.app.copy_to_clipboard(view.text[start:end])
         self.notify(f"Copied paragraph {index + 1} ({end - start:,} characters)", timeout=2)
 
@@ -332,6 +342,7 @@ class ReaderScreen(BaseScreen):
     # --- corpus reload ---------------------------------------------------------------------------------
     def corpus_reloaded(self, corpus: Corpus) -> None:
         """Files changed on disk: show the new text of this article (or say it is gone)."""
+        self.session = self.app.session  # type: ignore[attr-defined]  # the old session's store is closed now
         try:
             document = corpus.document(self.doc_id)
         except LookupError:
