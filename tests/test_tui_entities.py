@@ -323,3 +323,26 @@ async def test_picker_draws_at_most_its_limit_and_filters_folded_names() -> None
         await pilot.press(*"strasse altman", "enter")  # Enter before the filter worker lands still picks the match
         await pilot.pause()
     assert picked == ["Straße ＡＬＴＭＡＮ [b]x"]
+
+
+async def test_tab_to_the_mention_strips_and_open_one_article() -> None:
+    app = BabelscopeApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_loaded(pilot, app)
+        await pilot.press("E")
+        index = await wait_entities(pilot, app)
+        screen = app.screen
+        table = screen.query_one(VirtualTable)
+        altman = entity_id(index, "Altman")
+        table.move_to(table.frame["id"].to_list().index(altman))
+        await pilot.pause()
+        strips = screen.query_one(MentionStrips)
+        first_line = strips.render_line(0).text
+        assert first_line.startswith(strips.rows[0].lang) and any(g in first_line for g in "│┃█")
+        await pilot.press("tab")
+        assert strips.has_focus
+        await pilot.press("j", "enter")
+        await pilot.pause()
+        second = strips.rows[1]
+        assert isinstance(app.screen, ReaderScreen) and app.screen.doc_id == second.doc_id
+        assert app.highlights.current().start == second.offsets[0]

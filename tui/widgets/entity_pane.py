@@ -156,7 +156,8 @@ class EntityPane(EntityEditActions, Vertical):
 
     def _redraw(self) -> None:
         listing = self.query_one(KeyedOptionList)
-        keep = self._rows[listing.highlighted] if listing.highlighted is not None and self._rows else None
+        linked = any(r.kind == "entity" for r in self._rows)  # figures can arrive before the entities do
+        keep = self._rows[listing.highlighted] if listing.highlighted is not None and linked else None
         options: list[Option] = []
         self._rows = []
 
