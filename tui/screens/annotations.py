@@ -28,7 +28,7 @@ from corpus.textlayout.inert import inert
 from tui import keymap
 from tui.screens.base import BaseScreen
 from tui.widgets.annotation_dialogs import ConfirmDialog
-from tui.widgets.annotation_history import history_for
+from tui.widgets.annotation_history import AnnotationsWritten, history_for
 from tui.widgets.label_marks import label_tag
 from tui.widgets.virtual_table import Column, VirtualTable
 
@@ -128,13 +128,6 @@ class AnnotationsScreen(BaseScreen):
             self.rev = rev
             self.orphaned = orphaned
 
-    class Written(Message):
-        """The history's writer committed (or failed) a change: reload to show the store's truth."""
-
-        def __init__(self, error: BaseException | None) -> None:
-            super().__init__()
-            self.error = error
-
     def __init__(self, session: Session) -> None:
         super().__init__(id="annotations")
         self._session = session
@@ -180,7 +173,7 @@ class AnnotationsScreen(BaseScreen):
     def on_mount(self) -> None:
         if self.label_error is not None:
             self.notify(f"{self.label_error} — using the default labels", severity="error", timeout=10)
-        self._unlisten = self.history.listen(lambda _changes, error: self.post_message(self.Written(error)))
+        self._unlisten = self.history.listen(lambda _changes, error: self.post_message(AnnotationsWritten(error)))
         self.set_interval(POLL_SECONDS, self._poll)
         self.query_one(VirtualTable).focus()
         self._reload(reanchor=True)
@@ -218,8 +211,9 @@ class AnnotationsScreen(BaseScreen):
                         "orphans (marked !)", severity="warning", timeout=8)
         self._show(keep_cursor=True)
 
-    @on(Written)
-    def _written(self, event: Written) -> None:
+    @on(AnnotationsWritten)
+    def _written(self, event: AnnotationsWritten) -> None:
+        """The writer committed (or failed) a change: reload to show the store's truth."""
         if event.error is not None:
             self.notify(f"Could not save an annotation change: {event.error}", severity="error", timeout=15)
         self._reload()

@@ -19,11 +19,21 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
+from textual.message import Message
+
 from corpus.annotations import AnnotationRepository, Change
 from corpus.store import Store
 
 Job = Callable[[AnnotationRepository], list[Change]]
 Listener = Callable[[list[Change] | None, BaseException | None], None]
+
+
+class AnnotationsWritten(Message):
+    """Posted to a screen by its history listener: the writer committed a job (``error`` None) or failed one."""
+
+    def __init__(self, error: BaseException | None) -> None:
+        super().__init__()
+        self.error = error
 
 
 class AnnotationHistory:

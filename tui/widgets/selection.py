@@ -39,7 +39,7 @@ from corpus.store import timestamps
 from corpus.textlayout.inert import inert
 from tui import keymap
 from tui.widgets.annotation_dialogs import NoteDialog
-from tui.widgets.annotation_history import AnnotationHistory, history_for
+from tui.widgets.annotation_history import AnnotationHistory, AnnotationsWritten, history_for
 from tui.widgets.article_view import ArticleView
 from tui.widgets.label_marks import label_tag, span_style
 
@@ -114,11 +114,6 @@ class SelectionBar(Static, can_focus=True):
             self.rev = rev
             self.boundaries = boundaries
 
-    class Written(Message):
-        def __init__(self, error: BaseException | None) -> None:
-            super().__init__()
-            self.error = error
-
     def __init__(self, controller: SelectionController) -> None:
         super().__init__("", id="selection-bar")
         self.controller = controller
@@ -132,7 +127,7 @@ class SelectionBar(Static, can_focus=True):
     def on_selection_bar_loaded(self, event: Loaded) -> None:
         self.controller.loaded(event.seq, event.annotations, event.rev, event.boundaries)
 
-    def on_selection_bar_written(self, event: Written) -> None:
+    def on_annotations_written(self, event: AnnotationsWritten) -> None:
         self.controller.written(event.error)
 
     # Every key of the "selection" scope lands here and is handed to the controller.
@@ -214,7 +209,7 @@ class SelectionController:
         self._start_when_loaded = False
         self._loads = 0    # sequence number of the newest load started
         self._shown_load = 0
-        self._unlisten = self.history.listen(lambda _changes, error: self.bar.post_message(SelectionBar.Written(error)))
+        self._unlisten = self.history.listen(lambda _changes, error: self.bar.post_message(AnnotationsWritten(error)))
         base = tuple(getattr(screen, "SCOPES", (keymap.GLOBAL,)))
         # The help screen lists the selection keys on this screen (they act only in selection mode, where they
         # deliberately take over the movement keys).
@@ -264,8 +259,10 @@ class SelectionController:
                 reanchor_corpus(session.store, session.corpus, [doc_id])
             rev = repo.revision()
             found = repo.list(doc_id=doc_id)
-            boundaries = Boundaries.of(session, doc_id, text) if with_boundaries else None
-            self.bar.post_message(SelectionBar.Loaded(seq, found, rev, boundaries))
+            self.bar.post_message(SelectionBar.Loaded(seq, found, rev, None))  # draw them before the tokens load
+            if with_boundaries:
+                boundaries = Boundaries.of(session, doc_id, text)
+                self.bar.post_message(SelectionBar.Loaded(seq, found, rev, boundaries))
 
         self.bar.run_worker(work, thread=True, group="selection-load")
 
@@ -317,8 +314,10 @@ class SelectionController:
             self.annotations[change.after.id] = change.after
 
     def _draw_annotations(self) -> None:
-        spans = [(a.start, a.end, span_style(self.labels, a.label)) for a in self.annotations.values()
-                 if not a.orphan]
+        spans = sorted((a.start, a.end, span_style(self.labels, a.label)) for a in self.annotations.values()
+                       if not a.orphan)
+        if tuple(spans) == self.view.layer_spans(LAYER):
+            return  # a reload that changed nothing must not re-render the article
         if spans:
             self.view.set_layer(LAYER, spans)
         else:
