@@ -33,6 +33,7 @@ from corpus.textlayout.inert import inert
 from tui import keymap
 from tui.screens.base import BaseScreen
 from tui.widgets.bidi_label import BidiLabel, fit
+from tui.widgets.compare_layout import CompareLayout
 from tui.widgets.compare_view import CompareView
 from tui.widgets.virtual_table import Column, VirtualTable
 
@@ -188,17 +189,22 @@ class CompareScreen(BaseScreen):
     def on_mount(self) -> None:
         self.view.focus()
         self._header()
-        self.realign()
+        self.call_after_refresh(self.realign)  # after layout, so the worker knows the view's width
 
     # alignment ----------------------------------------------------------------------------------------------
-    @work(thread=True, exclusive=True, group="compare-align", exit_on_error=False)
-    def realign(self, keep: tuple[str, int] | None = None, change: Callable[[], str] | None = None,
-                ) -> tuple[PairAlignment, tuple[str, int] | None, str]:
+    def realign(self, keep: tuple[str, int] | None = None, change: Callable[[], str] | None = None) -> None:
         """Apply ``change`` (a store write: a fix, undo, clear; it returns what to tell the user), then align the
-        pair with its fixes, off the UI thread. ``keep`` = (side, paragraph) to keep under the cursor."""
+        pair with its fixes and lay out its rows, off the UI thread. ``keep`` = (side, paragraph) to keep under
+        the cursor."""
+        self._align(keep, change, self.view.layout_width)
+
+    @work(thread=True, exclusive=True, group="compare-align", exit_on_error=False)
+    def _align(self, keep: tuple[str, int] | None, change: Callable[[], str] | None, width: int,
+               ) -> tuple[PairAlignment, CompareLayout | None, tuple[str, int] | None, str]:
         message = change() if change is not None else ""
         source, target = self._articles()
-        return align_articles(source, target, self.session.store), keep, message
+        pair = align_articles(source, target, self.session.store)
+        return pair, CompareLayout(pair, width) if width > 0 else None, keep, message
 
     def _articles(self) -> tuple[Article, Article]:
         """The two articles with their entity mentions (the app's shared index if it is built, else the corpus'
@@ -214,14 +220,14 @@ class CompareScreen(BaseScreen):
         if event.worker.group != "compare-align":
             return
         if event.state == WorkerState.SUCCESS:
-            pair, keep, message = event.worker.result
-            self._show(pair, keep)
+            pair, layout, keep, message = event.worker.result
+            self._show(pair, layout, keep)
             if message:
                 self.notify(message, timeout=2)
         elif event.state == WorkerState.ERROR:
             self._status(f"Could not align these articles: {event.worker.error}")
 
-    def _show(self, pair: PairAlignment, keep: tuple[str, int] | None) -> None:
+    def _show(self, pair: PairAlignment, layout: CompareLayout | None, keep: tuple[str, int] | None) -> None:
         self.pair = pair
         current = 0
         if keep is not None:
@@ -232,7 +238,7 @@ class CompareScreen(BaseScreen):
                 current = 0
         else:
             current = next((n for n, bead in enumerate(pair.alignment.beads) if bead.source and bead.target), 0)
-        self.view.set_pair(pair, current)
+        self.view.set_pair(pair, current, layout)
         if self.open_time is None:
             self.open_time = time.perf_counter() - self.opened
         self._header()

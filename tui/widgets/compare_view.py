@@ -99,13 +99,21 @@ class CompareView(ScrollView, can_focus=True):
         self._rtl: dict[tuple[str, int], bool] = {}
 
     # data ---------------------------------------------------------------------------------------------------
-    def set_pair(self, pair: PairAlignment, current: int = 0) -> None:
-        """Show ``pair`` with bead ``current`` under the cursor."""
+    @property
+    def layout_width(self) -> int:
+        """The width rows are laid out for (a worker may lay out a long pair before handing it over)."""
+        return self.scrollable_content_region.width
+
+    def set_pair(self, pair: PairAlignment, current: int = 0, layout: CompareLayout | None = None) -> None:
+        """Show ``pair`` with bead ``current`` under the cursor; ``layout``: rows already built for it."""
         self.pair = pair
         self._rtl.clear()
         self.link_side = None
         self.current = max(0, min(current, len(pair.alignment.beads) - 1))
-        self._relayout()
+        if layout is not None and layout.pair is pair and layout.width == self.layout_width:
+            self._use(layout)
+        else:
+            self._relayout()
         self._show_current(center=True)
         self.post_message(self.CurrentChanged(self, self.current))
 
@@ -117,8 +125,11 @@ class CompareView(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         if self.pair is None or width <= 0:
             return  # not laid out yet: on_resize comes
-        self.rows_layout = CompareLayout(self.pair, width)
-        self.virtual_size = Size(width, len(self.rows_layout.rows))
+        self._use(CompareLayout(self.pair, width))
+
+    def _use(self, layout: CompareLayout) -> None:
+        self.rows_layout = layout
+        self.virtual_size = Size(layout.width, len(layout.rows))
         self._strips.clear()
         self.refresh()
 
