@@ -43,6 +43,7 @@ from tui.state import HighlightSet, Hit
 from tui.widgets.bidi_label import display_form
 from tui.widgets.dispersion import DispersionStrip, articles_with_hits
 from tui.widgets.kwic import SORTS, KwicView, sort_concordance
+from tui.widgets.virtual_table import VirtualTable
 
 DEBOUNCE_S = 0.15
 RESULT_LIMIT = 100_000  # the concordance renders only visible rows, so it can hold this many
@@ -481,7 +482,7 @@ class SearchScreen(BaseScreen):
         summary.set_class(error, "error")
         summary.update(text)
 
-    @on(KwicView.CursorMoved)
+    @on(VirtualTable.CursorMoved)
     def _update_detail(self) -> None:
         row = self.query_one(KwicView).current_row()
         strip = self.query_one(DispersionStrip)
@@ -510,12 +511,15 @@ class SearchScreen(BaseScreen):
             self._start(event.value, self._generation)
         self.query_one(KwicView).focus()
 
-    @on(KwicView.Selected)
-    def _open(self, event: KwicView.Selected) -> None:
+    @on(VirtualTable.Selected)
+    def _open(self) -> None:
         """Open the reader at the hit; every hit of the view becomes the highlight set that n/N walk."""
+        row = self.query_one(KwicView).current_row()
+        if row is None:
+            return
         reading = self.view.select("doc_order", "doc_id", "start", "end").sort("doc_order", "start")
         hits = list(map(Hit, reading["doc_id"].to_list(), reading["start"].to_list(), reading["end"].to_list()))
-        chosen = Hit(event.row["doc_id"], event.row["start"], event.row["end"])
+        chosen = Hit(row["doc_id"], row["start"], row["end"])
         self.app.set_highlights(  # type: ignore[attr-defined]
             HighlightSet(label=f"search “{self.query_text}”", hits=hits, index=hits.index(chosen))
         )

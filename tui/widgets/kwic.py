@@ -21,17 +21,13 @@ import polars as pl
 from rich.segment import Segment
 from rich.style import Style
 from textual.cache import LRUCache
-from textual.geometry import Size
-from textual.message import Message
-from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from corpus.textlayout.bidi import BidiMode, visual_line
 from corpus.textlayout.cells import cell_len, char_width
 from corpus.textlayout.inert import inert
-from tui import keymap
 from tui.widgets.bidi_label import fit
+from tui.widgets.virtual_table import VirtualTable
 
 ELLIPSIS = "…"
 PAGE = 64  # rows read from the frame at a time (one Polars slice per page, not one lookup per row)
@@ -146,8 +142,12 @@ def why_text(row: dict, cells: int) -> str:
 
 
 # the widget ---------------------------------------------------------------------------------------------------
-class KwicView(ScrollView, can_focus=True):
-    """The concordance: ``cursor`` is the selected row; ``anchor`` (when set) starts a range of selected rows."""
+class KwicView(VirtualTable):
+    """The concordance: ``cursor`` is the selected row; ``anchor`` (when set) starts a range of selected rows.
+
+    Cursor movement, scrolling and the Selected/CursorMoved messages are the library table's; this class draws
+    the rows as concordance lines and reads the frame a page at a time.
+    """
 
     DEFAULT_CSS = """
     KwicView { height: 1fr; overflow-x: hidden; scrollbar-size-vertical: 1; }
@@ -158,29 +158,11 @@ class KwicView(ScrollView, can_focus=True):
     KwicView > .kwic--selected { background: $secondary 30%; }
     KwicView > .kwic--dim { color: $text-muted; }
     """
-    COMPONENT_CLASSES = {"kwic--header", "kwic--hit", "kwic--cursor", "kwic--selected", "kwic--dim"}
-    BINDINGS = keymap.bindings("movement")
-
-    cursor: reactive[int] = reactive(0, always_update=True)
-
-    class Selected(Message):
-        """Enter on a row: ``row`` is the hit (a dict of the frame's columns)."""
-
-        def __init__(self, view: KwicView, index: int, row: dict) -> None:
-            super().__init__()
-            self.view = view
-            self.index = index
-            self.row = row
-
-    class CursorMoved(Message):
-        def __init__(self, view: KwicView, index: int) -> None:
-            super().__init__()
-            self.view = view
-            self.index = index
+    COMPONENT_CLASSES = VirtualTable.COMPONENT_CLASSES | {
+        "kwic--header", "kwic--hit", "kwic--cursor", "kwic--selected", "kwic--dim"}
 
     def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)
-        self.frame = pl.DataFrame()
+        super().__init__([], **kwargs)
         self.titles: dict[str, str] = {}
         self.rtl_docs: frozenset[str] = frozenset()
         self.bidi: BidiMode = "terminal"
@@ -200,7 +182,6 @@ class KwicView(ScrollView, can_focus=True):
         cursor: int = 0,
     ) -> None:
         """Show ``frame`` (already sorted and filtered); ``titles`` name the article column by doc_id."""
-        self.frame = frame
         if titles is not None:
             self.titles = titles
         if rtl_docs is not None:
@@ -208,8 +189,8 @@ class KwicView(ScrollView, can_focus=True):
         self.anchor = None
         self._pages.clear()
         self._invalidate()
-        self.virtual_size = Size(0, frame.height + 1)
-        self.cursor = max(0, min(cursor, frame.height - 1))
+        self.set_frame(frame)
+        self.move_to(cursor)
 
     def set_bidi(self, mode: BidiMode, shape: bool = True) -> None:
         self.bidi, self.shape = mode, shape
@@ -219,10 +200,6 @@ class KwicView(ScrollView, can_focus=True):
         self._generation += 1
         self._strips.clear()
         self.refresh()
-
-    @property
-    def row_count(self) -> int:
-        return self.frame.height
 
     def row(self, index: int) -> dict:
         """The hit at ``index`` as a dict of the frame's columns."""
@@ -323,55 +300,11 @@ class KwicView(ScrollView, can_focus=True):
         return strip
 
     def on_resize(self) -> None:
+        super().on_resize()
         self._invalidate()
-        self.virtual_size = Size(0, self.frame.height + 1)
 
     def on_focus(self) -> None:
         self._invalidate()
 
     def on_blur(self) -> None:
         self._invalidate()
-
-    # cursor -----------------------------------------------------------------------------------------------
-    def watch_cursor(self, old: int, new: int) -> None:
-        visible = max(1, self.size.height - 1)
-        top = self.scroll_offset.y
-        if new < top:
-            self.scroll_to(y=new, animate=False, immediate=True)
-        elif new >= top + visible:
-            self.scroll_to(y=new - visible + 1, animate=False, immediate=True)
-        self.refresh()
-        self.post_message(self.CursorMoved(self, new))
-
-    def move_to(self, row: int) -> None:
-        if self.frame.height:
-            self.cursor = max(0, min(self.frame.height - 1, row))
-
-    def action_cursor_down(self) -> None:
-        self.move_to(self.cursor + 1)
-
-    def action_cursor_up(self) -> None:
-        self.move_to(self.cursor - 1)
-
-    def action_cursor_left(self) -> None:
-        """A concordance has no horizontal movement; bound so the key never falls through to the screen."""
-
-    def action_cursor_right(self) -> None:
-        """See ``action_cursor_left``."""
-
-    def action_cursor_top(self) -> None:
-        self.move_to(0)
-
-    def action_cursor_bottom(self) -> None:
-        self.move_to(self.frame.height - 1)
-
-    def action_page_down(self) -> None:
-        self.move_to(self.cursor + max(1, self.size.height - 2))
-
-    def action_page_up(self) -> None:
-        self.move_to(self.cursor - max(1, self.size.height - 2))
-
-    def action_select(self) -> None:
-        row = self.current_row()
-        if row is not None:
-            self.post_message(self.Selected(self, self.cursor, row))
