@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from corpus.textlayout.cells import cell_len
-from corpus.textlayout.wrap import grapheme_boundaries, line_break_opportunities, wrap_lines
+from corpus.textlayout.wrap import first_line_break_from, grapheme_boundaries, wrap_lines
 
 BLOCK_CHARS = 65536
 _BOUNDARY_CONTEXT = 64
@@ -227,9 +227,9 @@ def _boundary_near(text: str, target: int, lang: str) -> int:
     window_start = target - _BOUNDARY_CONTEXT
     window = text[window_start : target + _BOUNDARY_LOOKAHEAD]
     usable = len(window) - _BOUNDARY_CONTEXT  # ignore the end of the window: it is not a real opportunity
-    for offset in line_break_opportunities(window, lang):
-        if _BOUNDARY_CONTEXT <= offset < usable:
-            return window_start + offset
+    offset = first_line_break_from(window, _BOUNDARY_CONTEXT, lang)
+    if offset is not None and offset < usable:
+        return window_start + offset
     for offset in grapheme_boundaries(window):
         if offset >= _BOUNDARY_CONTEXT:
             return window_start + offset
