@@ -205,3 +205,13 @@ async def test_dispersion_strip_scrolls_to_the_current_article() -> None:
         lines = ["".join(s.text for s in strip.render_line(y)) for y in range(2)]
         assert "Article 3" in lines[0] and "Article 4" in lines[1] and CURRENT in lines[1]
         assert strip.render_line(1).cell_length == 80
+
+
+def test_search_keys_do_not_collide_with_global_or_movement_keys() -> None:
+    from tui import keymap
+    from tui.screens.search import SearchScreen
+
+    assert keymap.collisions(SearchScreen.SCOPES) == []
+    # the globals this screen re-declares keep their registry ids, so a user's remap still reaches them
+    ids = {b.id for b in SearchScreen.BINDINGS}
+    assert {"global.search", "global.find", "global.compare", "search.sort", "search.save"} <= ids
