@@ -196,15 +196,15 @@ class CompareScreen(BaseScreen):
         """Apply ``change`` (a store write: a fix, undo, clear; it returns what to tell the user), then align the
         pair with its fixes and lay out its rows, off the UI thread. ``keep`` = (side, paragraph) to keep under
         the cursor."""
-        self._align(keep, change, self.view.layout_width)
+        self._align(keep, change, self.view.layout_width, self.view.wants_stacked)
 
     @work(thread=True, exclusive=True, group="compare-align", exit_on_error=False)
-    def _align(self, keep: tuple[str, int] | None, change: Callable[[], str] | None, width: int,
+    def _align(self, keep: tuple[str, int] | None, change: Callable[[], str] | None, width: int, stacked: bool,
                ) -> tuple[PairAlignment, CompareLayout | None, tuple[str, int] | None, str]:
         message = change() if change is not None else ""
         source, target = self._articles()
         pair = align_articles(source, target, self.session.store)
-        return pair, CompareLayout(pair, width) if width > 0 else None, keep, message
+        return pair, CompareLayout(pair, width, stacked) if width > 0 else None, keep, message
 
     def _articles(self) -> tuple[Article, Article]:
         """The two articles with their entity mentions (the app's shared index if it is built, else the corpus'
@@ -446,7 +446,8 @@ def _unaligned(bead: Bead) -> bool:
 
 
 def _difference_text(difference: Difference) -> str:
+    """``figure 700 ↔ 710`` / ``entity Anthropic ↔ —`` for the status line (ids and keys stay in the JSON)."""
     def side(value: Side | None) -> str:
-        return "—" if value is None else f"{inert(value.surface)} [{value.value}]"
+        return "—" if value is None else inert(value.surface)
 
     return f"{difference.kind} {side(difference.source)} ↔ {side(difference.target)}"

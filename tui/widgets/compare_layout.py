@@ -63,10 +63,11 @@ class LayoutRow:
 class CompareLayout:
     """Rows of a pair at one width; ``bead_rows[b]`` is the first row of bead ``b``."""
 
-    def __init__(self, pair: PairAlignment, width: int) -> None:
+    def __init__(self, pair: PairAlignment, width: int, stacked: bool | None = None) -> None:
+        """``width``: cells for the rows; ``stacked``: the arrangement (default: below :data:`STACK_BELOW`)."""
         self.pair = pair
         self.width = width
-        self.stacked = width < STACK_BELOW
+        self.stacked = width < STACK_BELOW if stacked is None else stacked
         if self.stacked:
             self.column = max(8, width - GUTTER - TAG - NUMBER - 1)
         else:

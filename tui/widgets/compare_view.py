@@ -33,7 +33,17 @@ from corpus.textlayout.bidi import VisualLine, first_strong_is_rtl, visual_line
 from corpus.textlayout.cells import cell_len
 from corpus.textlayout.inert import inert
 from tui import keymap
-from tui.widgets.compare_layout import GUTTER, LINK_COLOURS, NUMBER, SEPARATOR, CompareLayout, LayoutRow, Piece, Span
+from tui.widgets.compare_layout import (
+    GUTTER,
+    LINK_COLOURS,
+    NUMBER,
+    SEPARATOR,
+    STACK_BELOW,
+    CompareLayout,
+    LayoutRow,
+    Piece,
+    Span,
+)
 
 _STRIP_CACHE = 2048
 _LINK_COLOURS = ("$error", "$success", "$warning", "$primary", "$accent", "$secondary")
@@ -104,13 +114,20 @@ class CompareView(ScrollView, can_focus=True):
         """The width rows are laid out for (a worker may lay out a long pair before handing it over)."""
         return self.scrollable_content_region.width
 
+    @property
+    def wants_stacked(self) -> bool:
+        """Stack below :data:`STACK_BELOW` columns of the whole view (scrollbar included: a 100-column terminal
+        is side by side)."""
+        return self.size.width < STACK_BELOW
+
     def set_pair(self, pair: PairAlignment, current: int = 0, layout: CompareLayout | None = None) -> None:
         """Show ``pair`` with bead ``current`` under the cursor; ``layout``: rows already built for it."""
         self.pair = pair
         self._rtl.clear()
         self.link_side = None
         self.current = max(0, min(current, len(pair.alignment.beads) - 1))
-        if layout is not None and layout.pair is pair and layout.width == self.layout_width:
+        if (layout is not None and layout.pair is pair and layout.width == self.layout_width
+                and layout.stacked == self.wants_stacked):
             self._use(layout)
         else:
             self._relayout()
@@ -125,7 +142,7 @@ class CompareView(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         if self.pair is None or width <= 0:
             return  # not laid out yet: on_resize comes
-        self._use(CompareLayout(self.pair, width))
+        self._use(CompareLayout(self.pair, width, self.wants_stacked))
 
     def _use(self, layout: CompareLayout) -> None:
         self.rows_layout = layout
