@@ -62,6 +62,19 @@ def option_texts(listing: KeyedOptionList) -> list[str]:
     return [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
 
 
+async def open_entity_screen(pilot: Pilot, app: BabelscopeApp):
+    """``E`` once the corpus is loaded; the index, the screen and its list once both are ready."""
+    await wait_loaded(pilot, app)
+    await pilot.press("E")
+    index = await wait_entities(pilot, app)
+    return index, app.screen, app.screen.query_one(VirtualTable)
+
+
+async def put_cursor_on(pilot: Pilot, table: VirtualTable, entity: str) -> None:
+    table.move_to(table.frame["id"].to_list().index(entity))
+    await pilot.pause()
+
+
 async def open_pane(pilot: Pilot, app: BabelscopeApp, doc_id: str) -> tuple[EntityPane, ArticleView]:
     view = await open_reader(pilot, app, doc_id)
     await pilot.press("e")
@@ -147,23 +160,16 @@ async def test_rename_from_the_pane_persists_across_app_instances() -> None:
 
     again = BabelscopeApp()
     async with again.run_test(size=(80, 24)) as pilot:
-        await wait_loaded(pilot, again)
-        await pilot.press("E")
-        index = await wait_entities(pilot, again)
+        index, screen, table = await open_entity_screen(pilot, again)
         assert index.entities.filter(pl.col("id") == altman)["name"].to_list() == ["Sam [b]Altman"]
-        table = again.screen.query_one(VirtualTable)
         assert "Sam [b]Altman" in table.frame["name"].to_list()
 
 
 async def test_entity_screen_filters_opens_the_reader_and_narrows_the_library() -> None:
     app = BabelscopeApp()
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_loaded(pilot, app)
-        await pilot.press("E")
-        index = await wait_entities(pilot, app)
-        screen = app.screen
+        index, screen, table = await open_entity_screen(pilot, app)
         assert isinstance(screen, EntityScreen)
-        table = screen.query_one(VirtualTable)
         assert table.row_count == index.entities.height
         await pilot.press("f", *"альтман")  # any of its names, in any script
         await pilot.press("enter")
@@ -194,15 +200,11 @@ async def test_entity_screen_filters_opens_the_reader_and_narrows_the_library() 
 async def test_merge_split_and_type_from_the_entity_screen() -> None:
     app = BabelscopeApp()
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_loaded(pilot, app)
-        await pilot.press("E")
-        index = await wait_entities(pilot, app)
-        screen = app.screen
-        table = screen.query_one(VirtualTable)
+        index, screen, table = await open_entity_screen(pilot, app)
         openai, microsoft = entity_id(index, "OpenAI"), entity_id(index, "Microsoft")
         total = index.entities.filter(pl.col("id").is_in([openai, microsoft]))["n_mentions"].sum()
 
-        table.move_to(table.frame["id"].to_list().index(microsoft))
+        await put_cursor_on(pilot, table, microsoft)
         await pilot.press("m")
         await pilot.pause()
         assert isinstance(app.screen, ChoicePicker)
@@ -241,14 +243,10 @@ async def test_merge_split_and_type_from_the_entity_screen() -> None:
 async def test_accept_a_suggested_merge_from_the_entity_screen() -> None:
     app = BabelscopeApp()
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_loaded(pilot, app)
-        await pilot.press("E")
-        index = await wait_entities(pilot, app)
+        index, screen, table = await open_entity_screen(pilot, app)
         assert index.suggestions.height, "the sample corpus has uncertain merges to offer"
         a, b = index.suggestions.row(0)[:2]
-        table = app.screen.query_one(VirtualTable)
-        table.move_to(table.frame["id"].to_list().index(a))
-        await pilot.pause()
+        await put_cursor_on(pilot, table, a)
         assert "a to accept" in str(app.screen.query_one("#entities-names").render())
         await pilot.press("a")
         await pilot.pause()
@@ -263,9 +261,7 @@ async def test_accept_a_suggested_merge_from_the_entity_screen() -> None:
 async def test_an_empty_name_is_refused_and_esc_cancels() -> None:
     app = BabelscopeApp()
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_loaded(pilot, app)
-        await pilot.press("E")
-        index = await wait_entities(pilot, app)
+        index, screen, table = await open_entity_screen(pilot, app)
         await pilot.press("r")
         await pilot.pause()
         prompt = app.screen
@@ -284,11 +280,8 @@ async def test_s_starts_a_search_for_the_entity() -> None:
 
     app = BabelscopeApp()
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_loaded(pilot, app)
-        await pilot.press("E")
-        index = await wait_entities(pilot, app)
-        table = app.screen.query_one(VirtualTable)
-        table.move_to(table.frame["id"].to_list().index(entity_id(index, "Altman")))
+        index, screen, table = await open_entity_screen(pilot, app)
+        await put_cursor_on(pilot, table, entity_id(index, "Altman"))
         await pilot.press("S")
         await pilot.pause()
         assert isinstance(app.screen, SearchScreen)
@@ -328,16 +321,11 @@ async def test_picker_draws_at_most_its_limit_and_filters_folded_names() -> None
 async def test_tab_to_the_mention_strips_and_open_one_article() -> None:
     app = BabelscopeApp()
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_loaded(pilot, app)
-        await pilot.press("E")
-        index = await wait_entities(pilot, app)
-        screen = app.screen
-        table = screen.query_one(VirtualTable)
+        index, screen, table = await open_entity_screen(pilot, app)
         altman = entity_id(index, "Altman")
-        table.move_to(table.frame["id"].to_list().index(altman))
-        await pilot.pause()
+        await put_cursor_on(pilot, table, altman)
         strips = screen.query_one(MentionStrips)
-        first_line = strips.render_line(0).text
+        first_line = strips.render_line(1).text  # line 0 is the header
         assert first_line.startswith(strips.rows[0].lang) and any(g in first_line for g in "│┃█")
         await pilot.press("tab")
         assert strips.has_focus

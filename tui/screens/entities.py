@@ -58,7 +58,7 @@ class EntityScreen(EntityEditActions, BaseScreen):
     DEFAULT_CSS = """
     EntityScreen #entities-status { height: 1; background: $boost; padding: 0 1; }
     EntityScreen #entities-table { height: 1fr; min-height: 5; overflow-x: hidden; }
-    EntityScreen #entities-detail { height: 50%; max-height: 16; border-top: hkey $accent; }
+    EntityScreen #entities-detail { height: 55%; max-height: 18; border-top: hkey $accent; }
     EntityScreen #entities-names { height: auto; max-height: 7; padding: 0 1; }
     EntityScreen MentionStrips { height: 1fr; min-height: 3; padding: 0 1; }
     EntityScreen #entities-filter { dock: bottom; display: none; }
@@ -183,8 +183,9 @@ class EntityScreen(EntityEditActions, BaseScreen):
         self.query_one("#entities-status", Static).update(Text(text))
 
     @on(VirtualTable.CursorMoved)
-    def _cursor_moved(self) -> None:
-        self._show_detail()
+    def _cursor_moved(self, event: VirtualTable.CursorMoved) -> None:
+        if event.table.id == "entities-table":  # the mention strips are a table too
+            self._show_detail()
 
     # the detail -------------------------------------------------------------------------------------------
     def edit_target(self) -> str | None:
