@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
@@ -25,10 +26,6 @@ _DEFAULT_TAIL = 2
 _MIN_SCORE = 0.80
 
 
-def _is_kana(ch: str) -> bool:
-    return char_script(ch) == "Katakana" or ch in "ーｰ"
-
-
 def _is_han(ch: str) -> bool:
     return char_script(ch) == "Han"
 
@@ -40,23 +37,21 @@ class KanaRun(NamedTuple):
     honorific: bool     # followed by 氏/さん/...
 
 
+_KANA = "\u30a1-\u30fa\u30fc-\u30ff\u31f0-\u31ff\uff66-\uff9f"
+_KANA_RUN = re.compile(f"[{_KANA}]+(?:[・･][{_KANA}]+)*")
+
+
 def kana_runs(text: str, start: int, end: int) -> Iterator[KanaRun]:
     """Katakana runs of ``text[start:end]`` (two letters or more), with ・ joins and honorifics noted."""
-    i = start
-    while i < end:
-        if not _is_kana(text[i]) or text[i] in "ーｰ":
+    for match in _KANA_RUN.finditer(text, start, end):
+        i, j = match.span()
+        while i < j and text[i] in "ーｰ":
             i += 1
-            continue
-        j = i
-        dotted = False
-        while j < end and (_is_kana(text[j]) or (text[j] in DOTS and j + 1 < end and _is_kana(text[j + 1]) and j > i)):
-            dotted = dotted or text[j] in DOTS
-            j += 1
         s, e = trim_span(text, i, j)
         if e - s >= 2:
+            dotted = "・" in text[s:e] or "･" in text[s:e]
             honorific = any(text.startswith(h, j) for h in CJK_PER_HONORIFICS)
             yield KanaRun(s, e, dotted, honorific)
-        i = j
 
 
 class DotName(NamedTuple):

@@ -69,8 +69,11 @@ class WordStats:
     mid: set[str] = field(default_factory=set)
     _verdicts: dict[tuple[str, bool], str] = field(default_factory=dict, repr=False)
 
-    def add_document(self, surfaces: Sequence[str], scripts: Sequence[str], initial: Sequence[bool]) -> None:
-        self.lower |= lower_words(surfaces, scripts)
+    def add_document(
+        self, surfaces: Sequence[str], scripts: Sequence[str], initial: Sequence[bool], lower: set[str] | None = None
+    ) -> None:
+        """Add one article's words (``lower``: its lower-case words, when the caller already has them)."""
+        self.lower |= lower_words(surfaces, scripts) if lower is None else lower
         for surface, script, first in zip(surfaces, scripts, initial):
             if script not in ALPHABETIC_SCRIPTS:
                 continue
@@ -138,7 +141,8 @@ def initial_flags(
             by_sentence.setdefault(sentence, []).append(i)
     for members in by_sentence.values():
         flags[members[0]] = True
-        if _title_case(surfaces, kinds, members, lower):
+        capitals = sum(1 for i in members if kinds[i] == "word" and surfaces[i][:1].isupper())
+        if capitals >= 2 and _title_case(surfaces, kinds, members, lower):
             for i in members:
                 flags[i] = True
     return flags

@@ -60,6 +60,7 @@ class Doc:
     spans: list[tuple[int, int]]                 # body/heading paragraphs (boilerplate is not read)
     tokens: dict[str, list] = field(default_factory=dict)
     initial: list[bool] = field(default_factory=list)
+    lower: set[str] = field(default_factory=set)     # words the article writes in lower case
 
 
 @dataclass
@@ -95,7 +96,8 @@ def _documents(corpus) -> list[Doc]:
         if doc is None:
             continue
         doc.tokens = _split_clitic_latin(part.drop("doc_id").to_dict(as_series=False))
-        lower |= lower_words(doc.tokens["surface"], doc.tokens["script"])
+        doc.lower = lower_words(doc.tokens["surface"], doc.tokens["script"])
+        lower |= doc.lower
     for doc in docs.values():
         if doc.tokens:
             t = doc.tokens
@@ -176,7 +178,7 @@ def _alphabetic(docs: list[Doc]) -> list[Candidate]:
     stats = WordStats()
     for doc in docs:
         if doc.tokens:
-            stats.add_document(doc.tokens["surface"], doc.tokens["script"], doc.initial)
+            stats.add_document(doc.tokens["surface"], doc.tokens["script"], doc.initial, doc.lower)
     raw: list[tuple[Doc, alphabetic.Run]] = []
     for doc in docs:
         if not doc.tokens:
@@ -513,6 +515,7 @@ def _resolve(candidates: list[Candidate]) -> list[Candidate]:
     for doc_cands in by_doc.values():
         kept: list[Candidate] = []
         spans: dict[tuple[int, int], Candidate] = {}
+        occupied = bytearray(max(c.end for c in doc_cands))
         for c in sorted(doc_cands, key=lambda c: (-(c.end - c.start), _SOURCE_RANK[c.source], c.start)):
             same = spans.get((c.start, c.end))
             if same is not None:
@@ -520,10 +523,12 @@ def _resolve(candidates: list[Candidate]) -> list[Candidate]:
                     same.vote(etype, weight)
                 same.link = same.link or c.link
                 continue
-            if any(c.start < k.end and k.start < c.end for k in kept):
+            if any(occupied[i] for i in range(c.start, c.end)):
                 continue
             kept.append(c)
             spans[(c.start, c.end)] = c
+            for i in range(c.start, c.end):
+                occupied[i] = True
         out.extend(sorted(kept, key=lambda c: c.start))
     return out
 

@@ -144,7 +144,10 @@ def find(text: str, lang: str, start: int = 0, end: int | None = None) -> list[t
         return all(e <= ts or s >= te for ts, te, _ in taken)
 
     words = list(_WORD.finditer(text, start, end))
+    cased = lang != "ar"  # every alphabetic form of a cased script is capitalised (a proper name)
     for i, match in enumerate(words):
+        if cased and not match.group()[0].isupper():
+            continue
         for key, lead in _keys(match.group(), lang):
             for form_words, inflects, entry in index.get(key, ()):
                 last = i + len(form_words) - 1
