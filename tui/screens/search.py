@@ -33,6 +33,7 @@ from textual.widgets import Footer, Input, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from corpus.collection import Corpus
+from corpus.search import RESULT_COLUMNS, SearchError, Searcher
 from corpus.session import Session
 from corpus.textlayout.bidi import BIDI_MODES
 from corpus.textlayout.inert import inert
@@ -47,9 +48,7 @@ from tui.widgets.virtual_table import VirtualTable
 
 DEBOUNCE_S = 0.15
 RESULT_LIMIT = 100_000  # the concordance renders only visible rows, so it can hold this many
-HIT_COLUMNS = ["doc_id", "path", "lang", "start", "end", "surface", "score", "match", "key", "alias_origin",
-               "left", "right"]
-SAVE_FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl"}
+SAVE_FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 HINT = 'Type a name in any script — Altman, Альтман, ألتمان, 奥特曼 · "phrases" · lang:ru · doc:ID · =exact · re:REGEX'
 
 SearcherFactory = Callable[[Session], Any]
@@ -60,16 +59,8 @@ _ENGINE_LOCK = threading.Lock()
 _engine: tuple[Corpus, SearcherFactory, Any] | None = None
 
 
-def default_searcher(session: Session) -> Any:
-    from corpus.search import Searcher
-
+def default_searcher(session: Session) -> Searcher:
     return Searcher(session.corpus, store=session.store)
-
-
-def _search_error() -> type[Exception]:
-    from corpus.search import SearchError
-
-    return SearchError
 
 
 def _engine_for(session: Session, factory: SearcherFactory) -> Any:
@@ -98,7 +89,7 @@ def write_concordance(hits: pl.DataFrame, path: Path) -> str:
     kind = SAVE_FORMATS.get(path.suffix.lower())
     if kind is None:
         raise ValueError(f"{path.name}: use a .csv or .jsonl file name")
-    frame = hits.select([c for c in HIT_COLUMNS if c in hits.columns])
+    frame = hits.select([c for c in RESULT_COLUMNS if c in hits.columns])
     tmp = path.with_name(f".{path.name}.tmp")
     try:
         if kind == "csv":
@@ -147,9 +138,9 @@ class SaveConcordanceDialog(ModalScreen[Path | None]):
             yield Input(str(self.default), id="save-path")
             yield Static(Text(f"Relative paths are in {Path.cwd()}"), id="save-message")
 
-    def _say(self, message: str, error: bool = True) -> None:
+    def _say(self, message: str) -> None:
         note = self.query_one("#save-message", Static)
-        note.set_class(error, "error")
+        note.add_class("error")
         note.update(Text(message))
 
     @on(Input.Submitted)
@@ -375,7 +366,7 @@ class SearchScreen(BaseScreen):
             started = time.perf_counter()
             try:
                 result = engine.search(query, limit=RESULT_LIMIT)
-            except _search_error() as exc:
+            except SearchError as exc:
                 outcome = _Outcome(query, generation, None, 0, 0.0, str(exc))
             else:
                 elapsed = getattr(result, "elapsed_ms", None)
