@@ -78,6 +78,10 @@ def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str], tmp_path: Path)
     assert code == 2
     code, _, err = _run(capsys, "pairs", "--limit", "-3")
     assert code == 2
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    code, out, err = _run(capsys, "align", str(empty), AR)  # a runtime problem with the input: exit 1
+    assert (code, out) == (1, "") and "empty.txt" in err
 
 
 def test_listing_is_two_columns_and_inert(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

@@ -163,9 +163,10 @@ async def test_stacked_view_at_80_by_24_and_manual_pick() -> None:
 
 async def test_counterparts_start_on_the_same_row_side_by_side() -> None:
     app = BabelscopeApp()
-    async with app.run_test(size=(140, 40)) as pilot:
+    async with app.run_test(size=(100, 30)) as pilot:  # a 100-column terminal is wide enough
         screen = await open_first_pair(pilot, app)
         layout: CompareLayout = screen.view.rows_layout
+        assert not layout.stacked
         for number, bead in enumerate(screen.pair.alignment.beads):
             first = layout.rows[layout.bead_rows[number]]
             assert (first.left is not None) == bool(bead.source)
