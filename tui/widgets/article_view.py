@@ -170,7 +170,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._set_document(text, paragraphs, lang)
         self._layout: DocumentLayout | None = None
         self._layers: dict[str, _Layer] = {}
-        self._strips: dict[int, Strip] = {}
+        self._strips: dict[Row, Strip] = {}
         self._top = 0  # offset shown at the top row: the anchor kept across re-layouts
         self._pending_offset: tuple[int, bool] | None = None
         self._adjusting = False
@@ -372,21 +372,21 @@ class ArticleView(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        index = int(self.scroll_y) + y
-        strip = self._strips.get(index)
+        row = self._layout.row(int(self.scroll_y) + y) if self._layout is not None else None
+        if row is None or row.gap:
+            return Strip.blank(width, self.rich_style)
+        # Cached by what the row shows, not by its index: wrapping a block whose height was estimated moves
+        # the index of every row below it.
+        strip = self._strips.get(row)
         if strip is None:
-            strip = self._render_row(index, width)
+            strip = self._render_row(row, width)
             if len(self._strips) >= _STRIP_CACHE:
                 self._strips.clear()
-            self._strips[index] = strip
+            self._strips[row] = strip
         return strip
 
-    def _render_row(self, index: int, width: int) -> Strip:
+    def _render_row(self, row: Row, width: int) -> Strip:
         base = self.rich_style
-        layout = self._layout
-        row = layout.row(index) if layout is not None else None
-        if row is None or row.gap:
-            return Strip.blank(width, base)
         _, _, _, kind = self.paragraphs[row.paragraph]
         text_style = base
         if kind == "boilerplate":
