@@ -318,3 +318,31 @@ async def test_an_article_changed_on_disk_is_shown_after_reload(corpus_dir: Path
         await pilot.press("j", "escape")  # leaving saves the position in the reloaded session's store
         await pilot.pause()
         assert app.session.store.get_reading_position("mixed.txt") == view.offset_at_top() > 0
+
+
+async def test_jumping_into_estimated_blocks_then_scrolling_up_shows_consistent_rows() -> None:
+    import random
+
+    rng = random.Random(7)
+    pieces, paragraphs, position = [], [], 0
+    for index in range(1500):  # paragraph lengths and scripts vary, so height estimates are off
+        body = ("奥特曼和微软" * rng.randint(0, 40)) + ("word " * rng.randint(1, 60)) + f"P{index}."
+        paragraphs.append((index, position, position + len(body), "body"))
+        pieces.append(body)
+        position += len(body) + 1
+    text = "\n".join(pieces)
+    app = ViewApp(text, paragraphs, numbers=False)
+    async with app.run_test(size=(60, 20)) as pilot:
+        view = app.view
+        view.focus()
+        view.scroll_to_offset(len(text) // 2)
+        await pilot.pause()
+        for _ in range(6):
+            await pilot.press("pageup")
+            layout = view._layout
+            top = int(view.scroll_y)
+            for y in range(view.size.height):
+                row = layout.row(top + y)
+                shown = view.render_line(y).text.rstrip()
+                expected = "" if row is None or row.gap else text[row.start:row.end].rstrip()
+                assert shown == expected
