@@ -161,6 +161,24 @@ async def test_stacked_view_at_80_by_24_and_manual_pick() -> None:
         assert sides == sorted(sides, key=["source", "target"].index) and set(sides) == {"source", "target"}
 
 
+async def test_picker_filter_by_typing() -> None:
+    app = BabelscopeApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await until(pilot, lambda: app.session is not None)
+        await pilot.press("c")
+        picker = app.screen
+        await until(pilot, lambda: isinstance(picker, ComparePicker) and bool(picker.pairs))
+        await pilot.press("f", *"004", "enter")
+        table = picker.query_one("#picker-table")
+        shown = table.frame.select("doc_a", "doc_b").rows()
+        assert shown and all("004_e6c42df7ed528c8f.txt" in row for row in shown)
+        await pilot.press("enter")  # the best pair holding 004 is the translation 003 ↔ 004
+        await until(pilot, lambda: isinstance(app.screen, CompareScreen) and app.screen.pair is not None)
+        assert app.screen.pair.target.doc_id == "004_e6c42df7ed528c8f.txt"
+        await pilot.press("q", "escape")  # back to the picker, Esc clears the filter
+        assert picker.text_filter == "" and picker.query_one("#picker-table").frame.height == picker.rows.height
+
+
 async def test_counterparts_start_on_the_same_row_side_by_side() -> None:
     app = BabelscopeApp()
     async with app.run_test(size=(100, 30)) as pilot:  # a 100-column terminal is wide enough

@@ -20,7 +20,7 @@ import polars as pl
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.widgets import Footer, Static
+from textual.widgets import Footer, Input, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from corpus.align import fixes
@@ -59,6 +59,8 @@ class ComparePicker(BaseScreen):
     SCOPES = (keymap.GLOBAL, "movement")
     DEFAULT_CSS = """
     ComparePicker #picker-status { height: 1; background: $boost; padding: 0 1; }
+    ComparePicker #picker-filter { dock: bottom; display: none; }
+    ComparePicker #picker-filter.visible { display: block; }
     """
 
     def __init__(self, session: Session) -> None:
@@ -66,10 +68,13 @@ class ComparePicker(BaseScreen):
         self.session = session
         self.first: str | None = None  # article picked as A
         self.pairs: list[tuple[str, str]] = []
+        self.rows = pl.DataFrame()
+        self.text_filter = ""
 
     def compose(self) -> ComposeResult:
         yield Static("Finding likely pairs…", id="picker-status")
         yield VirtualTable(_PICKER_COLUMNS, id="picker-table")
+        yield Input(placeholder="filter pairs and articles by title, file name or language", id="picker-filter")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -99,7 +104,7 @@ class ComparePicker(BaseScreen):
             self._status(f"Could not propose pairs ({event.worker.error}); pick two articles")
 
     def _show_rows(self, proposed: list[ProposedPair]) -> None:
-        rows = {"kind": [], "score": [], "a": [], "b": [], "doc_a": [], "doc_b": []}
+        rows: dict[str, list[str | None]] = {"kind": [], "score": [], "a": [], "b": [], "doc_a": [], "doc_b": []}
         self.pairs = []
         for pair in proposed:
             rows["kind"].append("translation" if pair.translation else "related")
@@ -116,8 +121,18 @@ class ComparePicker(BaseScreen):
             rows["b"].append(inert(doc_id))
             rows["doc_a"].append(doc_id)
             rows["doc_b"].append(None)
-        table = self.query_one(VirtualTable)
-        table.set_frame(pl.DataFrame(rows, schema={name: pl.String for name in rows}), keep_cursor=True)
+        documents = self.session.corpus.documents.select("doc_id", "title", "lang")
+        searchable = {doc_id: f"{doc_id} {title or ''} {lang}".casefold() for doc_id, title, lang in documents.rows()}
+        rows["search"] = [searchable[a] + " " + (searchable[b] if b else "")
+                          for a, b in zip(rows["doc_a"], rows["doc_b"], strict=True)]
+        self.rows = pl.DataFrame(rows, schema={name: pl.String for name in rows})
+        self._filter_rows()
+
+    def _filter_rows(self) -> None:
+        shown = self.rows
+        if self.text_filter:
+            shown = shown.filter(pl.col("search").str.contains(self.text_filter.casefold(), literal=True))
+        self.query_one(VirtualTable).set_frame(shown, keep_cursor=True)
         self._status()
 
     def _status(self, message: str | None = None) -> None:
@@ -127,7 +142,7 @@ class ComparePicker(BaseScreen):
             if self.first:
                 message = f"A = {self.first} · now choose B (Enter) · Esc clears A"
             else:
-                message = f"{proposals} · Enter on a pair compares it · Enter on two articles compares them"
+                message = f"{proposals} · Enter on a pair compares it, on two articles compares them · f filters"
         self.query_one("#picker-status", Static).update(Text(message))
 
     @on(VirtualTable.Selected)
@@ -148,7 +163,27 @@ class ComparePicker(BaseScreen):
     def _open(self, source: str, target: str) -> None:
         self.app.push_screen(CompareScreen(self.session, source, target))
 
+    def action_find(self) -> None:
+        box = self.query_one("#picker-filter", Input)
+        box.add_class("visible")
+        box.focus()
+
+    @on(Input.Changed, "#picker-filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.text_filter = event.value.strip()
+        self._filter_rows()
+
+    @on(Input.Submitted, "#picker-filter")
+    def _filter_done(self) -> None:
+        self.query_one(VirtualTable).focus()
+
     def action_back(self) -> None:
+        box = self.query_one("#picker-filter", Input)
+        if box.has_focus or self.text_filter:
+            box.value = ""
+            box.remove_class("visible")
+            self.query_one(VirtualTable).focus()
+            return
         if self.first is not None:
             self.first = None
             self._status()
