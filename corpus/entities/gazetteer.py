@@ -134,6 +134,11 @@ def _word_matches(word: str, wanted: str, inflects: bool) -> bool:
     return folded == wanted or (inflects and folded.startswith(wanted) and folded[len(wanted):] in _RUSSIAN_ENDINGS)
 
 
+@cache
+def _cjk_pattern(forms: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(f) for f in forms))  # forms are sorted longest first
+
+
 def find(text: str, lang: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, Entry]]:
     """Gazetteer hits in ``text[start:end]``: ``(start, end, entry)``, non-overlapping, longest first."""
     end = len(text) if end is None else end
@@ -166,17 +171,14 @@ def find(text: str, lang: str, start: int = 0, end: int | None = None) -> list[t
             break
     if cjk:
         table = _by_lang(lang)
-        for form in cjk:
-            script = char_script(form[0])
-            at = text.find(form, start, end)
-            while at != -1:
-                e = at + len(form)
-                kana = script in ("Katakana", "Hiragana")
-                bounded = not kana or (
-                    (at == 0 or char_script(text[at - 1]) != script) and (e >= len(text) or char_script(text[e]) != script)
-                    and (e >= len(text) or text[e] != "ー")
-                )
-                if bounded and free(at, e):
-                    taken.append((at, e, table[form]))
-                at = text.find(form, e, end)
+        for match in _cjk_pattern(cjk).finditer(text, start, end):  # leftmost, longest form first
+            at, e = match.span()
+            script = char_script(text[at])
+            kana = script in ("Katakana", "Hiragana")
+            bounded = not kana or (
+                (at == 0 or char_script(text[at - 1]) != script) and (e >= len(text) or char_script(text[e]) != script)
+                and (e >= len(text) or text[e] != "ー")
+            )
+            if bounded and free(at, e):
+                taken.append((at, e, table[match.group()]))
     return sorted(taken, key=lambda t: t[0])
