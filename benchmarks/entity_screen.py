@@ -16,6 +16,7 @@ import argparse
 import asyncio
 import random
 import time
+import timeit
 from types import SimpleNamespace
 
 import polars as pl
@@ -69,12 +70,8 @@ def synthetic(n_entities: int, n_docs: int, seed: int = 7) -> tuple[EntityIndex,
 
 
 def timed(fn, repeat: int = 3) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - t)
-    return best
+    """Best of ``repeat`` runs, in seconds."""
+    return min(timeit.repeat(fn, number=1, repeat=repeat))
 
 
 class Bench(App[None]):

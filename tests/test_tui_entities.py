@@ -85,11 +85,14 @@ async def open_pane(pilot: Pilot, app: BabelscopeApp, doc_id: str) -> tuple[Enti
     return pane, view
 
 
-async def choose_in_pane(pilot: Pilot, pane: EntityPane, entity: str) -> None:
+async def pane_on_altman(pilot: Pilot, app: BabelscopeApp):
+    """The pane beside the Japanese article, its cursor on Altman: ``(pane, view, index, Altman's id)``."""
+    pane, view = await open_pane(pilot, app, JA)
+    index = app.entities.index_for(app.session)
+    altman = entity_id(index, "Altman")
     listing = pane.query_one(KeyedOptionList)
-    listing.highlighted = listing.get_option_index(f"entity:{entity}")
-    await pilot.press("enter")
-    await pilot.pause()
+    listing.highlighted = listing.get_option_index(f"entity:{altman}")
+    return pane, view, index, altman
 
 
 async def test_pane_lists_the_articles_entities_by_type_and_its_figures() -> None:
@@ -118,10 +121,8 @@ async def test_pane_lists_the_articles_entities_by_type_and_its_figures() -> Non
 async def test_enter_highlights_mentions_and_n_walks_them() -> None:
     app = BabelscopeApp()
     async with app.run_test(size=(120, 40)) as pilot:
-        pane, view = await open_pane(pilot, app, JA)
-        index = app.entities.index_for(app.session)
-        altman = entity_id(index, "Altman")
-        await choose_in_pane(pilot, pane, altman)
+        pane, view, index, altman = await pane_on_altman(pilot, app)
+        await pilot.press("enter")
         mentions = index.mentions.filter((pl.col("entity_id") == altman) & (pl.col("doc_id") == JA)).sort("start")
         spans = [(s, e) for s, e, _ in view.layer_spans("entity")]
         assert spans == list(zip(mentions["start"], mentions["end"]))
@@ -143,11 +144,7 @@ async def test_enter_highlights_mentions_and_n_walks_them() -> None:
 async def test_rename_from_the_pane_persists_across_app_instances() -> None:
     app = BabelscopeApp()
     async with app.run_test(size=(120, 40)) as pilot:
-        pane, _ = await open_pane(pilot, app, JA)
-        index = app.entities.index_for(app.session)
-        altman = entity_id(index, "Altman")
-        listing = pane.query_one(KeyedOptionList)
-        listing.highlighted = listing.get_option_index(f"entity:{altman}")
+        pane, _, index, altman = await pane_on_altman(pilot, app)
         await pilot.press("r")
         await pilot.pause()
         assert isinstance(app.screen, TextPrompt)
