@@ -18,7 +18,7 @@ from corpus.langid import detect_language
 from corpus.paragraphs import split_paragraphs
 from corpus.readers import RawArticle
 from corpus.schema import DOCUMENTS, PARAGRAPHS, SENTENCES
-from corpus.scripts import direction_of, main_script, script_profile
+from corpus.scripts import direction_of
 from corpus.titles import pick_title
 from corpus.token_table import TokenBuffer
 from corpus.tokenise import iter_sentences
@@ -49,9 +49,7 @@ class Analyser:
         text = article.text
         spans = split_paragraphs(text)
         kinds = classify(text, spans)
-        lang, lang_source = _language(text, spans, kinds, article.meta.get("lang"), override)
-        profile = script_profile(text)
-        script = main_script(profile)
+        lang, lang_source, script = _language(text, spans, kinds, article.meta.get("lang"), override)
         doc_id = article.doc_id
 
         first_body_sentence: tuple[int, int] | None = None
@@ -111,9 +109,8 @@ class Analyser:
 
 def _language(
     text: str, spans: list[tuple[int, int]], kinds: list[str], meta_lang: str | None, override: Override | None
-) -> tuple[str, str]:
-    if override and override.lang:
-        return override.lang, "override"
+) -> tuple[str, str, str]:
+    """``(lang, lang_source, main script)`` from the body paragraphs (boilerplate would skew both)."""
     sample: list[str] = []
     size = 0
     for (start, end), kind in zip(spans, kinds):
@@ -122,10 +119,13 @@ def _language(
             size += end - start
             if size >= _LANGID_SAMPLE_CHARS:
                 break
-    guess = detect_language("\n".join(sample) if sample else text[:_LANGID_SAMPLE_CHARS], hint=meta_lang)
+    forced = override.lang if override and override.lang else None
+    guess = detect_language("\n".join(sample) if sample else text[:_LANGID_SAMPLE_CHARS], hint=forced or meta_lang)
+    if forced:
+        return forced, "override", guess.script
     if meta_lang and guess.lang == meta_lang.split("-")[0].lower():
-        return guess.lang, "metadata"
-    return guess.lang, guess.method
+        return guess.lang, "metadata", guess.script
+    return guess.lang, guess.method, guess.script
 
 
 def _fingerprint(paragraph: str) -> int:

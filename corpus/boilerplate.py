@@ -85,21 +85,22 @@ def is_boilerplate_line(text: str) -> bool:
         return True
     if len(stripped) > FURNITURE_MAX_CHARS:
         return not any(unicodedata.category(ch)[0] in "LN" for ch in stripped)
-    if _BREADCRUMB_START.search(stripped) or len(_BREADCRUMB_SEP.findall(stripped)) >= 2 and len(stripped) < 200:
+    n = len(stripped)  # every length test comes before its regex: most paragraphs are long body text
+    if _BREADCRUMB_START.search(stripped) or n < 200 and len(_BREADCRUMB_SEP.findall(stripped)) >= 2:
         return True
-    if _COPYRIGHT.search(stripped) and len(stripped) < 200:
+    if n < 200 and _COPYRIGHT.search(stripped):
         return True
-    if _LOGO.search(stripped) and len(stripped) < 40:
+    if n < 40 and _LOGO.search(stripped):
         return True
-    if _is_widget_line(stripped) or _PLACEHOLDER.match(stripped):
+    if (n <= _WIDGET_MAX_CHARS and _is_widget_line(stripped)) or _PLACEHOLDER.match(stripped):
         return True
-    if _METADATA_LABEL.match(stripped) and len(stripped) < 80:
+    if n < 80 and _METADATA_LABEL.match(stripped):
         return True
-    if (_RELATED.match(stripped) or _REPUBLISHED.match(stripped)) and len(stripped) < 120:
+    if n < 120 and (_RELATED.match(stripped) or _REPUBLISHED.match(stripped)):
         return True
-    if _DISCLAIMER.search(stripped) and len(stripped) < 400:
+    if n < 400 and _DISCLAIMER.search(stripped):
         return True
-    if _BULLET.sub("", stripped).split(" (")[0].casefold() in language_names():
+    if n <= 100 and _BULLET.sub("", stripped).split(" (")[0].casefold() in language_names():
         return True  # one entry of a site's language menu
     return not any(unicodedata.category(ch)[0] in "LN" for ch in stripped)
 
