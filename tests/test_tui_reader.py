@@ -346,3 +346,25 @@ async def test_jumping_into_estimated_blocks_then_scrolling_up_shows_consistent_
                 shown = view.render_line(y).text.rstrip()
                 expected = "" if row is None or row.gap else text[row.start:row.end].rstrip()
                 assert shown == expected
+
+
+@pytest.mark.parametrize("lang", ["zh", "ja"])
+async def test_cjk_lines_fit_the_width_and_end_at_break_opportunities(lang: str) -> None:
+    from tests.conftest import SAMPLE_FILES
+
+    from corpus.textlayout.cells import cell_len
+    from corpus.textlayout.wrap import line_break_opportunities
+
+    app = BabelscopeApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = await open_reader(pilot, app, SAMPLE_FILES[lang])
+        width = view.scrollable_content_region.width
+        layout = view._layout
+        for y in range(view.size.height):
+            assert cell_len(view.render_line(y).text) == width
+            row = layout.row(int(view.scroll_y) + y)
+            if row is None or row.gap:
+                continue
+            _, start, end, _ = view.paragraphs[row.paragraph]
+            breaks = {start + b for b in line_break_opportunities(view.text[start:end], lang)}
+            assert row.end in breaks  # never chopped in the middle of a word or before 。

@@ -12,6 +12,8 @@ explicit offset.
 
 from __future__ import annotations
 
+import threading
+
 from rich.table import Table
 from rich.text import Text
 from textual import on, work
@@ -64,6 +66,7 @@ class ReaderScreen(BaseScreen):
         self.explicit_offset = offset
         self.document = session.corpus.document(doc_id)
         self._folded: FoldedText | None = None
+        self._fold_lock = threading.Lock()
         self._matches: list[tuple[int, int]] = []
         self._match_index = -1
         self._find_query = ""
@@ -229,8 +232,9 @@ class ReaderScreen(BaseScreen):
     @work(thread=True, exclusive=True, group="reader-find")
     def _run_find(self, query: str) -> None:
         """Fold the article once (a 50 MB article takes a second), then match; a newer keystroke cancels this."""
-        if self._folded is None:
-            self._folded = FoldedText(self.document["text"])
+        with self._fold_lock:  # a newer keystroke's worker waits for this fold instead of starting another
+            if self._folded is None:
+                self._folded = FoldedText(self.document["text"])
         if get_current_worker().is_cancelled:
             return
         matches = self._folded.find_all(query, limit=FIND_LIMIT)
