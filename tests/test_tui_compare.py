@@ -28,11 +28,17 @@ async def until(pilot, condition: Callable[[], bool], timeout: float = 20.0) -> 
         await pilot.pause(0.05)
 
 
-async def open_first_pair(pilot, app: BabelscopeApp) -> CompareScreen:
+async def open_picker(pilot, app: BabelscopeApp) -> ComparePicker:
+    """`c` once the corpus is loaded; returns the picker once its proposed pairs are listed."""
     await until(pilot, lambda: app.session is not None)
     await pilot.press("c")
     await until(pilot, lambda: isinstance(app.screen, ComparePicker) and bool(app.screen.pairs))
-    assert app.screen.pairs[0] == (RU, AR)
+    return app.screen
+
+
+async def open_first_pair(pilot, app: BabelscopeApp) -> CompareScreen:
+    picker = await open_picker(pilot, app)
+    assert picker.pairs[0] == (RU, AR)
     await pilot.press("enter")
     await until(pilot, lambda: isinstance(app.screen, CompareScreen) and app.screen.pair is not None)
     return app.screen
@@ -142,10 +148,7 @@ async def test_refused_fix_explains_itself() -> None:
 async def test_stacked_view_at_80_by_24_and_manual_pick() -> None:
     app = BabelscopeApp()
     async with app.run_test(size=(80, 24)) as pilot:
-        await until(pilot, lambda: app.session is not None)
-        await pilot.press("c")
-        picker = app.screen
-        await until(pilot, lambda: isinstance(picker, ComparePicker) and bool(picker.pairs))
+        picker = await open_picker(pilot, app)
         articles = len(picker.pairs)
         await pilot.press(*["j"] * articles, "enter")  # the first article row: A
         assert picker.first == RU
@@ -164,10 +167,7 @@ async def test_stacked_view_at_80_by_24_and_manual_pick() -> None:
 async def test_picker_filter_by_typing() -> None:
     app = BabelscopeApp()
     async with app.run_test(size=(100, 30)) as pilot:
-        await until(pilot, lambda: app.session is not None)
-        await pilot.press("c")
-        picker = app.screen
-        await until(pilot, lambda: isinstance(picker, ComparePicker) and bool(picker.pairs))
+        picker = await open_picker(pilot, app)
         await pilot.press("f", *"004", "enter")
         table = picker.query_one("#picker-table")
         shown = table.frame.select("doc_a", "doc_b").rows()
