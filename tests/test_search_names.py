@@ -100,7 +100,7 @@ def test_hits_are_best_first_and_scored(searcher: Searcher) -> None:
     assert scores == sorted(scores, reverse=True)
     assert all(0 <= s <= 1 for s in scores)
     assert set(result.hits["match"].to_list()) <= {"exact", "folded", "translit", "fuzzy", "alias"}
-    assert result.total >= 150 and result.hits.height == 20
+    assert result.total >= 140 and result.hits.height == 20  # 142 gold mentions of Altman
 
 
 def test_match_reasons(searcher: Searcher) -> None:
@@ -138,8 +138,8 @@ def _gold_figures(searcher: Searcher) -> tuple[float, float]:
 
 
 def test_gold_precision_and_recall_do_not_regress(searcher: Searcher) -> None:
-    # Measured 0.853 / 0.869 when written (benchmarks/search_accuracy.py prints the details); the floor guards
+    # Measured 0.959 / 0.868 when written (benchmarks/search_accuracy.py prints the details); the floor guards
     # against a change that silently loses cross-script matches or floods the results.
     precision, recall = _gold_figures(searcher)
     assert recall >= 0.85, recall
-    assert precision >= 0.83, precision
+    assert precision >= 0.93, precision
