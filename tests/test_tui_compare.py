@@ -134,6 +134,22 @@ async def test_link_mode_links_the_chosen_paragraph_and_escape_cancels() -> None
         await until(pilot, lambda: screen.pair.fixes.actions == 0)
 
 
+async def test_reload_keeps_the_screen_working() -> None:
+    app = BabelscopeApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_first_pair(pilot, app)
+        old_session, shown = app.session, screen.pair
+        await pilot.press("R")
+        await until(pilot, lambda: app.session is not old_session and screen.pair is not shown)
+        assert screen.session is app.session
+        alignment = at_source_paragraph(screen, 3)
+        await pilot.press("m")  # writes through the new session's store (the old one is closed)
+        await until(pilot, lambda: screen.pair.alignment is not alignment)
+        assert screen.pair.fixes.actions == 1
+        await pilot.press("z")
+        await until(pilot, lambda: screen.pair.fixes.actions == 0)
+
+
 async def test_refused_fix_explains_itself() -> None:
     app = BabelscopeApp()
     async with app.run_test(size=(120, 40)) as pilot:

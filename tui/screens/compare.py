@@ -28,6 +28,7 @@ from corpus.align.articles import Article, load_entities
 from corpus.align.pairs import ProposedPair, propose_pairs
 from corpus.align.result import Alignment, Bead, Difference, Side
 from corpus.align.service import PairAlignment, align_articles
+from corpus.collection import Corpus
 from corpus.session import Session
 from corpus.textlayout.inert import inert
 from tui import keymap
@@ -163,6 +164,14 @@ class ComparePicker(BaseScreen):
     def _open(self, source: str, target: str) -> None:
         self.app.push_screen(CompareScreen(self.session, source, target))
 
+    def corpus_reloaded(self, corpus: Corpus) -> None:
+        """``R`` (or files changed): the app has a new session; propose pairs again from it."""
+        self.session = self.app.session  # type: ignore[attr-defined]
+        if self.first is not None and self.first not in corpus.doc_ids:
+            self.first = None
+        self._show_rows([])
+        self.find_pairs()
+
     def action_find(self) -> None:
         box = self.query_one("#picker-filter", Input)
         box.add_class("visible")
@@ -261,6 +270,19 @@ class CompareScreen(BaseScreen):
                 self.notify(message, timeout=2)
         elif event.state == WorkerState.ERROR:
             self._status(f"Could not align these articles: {event.worker.error}")
+
+    def corpus_reloaded(self, corpus: Corpus) -> None:
+        """``R`` (or files changed): align again from the app's new session (the old one's store is closed); if
+        one of the articles is gone, say so and go back."""
+        self.session = self.app.session  # type: ignore[attr-defined]
+        missing = [doc_id for doc_id in (self.source, self.target) if doc_id not in corpus.doc_ids]
+        if missing:
+            self.notify(f"{', '.join(missing)} is no longer in the corpus", severity="warning")
+            if self.app.screen is self:
+                self.app.pop_screen()
+            return
+        self.fix_store = fixes.FixStore(self.session.store)
+        self.realign(self._anchor())
 
     def _show(self, pair: PairAlignment, layout: CompareLayout | None, keep: tuple[str, int] | None) -> None:
         self.pair = pair
