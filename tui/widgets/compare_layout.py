@@ -7,9 +7,10 @@ Pure layout (no Textual), so it is tested directly and the widget only draws row
 * **stacked** (below :data:`STACK_BELOW` columns): each bead's source lines, then its target lines, each line
   tagged with its side, then a blank row.
 
-Highlights per bead: anchors both sides of a linking bead contain (figures, Latin tokens, name keys) get one
-link colour each, the same on both sides (``link-0`` … ``link-5``), and the spans a difference names are
-``difference``. Offsets are article offsets, as everywhere.
+Highlights per bead: anchors both sides of a linking bead contain (figures, Latin tokens, name keys, entity
+ids) get one link colour each, the same on both sides (``link-0`` … ``link-5``; an anchor keeps its colour from
+bead to bead unless that would give two anchors of one bead the same colour), and the spans a difference names
+are ``difference``. Offsets are article offsets, as everywhere.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+from corpus.align.anchors import Mention
 from corpus.align.articles import Article, features_of
 from corpus.align.service import PairAlignment
 from corpus.textlayout.wrap import wrap_lines
@@ -122,20 +124,26 @@ def bead_highlights(pair: PairAlignment) -> tuple[dict[int, list[Span]], dict[in
     target_features = {f.index: f for f in features_of(pair.target)}
     source_spans: defaultdict[int, list[Span]] = defaultdict(list)
     target_spans: defaultdict[int, list[Span]] = defaultdict(list)
+    preferred: dict[str, int] = {}  # an anchor keeps its colour from bead to bead where it can
     for bead in pair.alignment.beads:
         if not bead.source or not bead.target:
             continue
         left = [(i, m) for i in bead.source for m in source_features[i].mentions]
         right = [(j, m) for j in bead.target for m in target_features[j].mentions]
         shared = {m.key for _, m in left} & {m.key for _, m in right}
+        groups = _anchor_groups([left, right], shared)
         colours: dict[str, int] = {}
         for _, mention in left:
-            if mention.key in shared and mention.key not in colours:
-                colours[mention.key] = len(colours) % LINK_COLOURS
+            group = groups.get(mention.key)
+            if group is not None and group not in colours:
+                colours[group] = _colour(preferred, group, set(colours.values()))
         for spans, mentions in ((source_spans, left), (target_spans, right)):
+            painted: set[tuple[int, int]] = set()
             for paragraph, mention in mentions:
-                if mention.key in colours:
-                    spans[paragraph].append((mention.start, mention.end, f"link-{colours[mention.key]}"))
+                group = groups.get(mention.key)
+                if group is not None and (mention.start, mention.end) not in painted:
+                    painted.add((mention.start, mention.end))
+                    spans[paragraph].append((mention.start, mention.end, f"link-{colours[group]}"))
         for difference in bead.differences:
             for spans, side, indices in ((source_spans, difference.source, bead.source),
                                          (target_spans, difference.target, bead.target)):
@@ -143,6 +151,45 @@ def bead_highlights(pair: PairAlignment) -> tuple[dict[int, list[Span]], dict[in
                     paragraph = _paragraph_holding(pair, spans is source_spans, indices, side.start)
                     spans[paragraph].append((side.start, side.end, "difference"))
     return dict(source_spans), dict(target_spans)
+
+
+#: Which key names an anchor group, best first: entity id, Latin token, figure, name skeleton.
+_KEY_RANK = {"E": 0, "L": 1, "#": 2, "K": 3}
+
+
+def _anchor_groups(sides: list[list[tuple[int, Mention]]], shared: set[str]) -> dict[str, str]:
+    """Shared keys that name one thing, grouped: keys found on the same span (``Microsoft`` is a Latin token, a
+    name skeleton and an entity id at once) join one group, so the thing gets one colour on both sides even
+    where one side writes it in another script. Maps each shared key to its group's name (its best key)."""
+    parent = {key: key for key in shared}
+
+    def find(key: str) -> str:
+        while parent[key] != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
+
+    by_span: defaultdict[tuple[int, int, int], list[str]] = defaultdict(list)
+    for side, mentions in enumerate(sides):
+        for _, mention in mentions:
+            if mention.key in shared:
+                by_span[(side, mention.start, mention.end)].append(mention.key)
+    for keys in by_span.values():
+        for key in keys[1:]:
+            parent[find(key)] = find(keys[0])
+    members: defaultdict[str, list[str]] = defaultdict(list)
+    for key in shared:
+        members[find(key)].append(key)
+    names = {root: min(keys, key=lambda k: (_KEY_RANK.get(k[0], 9), k)) for root, keys in members.items()}
+    return {key: names[find(key)] for key in shared}
+
+
+def _colour(preferred: dict[str, int], key: str, taken: set[int]) -> int:
+    """The anchor's colour in this bead: its usual one unless another anchor of the bead has it already."""
+    colour = preferred.setdefault(key, len(preferred) % LINK_COLOURS)
+    if colour in taken:
+        colour = next((c for c in range(LINK_COLOURS) if c not in taken), colour)
+    return colour
 
 
 def _paragraph_holding(pair: PairAlignment, source: bool, indices: tuple[int, ...], offset: int) -> int:

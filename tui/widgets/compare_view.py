@@ -46,7 +46,9 @@ from tui.widgets.compare_layout import (
 )
 
 _STRIP_CACHE = 2048
-_LINK_COLOURS = ("$error", "$success", "$warning", "$primary", "$accent", "$secondary")
+#: Six hues far apart (red, green, amber, blue, purple, teal), readable on dark and light themes, and mapped to
+#: six different ANSI colours on a 16-colour terminal (theme variables repeat hues: accent = warning in several).
+_LINK_COLOURS = ("#e05d5d", "#4caf50", "#e0a020", "#4a90e2", "#b06ad9", "#2bb3b3")
 #: Drawing order where spans overlap (later wins).
 _SPAN_ORDER = (*(f"link-{n}" for n in range(LINK_COLOURS)), "difference", "link-target")
 
