@@ -211,15 +211,23 @@ async def test_another_instance_writes_show_up(corpus_dir: Path) -> None:
         assert isinstance(app.screen, HelpScreen) and "selection" in app.screen.scopes
         await pilot.press("escape", "escape")
 
+        # The article is edited on disk and reloaded (R): the session is replaced (the old store closed) and the
+        # annotation is re-anchored by its quote, after the inserted text.
         before = app.session
-        await pilot.press("R")  # a reload replaces the session and closes the old store: keep polling the new one
+        prefix = "Обновлено вечером. "
+        (corpus_dir / "ru.txt").write_text(prefix + RU, encoding="utf-8")
+        await pilot.press("R")
         for _ in range(200):
             if app.session is not before:
                 break
             await pilot.pause(0.05)
-        await pilot.pause(1.2)
+        await pilot.pause(1.3)
         await settle(pilot, app)
-        assert app.session is not before and view.layer_spans("annotations") == ((start, start + 8, "annotation-3"),)
+        moved = start + len(prefix)
+        assert app.session is not before and view.text.startswith(prefix)
+        assert view.layer_spans("annotations") == ((moved, moved + 8, "annotation-3"),)
+        [annotation] = stored(app)
+        assert (annotation.start, annotation.exact, annotation.orphan) == (moved, "Альтмане", False)
 
 
 def test_selection_keys_do_not_clash() -> None:

@@ -288,6 +288,7 @@ class SelectionController:
         current_hash = self._document_hash()
         if current_hash != self.content_hash:
             self.content_hash = current_hash
+            self.leave()  # the cursor's token indices belong to the old text
             self.boundaries = None
             self._load(reanchor=True, with_boundaries=True)
         elif self.rev >= 0 and self.repo.revision() != self.rev:
