@@ -153,3 +153,24 @@ def test_index_cache_round_trip(sample_corpus) -> None:
     assert not cold.index_was_cached and warm.index_was_cached
     for query in ["Altman", "奥特曼", "Microsoft"]:
         assert cold.search(query, limit=None).hits.equals(warm.search(query, limit=None).hits)
+
+
+def test_index_follows_edited_articles(tmp_path) -> None:
+    import shutil
+
+    from corpus.ingest import load_corpus
+    from corpus.paths import sample_corpus_dir
+
+    for name in ("000_a950dea4a643e238.txt", "002_607b4259a36b8345.txt"):
+        shutil.copy(sample_corpus_dir() / name, tmp_path / name)
+    corpus, _ = load_corpus(tmp_path)
+    before = Searcher(corpus)
+    assert before.search("Zaksverti").total == 0
+    ru = tmp_path / "000_a950dea4a643e238.txt"
+    ru.write_text(ru.read_text(encoding="utf-8") + "\nВчера Заксверти выступил.\n", encoding="utf-8")
+    corpus, _ = load_corpus(tmp_path)
+    after = Searcher(corpus)
+    assert not after.index_was_cached
+    hits = after.search("Zaksverti", limit=None).hits  # the new name, found through its romanisation
+    assert hits["surface"].to_list() == ["Заксверти"]
+    assert after.search("奥特曼", limit=None).total == before.search("奥特曼", limit=None).total
