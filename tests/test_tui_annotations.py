@@ -353,3 +353,18 @@ async def test_orphans_are_flagged_and_other_instances_appear(corpus_dir: Path) 
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert "Аналитики" in shown_quotes(screen)
+
+
+# --------------------------------------------------------------------------------------------------- snapshots
+def test_snapshot_selection_mode_with_annotations(snap_compare, corpus_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    """80×24: two labelled spans (colour and underline), the selection and cursor, and the status bar's note."""
+    app = BabelscopeApp(str(corpus_dir))
+
+    async def annotate(pilot) -> None:  # type: ignore[no-untyped-def]
+        await start_selecting(pilot, app, "ru.txt")
+        await pilot.press("l", "l", "1", "enter", *"сверить", "enter")
+        await pilot.press("right_parenthesis", "l", "2")
+        await pilot.press("left_curly_bracket", "l")
+        await settle(pilot, app)
+
+    assert snap_compare(app, run_before=annotate, terminal_size=(80, 24))

@@ -100,6 +100,14 @@ class AnnotationRepository:
             found = [a for a in found if needle in a.exact.casefold() or needle in a.note.casefold()]
         return found
 
+    def ids_starting(self, prefix: str, limit: int = 10) -> list[str]:
+        """Ids that start with ``prefix`` (what people type from a listing that shows the first characters)."""
+        escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        rows = self.store.query(
+            "SELECT id FROM annotations WHERE id LIKE ? ESCAPE '\\' ORDER BY id LIMIT ?", (escaped + "%", limit)
+        )
+        return [row[0] for row in rows]
+
     def count(self) -> int:
         return int(self.store.query("SELECT count(*) FROM annotations")[0][0])
 

@@ -168,8 +168,7 @@ def run_add(args: argparse.Namespace) -> int:
 def run_remove(args: argparse.Namespace) -> int:
     session, repo = _open(args)
     try:
-        known = [a.id for a in repo.list()]
-        ids = [_resolve_id(ref, known) for ref in args.ids]
+        ids = [_resolve_id(ref, repo) for ref in args.ids]
         removed = repo.delete_many(ids)
     finally:
         session.close()
@@ -182,16 +181,14 @@ def run_remove(args: argparse.Namespace) -> int:
     return 0
 
 
-def _resolve_id(ref: str, known: list[str]) -> str:
+def _resolve_id(ref: str, repo: AnnotationRepository) -> str:
     """A full annotation id from an id or a unique prefix of one (what the human table shows)."""
     ref = ref.strip().lower().removeprefix("urn:uuid:")
-    if ref in known:
-        return ref
-    matches = [i for i in known if i.startswith(ref)] if ref else []
-    if len(matches) == 1:
-        return matches[0]
+    matches = repo.ids_starting(ref, limit=2) if ref else []
+    if ref in matches or len(matches) == 1:
+        return ref if ref in matches else matches[0]
     if matches:
-        raise UsageError(f"{ref!r} matches {len(matches)} annotations; give more of the id")
+        raise UsageError(f"{ref!r} matches several annotations; give more of the id")
     raise UsageError(f"no annotation has the id {ref!r}")
 
 

@@ -352,13 +352,13 @@ class SelectionController:
         start, end = self.selection()
         quote = " ".join(self.view.text[start:end].split())
         shown = quote if len(quote) <= _QUOTE_SHOWN else quote[: _QUOTE_SHOWN - 1] + "…"
-        parts = [f"SELECT {end - start} chars “{shown}”"]
         here = self.under_cursor()
-        if here is not None:
+        if here is not None:  # the annotation under the cursor first: its note is what the user came to read
             note = " ".join(here.note.split())
-            parts.append(f"[{label_tag(self.labels, here.label)}]" + (f" note: {note}" if note else " (Enter: note)"))
+            parts = [f"[{label_tag(self.labels, here.label)}]" + (f" note: {note}" if note else " (Enter: note)")]
         else:
-            parts.append("1–9 label · Esc leave")
+            parts = ["1–9 label · Esc leave"]
+        parts.append(f"SELECT {end - start} chars “{shown}”")
         self.bar.update(Text(inert(" · ".join(parts))))
 
     # ---------------------------------------------------------------------------------------------- the mode
