@@ -428,8 +428,8 @@ def _arabic(docs: list[Doc], anchors: Anchors) -> list[Candidate]:
         return cache[(word, doc_id)]
 
     for doc in docs:
-        if doc.lang != "ar" or not doc.tokens:
-            continue
+        if not doc.tokens or (doc.lang != "ar" and "Arabic" not in doc.tokens["script"]):
+            continue  # Arabic articles, and Arabic names quoted in articles of other languages
         t = doc.tokens
         hits: list[tuple[int, int, float, float]] = []
         for start, end, surface, script in zip(t["start"], t["end"], t["surface"], t["script"]):
@@ -457,7 +457,8 @@ def _arabic(docs: list[Doc], anchors: Anchors) -> list[Candidate]:
             ):
                 continue
             taken_until = span[1]
-            out.append(Candidate(doc.doc_id, span[0], span[1], doc.text[span[0]:span[1]], doc.lang, "arabic"))
+            lang = doc.lang if doc.script == "Arabic" else "ar"  # an Arabic name quoted in another language
+            out.append(Candidate(doc.doc_id, span[0], span[1], doc.text[span[0]:span[1]], lang, "arabic"))
     return out
 
 
