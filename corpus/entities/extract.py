@@ -37,12 +37,12 @@ _ANCHOR_TRIES = 4      # sound matches looked at for one from another article
 VOUCH_MATCH = 0.90     # a sentence-initial full name that sounds this close to one written mid-sentence
 GIVEN_MATCH = 0.80     # ... whose given name, compared alone, is at least this close (Сэм ~ Sam 0.8x)
 KANA_MATCH = 0.88      # a katakana run that sounds this close to a standalone name of another article is a name
-ARABIC_MATCH = 0.88    # Arabic words have no capitals: demand a closer match
-ARABIC_ALONE = 0.92    # ... and closer still for one word on its own
-ARABIC_LONG = 0.80     # the lowest bar, for long words
-ARABIC_SHORT = 0.95    # the highest, for words of five romanised letters or fewer
-ARABIC_PAIR = 0.80     # a family name next to a matching given name needs less (مارك بينيوف)
-ARABIC_GIVEN = 0.82
+# Arabic has no capitals and no short vowels: one word alone must sound very close to a standalone name...
+ARABIC_ALONE = 0.92    # ... for words of six or seven romanised letters,
+ARABIC_SHORT = 0.95    # ... five letters or fewer (سهم is not سام),
+ARABIC_LONG = 0.80     # ... and no less than this for long words (مايكروسوفت ~ Microsoft 0.84);
+ARABIC_PAIR = 0.80     # a family name after a matching given name needs less (مارك بينيوف),
+ARABIC_GIVEN = 0.82    # ... the given name compared alone (إيليا ~ Ilya 0.84).
 _SOURCE_RANK = {"gloss": 0, "han": 1, "gazetteer": 2, "latin": 3, "cap": 3, "kana": 4, "arabic": 5, "hanpart": 6}
 _LEGAL_QUOTED = re.compile(LEGAL_QUOTED)
 _VERSION = re.compile(r" [1-9]\d{0,2}(?![\d.,:%٪])")  # a version, not a year (2023), 3.5 or 10%
@@ -548,7 +548,7 @@ def extract(corpus) -> Extraction:
     han = [c for c in cjk_cands if c.source in ("han", "gloss") and "·" in c.surface]
     found = [*alpha, *cjk_cands, *_arabic(docs, anchors), *_han_parts(docs, han), *_gazetteer(docs),
              *_legal_quoted(docs)]
-    found.extend(_alphabetic_glosses(docs, alpha, latin_by_doc, glosses))
+    glosses.extend(_alphabetic_glosses(docs, alpha, latin_by_doc))
     resolved = _resolve(found)
     for c in resolved:
         _vote_context(c, texts[c.doc_id])
@@ -556,14 +556,17 @@ def extract(corpus) -> Extraction:
     return Extraction(resolved, [g for g in glosses if (g[0], g[1]) in kept and (g[0], g[2]) in kept])
 
 
-def _alphabetic_glosses(docs, alpha, latin_by_doc, glosses) -> list[Candidate]:
-    """Cyrillic/Arabic names glossed in Latin (Сэм Альтман (Sam Altman)): record the pairs, add no candidates."""
+def _alphabetic_glosses(
+    docs: list[Doc], alpha: list[Candidate], latin_by_doc: dict[str, list[Candidate]]
+) -> list[tuple[str, int, int]]:
+    """Gloss pairs of Cyrillic (and other cased non-Latin) names glossed in Latin: Сэм Альтман (Sam Altman)."""
     by_doc = {d.doc_id: d for d in docs}
+    pairs = []
     for c in alpha:
         if c.source != "cap" or by_doc[c.doc_id].script == "Latin":
             continue
         inside = _glossed(by_doc[c.doc_id].text, c.end)
         partner = _gloss_partner(inside, latin_by_doc[c.doc_id], c.surface, c.lang) if inside else None
         if partner is not None and partner is not c:
-            glosses.append((c.doc_id, c.start, partner.start))
-    return []
+            pairs.append((c.doc_id, c.start, partner.start))
+    return pairs

@@ -8,7 +8,7 @@ keeps a consistent view until it swaps in the new one).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import polars as pl
