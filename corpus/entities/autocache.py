@@ -1,7 +1,8 @@
 """The automatic entity result of a corpus, cached as Parquet next to the corpus's frames.
 
 Extraction and linking depend only on the articles (text, language) and this code, so the result is keyed by a
-hash of every article's content hash and language plus :data:`ENTITIES_VERSION`, inside the frame cache folder
+hash of every article's content hash and language plus :data:`ENTITIES_VERSION` — a hash of this package's own
+source and data files, so changing a heuristic can never serve a stale result — inside the frame cache folder
 (which is itself keyed by the analyser and ICU versions). Opening an unchanged corpus reads three small files;
 the user's edits are never cached here (they are replayed from the store every time).
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 from dataclasses import dataclass
+from pathlib import Path
 
 import polars as pl
 
@@ -18,7 +20,16 @@ from corpus.cache import FrameCache
 from corpus.entities.extract import extract
 from corpus.entities.link import link
 
-ENTITIES_VERSION = "1"
+def _code_version() -> str:
+    """A digest of the entity package's modules and data (the cache key's code part)."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.blake2b(digest_size=6)
+    for path in sorted([*package.glob("*.py"), *package.glob("*.tsv")]):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+ENTITIES_VERSION = _code_version()
 _PARTS = ("mentions", "entities", "suggestions")
 
 
