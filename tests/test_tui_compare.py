@@ -6,8 +6,6 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 
-import pytest
-
 from corpus.align import fixes
 from tui import keymap
 from tui.app import BabelscopeApp

@@ -108,11 +108,6 @@ def skeletons(surfaces: list[str]) -> list[str]:
     return [_skeletons[s] if s in _skeletons else _skeleton_of_latin(_romanise(s)) for s in surfaces]
 
 
-def skeleton(surface: str) -> str:
-    """The :func:`skeletons` key of one surface."""
-    return skeletons([surface])[0]
-
-
 def _is_sentence_initial(text: str, start: int) -> bool:
     """Whether a word at ``start`` opens a sentence, a line or a quotation (its capital says nothing then)."""
     before = text[max(0, start - 3):start]
