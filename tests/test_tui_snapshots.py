@@ -84,3 +84,19 @@ def test_reader_light_theme(snap_compare) -> None:
     app, open_article = reader_app("ar", "app")
     app.settings.theme = "textual-light"
     assert snap_compare(app, run_before=open_article, terminal_size=(80, 24))
+
+
+def test_reader_find_no_color(snap_compare, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With NO_COLOR the find matches still stand out: underlined, the current one bold and reversed."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    app, open_article = reader_app("zh", "app")
+
+    async def find(pilot: Pilot) -> None:
+        await open_article(pilot)
+        await pilot.press("f", *"openai")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+
+    assert snap_compare(app, run_before=find, terminal_size=(80, 24))
