@@ -209,6 +209,7 @@ class SelectionController:
         self._start_when_loaded = False
         self._loads = 0    # sequence number of the newest load started
         self._shown_load = 0
+        self._boundary_load = 0  # the newest load that reads token boundaries (for the text as it is now)
         self._unlisten = self.history.listen(lambda _changes, error: self.bar.post_message(AnnotationsWritten(error)))
         base = tuple(getattr(screen, "SCOPES", (keymap.GLOBAL,)))
         # The help screen lists the selection keys on this screen (they act only in selection mode, where they
@@ -253,6 +254,8 @@ class SelectionController:
         session, doc_id, repo, text = self.session, self.doc_id, self.repo, self.view.text
         self._loads += 1
         seq = self._loads
+        if with_boundaries:
+            self._boundary_load = seq
 
         def work() -> None:
             if reanchor:
@@ -267,7 +270,7 @@ class SelectionController:
         self.bar.run_worker(work, thread=True, group="selection-load")
 
     def loaded(self, seq: int, annotations: list[Annotation], rev: int, boundaries: Boundaries | None) -> None:
-        if boundaries is not None:
+        if boundaries is not None and seq >= self._boundary_load:
             self.boundaries = boundaries
         if seq < self._shown_load:
             return  # a slower, older load finished after a newer one
