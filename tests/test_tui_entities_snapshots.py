@@ -1,5 +1,6 @@
-"""SVG snapshots of the entity screen (80×24, in colour and with NO_COLOR) and of the reader with the entity pane
-on the Japanese sample (120×40, Altman selected: his mentions underlined, the pane's ● marker on his row).
+"""SVG snapshots of the entity screen (80×24, in colour and with NO_COLOR) and of the reader with the entity pane,
+Altman selected (his mentions highlighted, the pane's ● marker on his row): the Japanese sample at 120×40, and
+the Arabic sample at 80×24 with the app doing bidi and NO_COLOR (the smallest, plainest terminal).
 
 Cells are drawn in string order (see tests/test_tui_snapshots.py, whose ``GridApp`` this reuses), so what the
 SVG shows is what a terminal without bidi shows.
@@ -44,12 +45,21 @@ def test_entity_screen(snap_compare, monkeypatch: pytest.MonkeyPatch, no_color: 
     assert snap_compare(app, run_before=open_screen, terminal_size=(80, 24))
 
 
-def test_reader_with_entity_pane_japanese(snap_compare) -> None:
+@pytest.mark.parametrize(
+    ("lang", "size", "bidi", "no_color"),
+    [("ja", (120, 40), "terminal", False), ("ar", (80, 24), "app", True)],
+    ids=["ja-120x40", "ar-80x24-app-bidi-no-color"],
+)
+def test_reader_with_entity_pane(snap_compare, monkeypatch: pytest.MonkeyPatch, lang: str,
+                                 size: tuple[int, int], bidi: str, no_color: bool) -> None:
+    if no_color:
+        monkeypatch.setenv("NO_COLOR", "1")
     app = GridApp()
+    app.settings.bidi = bidi
 
     async def open_pane(pilot: Pilot) -> None:
         await wait_loaded(pilot, app)
-        app.open_reader(SAMPLE_FILES["ja"])
+        app.open_reader(SAMPLE_FILES[lang])
         await pilot.pause()
         await pilot.press("e")
         await _entities_ready(pilot, app)
@@ -66,4 +76,4 @@ def test_reader_with_entity_pane_japanese(snap_compare) -> None:
         await pilot.pause()
         await pilot.pause()
 
-    assert snap_compare(app, run_before=open_pane, terminal_size=(120, 40))
+    assert snap_compare(app, run_before=open_pane, terminal_size=size)

@@ -25,6 +25,7 @@ from tui import keymap
 from tui.entity_edits import EntityEditActions
 from tui.entity_lists import entity_row, fold_key, list_frame, names_by_language, suggestions_for
 from tui.screens.base import BaseScreen
+from tui.widgets.bidi_label import fit
 from tui.widgets.entity_format import TYPE_TITLES, TYPES, display_name
 from tui.widgets.entity_pane import entity_highlights
 from tui.widgets.mention_strip import MentionStrips, StripRow
@@ -59,7 +60,7 @@ class EntityScreen(EntityEditActions, BaseScreen):
     EntityScreen #entities-status { height: 1; background: $boost; padding: 0 1; }
     EntityScreen #entities-table { height: 1fr; min-height: 5; overflow-x: hidden; }
     EntityScreen #entities-detail { height: 55%; max-height: 18; border-top: hkey $accent; }
-    EntityScreen #entities-names { height: auto; max-height: 7; padding: 0 1; }
+    EntityScreen #entities-names { height: auto; max-height: 8; padding: 0 1; }
     EntityScreen MentionStrips { height: 1fr; min-height: 3; padding: 0 1; }
     EntityScreen #entities-filter { dock: bottom; display: none; }
     """
@@ -182,6 +183,9 @@ class EntityScreen(EntityEditActions, BaseScreen):
             text += f" · “{self.text_filter}”"
         self.query_one("#entities-status", Static).update(Text(text))
 
+    def on_resize(self) -> None:
+        self._show_detail()
+
     @on(VirtualTable.CursorMoved)
     def _cursor_moved(self, event: VirtualTable.CursorMoved) -> None:
         if event.table.id == "entities-table":  # the mention strips are a table too
@@ -206,9 +210,10 @@ class EntityScreen(EntityEditActions, BaseScreen):
         text = Text.assemble((display_name(row["name"], self.bidi), "bold"))
         text.append(f"  {TYPE_TITLES.get(row['type'], row['type'])} · {row['n_mentions']} mentions in "
                     f"{row['n_docs']} articles", style="dim")
-        for lang, names_here in names_by_language(index, entity_id):
+        room = max(8, (names.content_region.width or 76) - 4)
+        for lang, names_here in names_by_language(index, entity_id):  # one line each, cut in logical order
             text.append(f"\n{lang:<4}", style="bold")
-            text.append(" · ".join(f"{display_name(n, self.bidi)} ×{c}" for n, c in names_here))
+            text.append(fit(" · ".join(f"{n} ×{c}" for n, c in names_here), room, self.bidi))
         pending = suggestions_for(index, entity_id)
         if pending.height:
             first = entity_row(index, pending["other"][0])

@@ -29,7 +29,8 @@ from tui import keymap
 from tui.entity_edits import EntityEditActions
 from tui.entity_lists import suggestions_for
 from tui.state import HighlightSet, Hit
-from tui.widgets.entity_format import TYPE_TITLES, TYPES, display_name, figure_value
+from tui.widgets.bidi_label import fit
+from tui.widgets.entity_format import TYPE_TITLES, TYPES, figure_value
 from tui.widgets.keyed_list import KeyedOptionList
 
 if TYPE_CHECKING:
@@ -197,24 +198,39 @@ class EntityPane(EntityEditActions, Vertical):
         elif selectable:
             listing.highlighted = selectable[0]
 
+    def _width(self) -> int:
+        """Cells an option line may use (before the first layout: a typical pane width)."""
+        return self.query_one(KeyedOptionList).scrollable_content_region.width or 34
+
+    def on_resize(self) -> None:
+        self._redraw()
+
+    def _line(self, text: str, indent: int) -> str:
+        """One option line: cut to the pane in logical order, then put in display order (never wrapped: wrapping
+        a line already in screen order would put an Arabic name's first words on the second line)."""
+        return fit(text, max(4, self._width() - indent), self.bidi)
+
     def _entity_prompt(self, index: EntityIndex, row: dict) -> Text:
+        """``● 28 Sam Altman ?`` / this article's other surfaces / ``147 in 5 articles · a: 1 suggested``."""
         mark = MARK_SELECTED if row["entity_id"] == self.selected else " "
-        prompt = Text.assemble((f"{mark}{row['here']:>4} ", "bold" if mark != " " else ""))
-        prompt.append(display_name(row["name"], self.bidi), style="bold" if mark != " " else "")
+        style = "bold" if mark != " " else ""
+        pending = suggestions_for(index, row["entity_id"]).height
+        flag = " ?" if pending else ""
+        prompt = Text.assemble((f"{mark}{row['here']:>4} ", style), (self._line(row["name"], 6 + len(flag)), style))
+        prompt.append(flag, style="bold")
         other = [s for s in row["surfaces"] if s != row["name"]][:4]
         if other:
-            prompt.append("\n      " + " · ".join(display_name(s, self.bidi) for s in other), style="dim")
-        if row["n_docs"] > 1:
-            prompt.append(f"\n      {row['n_mentions']} in {row['n_docs']} articles", style="dim")
-        pending = suggestions_for(index, row["entity_id"]).height
+            prompt.append("\n      " + self._line(" · ".join(other), 6), style="dim")
+        elsewhere = [f"{row['n_mentions']} in {row['n_docs']} articles"] if row["n_docs"] > 1 else []
         if pending:
-            prompt.append(f"  ? {pending} suggested (a)", style="italic")
+            elsewhere.append(f"a: {pending} suggested")
+        if elsewhere:
+            prompt.append("\n      " + self._line(" · ".join(elsewhere), 6), style="dim")
         return prompt
 
     def _figure_prompt(self, figure: Figure) -> Text:
-        prompt = Text.assemble((f"  {figure.kind:<8}", "bold"))
-        prompt.append(display_name(figure.surface, self.bidi))
-        prompt.append(f"\n          = {figure_value(figure)}", style="dim")
+        prompt = Text.assemble((f"  {figure.kind:<8}", "bold"), self._line(figure.surface, 10))
+        prompt.append("\n          = " + self._line(figure_value(figure), 12), style="dim")
         return prompt
 
     def _update_status(self) -> None:
