@@ -68,7 +68,10 @@ async def type_into_search(corpus: Path) -> tuple[list[float], dict[str, float]]
     keys: list[float] = []
     until_hits: dict[str, float] = {}
     async with app.run_test(size=(120, 40)) as pilot:
-        while app.session is None:
+        waited = time.perf_counter()
+        while app.session is None:  # ingest runs in the app's worker (cold: minutes for a large corpus)
+            if time.perf_counter() - waited > 1800:
+                raise SystemExit("the corpus did not load in 30 minutes")
             await pilot.pause(0.1)
         screen = SearchScreen(app.session)
         await app.push_screen(screen)
