@@ -12,13 +12,16 @@ import logging
 from collections import OrderedDict
 from dataclasses import dataclass
 from threading import Lock
+from typing import TYPE_CHECKING
 
 import polars as pl
 
 from corpus.align.features import Paragraph, ParagraphFeatures, build_features
 from corpus.collection import Corpus
-from corpus.entities import EntityIndex, build_entities
 from corpus.store import Store
+
+if TYPE_CHECKING:
+    from corpus.entities import EntityIndex
 
 _log = logging.getLogger(__name__)
 
@@ -73,6 +76,8 @@ def load_entities(corpus: Corpus, store: Store | None) -> EntityIndex | None:
     """The corpus' entity index (cached on disk after the first build), or None if it cannot be built: the
     aligner then falls back to its own name keys, so a failing entity extractor never blocks a comparison."""
     try:
+        from corpus.entities import build_entities  # imported here: a broken entity module must not break compare
+
         return build_entities(corpus, store)
     except Exception as exc:  # noqa: BLE001 — any failure of an optional signal degrades to the fallback
         _log.warning("entity index unavailable for alignment: %s", exc)

@@ -12,8 +12,9 @@ Two signals, both from the anchors the aligner uses (figures, Latin-script token
 ``score`` blends both. A pair in two languages where each article is the other's best match, by a margin of
 :data:`TRANSLATION_MARGIN` over either one's runner-up, is flagged a translation (or a repost) and ranked first
 (the compare picker proposes those first). The margin is relative on purpose: absolute scores depend on how many
-figures and names a story has, but a translation stands out against the other articles on the same story. Only pairs sharing at least one anchor
-rarer than :data:`COMMON_SHARE` are scored, so a large corpus does not cost n² alignments.
+figures and names a story has, but a translation stands out against the other articles on the same story.
+Only pairs sharing at least one anchor rarer than :data:`COMMON_SHARE` are scored, so a large corpus does not
+cost n² alignments.
 """
 
 from __future__ import annotations
@@ -22,12 +23,15 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from corpus.align.articles import Article, features_of
 from corpus.align.features import ParagraphFeatures
 from corpus.align.model import reliable_links
 from corpus.collection import Corpus
-from corpus.entities import EntityIndex
+
+if TYPE_CHECKING:
+    from corpus.entities import EntityIndex
 
 #: A translation is the other article's best match by at least this factor over either one's runner-up.
 TRANSLATION_MARGIN = 1.25

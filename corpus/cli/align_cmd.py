@@ -13,6 +13,7 @@ import shutil
 import sys
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from corpus.align.articles import Article, load_entities
 from corpus.align.pairs import propose_pairs
@@ -22,9 +23,11 @@ from corpus.cli.common import add_common, load
 from corpus.cli.main import UsageError
 from corpus.cli.output import emit_json, emit_jsonl, fit, inert
 from corpus.collection import Corpus
-from corpus.entities import EntityIndex
 from corpus.ingest import load_corpus
 from corpus.textlayout.wrap import wrap_lines
+
+if TYPE_CHECKING:
+    from corpus.entities import EntityIndex
 
 GUTTER = 13  # "  12 0.99 ✎≠ " before the left column: bead number, score, marks
 LABEL = 8  # "[12 H] " before a paragraph's first line
