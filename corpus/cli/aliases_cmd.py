@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import argparse
 
-from corpus.cli.common import add_common
+from corpus.cli.common import VersionAction, add_common
 from corpus.cli.main import UsageError
 from corpus.cli.output import emit_json, inert
 from corpus.discover import corpus_root
 from corpus.paths import sample_corpus_dir
-from corpus.search import alias_sources
+from corpus.aliases import sources as alias_sources
 from corpus.store import Store
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("aliases", help="list, add or remove search aliases (微软 = Microsoft)")
+    parser.add_argument("--version", action=VersionAction)
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     listing = actions.add_parser("list", help="aliases from the store and the alias file")
     add_common(listing)
