@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import polars as pl
 from rich.text import Text
@@ -37,6 +38,9 @@ from tui.widgets.bidi_label import BidiLabel, fit
 from tui.widgets.compare_layout import CompareLayout
 from tui.widgets.compare_view import CompareView
 from tui.widgets.virtual_table import Column, VirtualTable
+
+if TYPE_CHECKING:
+    from corpus.entities import EntityIndex
 
 #: Proposed pairs aligned in the background while the user looks at the picker.
 PREFETCH = 2
@@ -71,6 +75,7 @@ class ComparePicker(BaseScreen):
         self.pairs: list[tuple[str, str]] = []
         self.rows = pl.DataFrame()
         self.text_filter = ""
+        self.entities: EntityIndex | None = None  # loaded by the pairs worker, handed to the compare screen
 
     def compose(self) -> ComposeResult:
         yield Static("Finding likely pairs…", id="picker-status")
@@ -88,7 +93,7 @@ class ComparePicker(BaseScreen):
         """Propose pairs, then align the best two in the background so opening one of them is immediate (the
         first alignment of an article romanises its name candidates, ~0.2 s; the caches keep the result)."""
         corpus = self.session.corpus
-        entities = load_entities(corpus, self.session.store)
+        entities = self.entities = load_entities(corpus, self.session.store)
         proposed = propose_pairs(corpus, entities=entities)
         self.app.call_from_thread(self._show_rows, proposed)
         for pair in proposed[:PREFETCH]:
@@ -162,13 +167,14 @@ class ComparePicker(BaseScreen):
             self._open(first, row["doc_a"])
 
     def _open(self, source: str, target: str) -> None:
-        self.app.push_screen(CompareScreen(self.session, source, target))
+        self.app.push_screen(CompareScreen(self.session, source, target, self.entities))
 
     def corpus_reloaded(self, corpus: Corpus) -> None:
         """``R`` (or files changed): the app has a new session; propose pairs again from it."""
         self.session = self.app.session  # type: ignore[attr-defined]
         if self.first is not None and self.first not in corpus.doc_ids:
             self.first = None
+        self.entities = None
         self._show_rows([])
         self.find_pairs()
 
@@ -210,9 +216,10 @@ class CompareScreen(BaseScreen):
     CompareScreen #compare-status { height: 2; background: $boost; padding: 0 1; }
     """
 
-    def __init__(self, session: Session, source: str, target: str) -> None:
+    def __init__(self, session: Session, source: str, target: str, entities: EntityIndex | None = None) -> None:
         super().__init__()
         self.session = session
+        self.entities = entities
         self.source, self.target = source, target  # doc ids, in the current orientation
         self.pair: PairAlignment | None = None
         self.link_from: tuple[str, tuple[int, ...]] | None = None
@@ -251,13 +258,16 @@ class CompareScreen(BaseScreen):
         return pair, CompareLayout(pair, width, stacked) if width > 0 else None, keep, message
 
     def _articles(self) -> tuple[Article, Article]:
-        """The two articles with their entity mentions (the app's shared index if it is built, else the corpus'
-        on-disk entity cache; without either, the aligner's own name keys)."""
+        """The two articles with their entity mentions: the app's shared index if it is built (it has the user's
+        latest entity edits), else the one the picker loaded, else the corpus' entity cache, loaded once per
+        screen (building it checks the cache against the entity code: too slow to repeat per keystroke)."""
         corpus = self.session.corpus
-        source = getattr(self.app, "entities", None)
-        index = source.index_for(self.session) if source is not None else None
+        shared = getattr(self.app, "entities", None)
+        index = shared.index_for(self.session) if shared is not None else None
         if index is None:
-            index = load_entities(corpus, self.session.store)
+            if self.entities is None:
+                self.entities = load_entities(corpus, self.session.store)
+            index = self.entities
         return Article.from_corpus(corpus, self.source, index), Article.from_corpus(corpus, self.target, index)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -282,6 +292,7 @@ class CompareScreen(BaseScreen):
                 self.app.pop_screen()
             return
         self.fix_store = fixes.FixStore(self.session.store)
+        self.entities = None  # the new session's articles may name other entities
         self.realign(self._anchor())
 
     def _show(self, pair: PairAlignment, layout: CompareLayout | None, keep: tuple[str, int] | None) -> None:
