@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from corpus.names import KeyTable, best_matches, folded_key, name_key
-from corpus.search.alias_sources import AliasGroup
+from corpus.aliases.sources import AliasGroup
 
 NAME_MATCH_CUTOFF = 0.92
 

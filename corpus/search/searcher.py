@@ -24,7 +24,7 @@ import polars as pl
 
 from corpus.collection import Corpus, DocumentNotFound
 from corpus.names import name_key, similarity
-from corpus.search import alias_sources
+from corpus.aliases import sources as alias_sources
 from corpus.search.aliases import AliasBook
 from corpus.search.context import with_context
 from corpus.search.errors import SearchError
