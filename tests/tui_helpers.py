@@ -30,8 +30,9 @@ def write_corpus(root: Path) -> Path:
 
 
 async def wait_loaded(pilot: Pilot, app: BabelscopeApp) -> None:
-    """Wait until the corpus worker has delivered the session (ingest runs in a thread)."""
-    for _ in range(400):
+    """Wait until the corpus worker has delivered the session (ingest runs in a thread; up to a minute on a
+    loaded machine)."""
+    for _ in range(1200):
         if app.session is not None:
             break
         await pilot.pause(0.05)
