@@ -20,11 +20,6 @@ def display_name(name: str, bidi: str = "terminal") -> str:
     return display_form(flat, bidi) if flat else ""
 
 
-def next_type(current: str) -> str:
-    """The type after ``current`` in :data:`TYPES` (for the cycle key)."""
-    return TYPES[(TYPES.index(current) + 1) % len(TYPES)] if current in TYPES else TYPES[0]
-
-
 def _number(value: float) -> str:
     if float(value).is_integer():
         return f"{int(value):,}"
