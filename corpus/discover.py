@@ -14,7 +14,7 @@ from corpus.readers import is_supported
 
 @dataclass(frozen=True, slots=True)
 class FileEntry:
-    path: Path       # absolute
+    path: str        # absolute (a str: building 100k Path objects costs more than discovering the files)
     rel: str         # relative to the corpus root, `/`-separated
     size: int
     mtime_ns: int
@@ -58,7 +58,7 @@ def discover(path: Path) -> Discovery:
             unreadable.append((rel, f"cannot read: {exc.strerror or exc}"))
             continue
         if S_ISREG(stat.st_mode):  # links are followed to files, never into folders
-            files.append(FileEntry(Path(full), rel, stat.st_size, stat.st_mtime_ns))
+            files.append(FileEntry(full, rel, stat.st_size, stat.st_mtime_ns))
     return Discovery(resolved, root, files, ignored, unreadable)
 
 
