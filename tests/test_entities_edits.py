@@ -63,7 +63,7 @@ def test_split_rename_set_type(corpus_dir: Path):
     split = editor.split(microsoft, [mention_key(corp["doc_id"], corp["start"], corp["end"])])
     new_id = _id(split, "Microsoft Corp")
     assert new_id != microsoft and split.entity(new_id)["name"] == "Microsoft Corp"
-    assert split.entity(new_id)["type"] == "ORG" and _id(split, "微软") == microsoft
+    assert split.entity(new_id)["type"] == "ORG" and _id(split, "マイクロソフト") == microsoft
 
     renamed = editor.rename(microsoft, "Microsoft Corporation")
     assert renamed.entity(microsoft)["name"] == "Microsoft Corporation"  # the id does not change

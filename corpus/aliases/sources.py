@@ -1,5 +1,8 @@
 """Where aliases come from, each source giving groups of names for one thing and its origin label.
 
+Shared by search (the alias book) and entities (gazetteer forms and linking evidence), so both read the same
+sources the same way:
+
 - ``gloss``: pairs the corpus writes itself, ``山姆·奥特曼(Sam Altman)`` (harvested at index time, see .spans);
 - ``cldr``: names ICU carries from CLDR, in every language of the corpus (and English): countries and regions,
   languages, currencies and the exemplar cities of time zones (Россия = روسيا = 俄罗斯 = ロシア = Rusia);
@@ -9,11 +12,14 @@
       [[alias]]
       names = ["Microsoft", "微软", "微軟"]
 
+- ``aligned``: names that co-occur in aligned paragraphs of translated articles (:mod:`corpus.aliases.aligned`).
+
 Nothing here is a list written for the sample articles: every name comes from the corpus, ICU or the user.
 """
 
 from __future__ import annotations
 
+import sqlite3
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -49,37 +55,61 @@ def gloss_groups(glosses: pl.DataFrame) -> list[AliasGroup]:
     return [AliasGroup(tuple(members), "gloss") for members in by_gloss.values()]
 
 
+@dataclass(frozen=True, slots=True)
+class CldrName:
+    """One CLDR item (``kind``: region, language, currency or city) and its display name per language."""
+
+    code: str
+    kind: str
+    names: tuple[tuple[str, str], ...]  # (lang, name), in the order of the languages asked for
+
+
 @lru_cache(maxsize=8)
-def cldr_groups(langs: tuple[str, ...]) -> tuple[AliasGroup, ...]:
-    """CLDR display names (via ICU) of regions, languages, currencies and cities in each of ``langs``."""
+def cldr_names(langs: tuple[str, ...]) -> tuple[CldrName, ...]:
+    """CLDR display names (via ICU) of regions, languages, currencies and cities in each of ``langs``; a language
+    ICU has no name for, or a name that is only the code, is left out."""
     namers = [icu.LocaleDisplayNames.createInstance(icu.Locale(lang)) for lang in langs]
     zone_namers = [icu.TimeZoneNames.createInstance(icu.Locale(lang)) for lang in langs]
-    groups: list[AliasGroup] = []
+    out: list[CldrName] = []
 
-    def add(code: str, names: Iterable[str | None]) -> None:
-        members = tuple(dict.fromkeys(n for n in names if n and n != code and not n.isdigit()))
-        if len(members) > 1:
-            groups.append(AliasGroup(members, "cldr"))
+    def add(code: str, kind: str, names: Iterable[str | None]) -> None:
+        kept = tuple((lang, n) for lang, n in zip(langs, names) if n and n != code and not n.isdigit())
+        if kept:
+            out.append(CldrName(code, kind, kept))
 
     for code in icu.Locale.getISOCountries():
-        add(code, (namer.regionDisplayName(code) for namer in namers))
+        add(code, "region", (namer.regionDisplayName(code) for namer in namers))
     for code in icu.Locale.getISOLanguages():
-        add(code, (namer.languageDisplayName(code) for namer in namers))
+        add(code, "language", (namer.languageDisplayName(code) for namer in namers))
     for unit in icu.CurrencyUnit.getAvailable("currency"):
         code = unit.getSubtype()
-        add(code, (namer.keyValueDisplayName("currency", code) for namer in namers))
+        add(code, "currency", (namer.keyValueDisplayName("currency", code) for namer in namers))
     for zone in icu.TimeZone.createEnumeration():
         if "/" in zone and not zone.startswith(("Etc/", "SystemV/")):
-            add(zone, (zn.getExemplarLocationName(zone) for zn in zone_namers))
+            add(zone, "city", (zn.getExemplarLocationName(zone) for zn in zone_namers))
+    return tuple(out)
+
+
+@lru_cache(maxsize=8)
+def cldr_groups(langs: tuple[str, ...]) -> tuple[AliasGroup, ...]:
+    """One group per CLDR item that has two or more distinct names in ``langs``."""
+    groups = []
+    for item in cldr_names(langs):
+        members = tuple(dict.fromkeys(name for _, name in item.names))
+        if len(members) > 1:
+            groups.append(AliasGroup(members, "cldr"))
     return tuple(groups)
 
 
 def store_groups(store: Store | None) -> list[AliasGroup]:
+    """The store's ``aliases`` rows (none without a store, or in a store that predates the table)."""
     if store is None:
         return []
-    return [AliasGroup((row["name"], row["alias"]), row["origin"]) for row in store.query(
-        "SELECT name, alias, origin FROM aliases ORDER BY id"
-    )]
+    try:
+        rows = store.query("SELECT name, alias, origin FROM aliases ORDER BY id")
+    except sqlite3.OperationalError:
+        return []
+    return [AliasGroup((row["name"], row["alias"]), row["origin"]) for row in rows]
 
 
 def alias_file() -> Path:

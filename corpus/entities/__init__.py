@@ -8,10 +8,13 @@
 Modules: :mod:`.extract` (mentions, no model) over :mod:`.alphabetic`, :mod:`.cjk`, :mod:`.gazetteer` and
 :mod:`.evidence`; :mod:`.link` (clusters, ids, suggestions); :mod:`.autocache` (Parquet next to the frames);
 :mod:`.edits` (the store's edits, replayed); :mod:`.index` (the public frames and the editor);
-:mod:`.numbers` (figures per article, for ``babelscope numbers`` and the entity pane).
+:mod:`.numbers` (figures per article, for ``babelscope numbers`` and the entity pane). Aliases (the user's, and
+names paired in aligned translations) come from the shared :mod:`corpus.aliases`.
 """
 
-from corpus.entities.index import EntityEditor, EntityError, EntityIndex, build_entities, mention_key
+from corpus.entities.index import (
+    EntityEditor, EntityError, EntityIndex, aligned_aliases, build_entities, mention_key,
+)
 from corpus.entities.lexicon import TYPES
 
-__all__ = ["TYPES", "EntityEditor", "EntityError", "EntityIndex", "build_entities", "mention_key"]
+__all__ = ["TYPES", "EntityEditor", "EntityError", "EntityIndex", "aligned_aliases", "build_entities", "mention_key"]

@@ -1,10 +1,13 @@
 """The automatic entity result of a corpus, cached as Parquet next to the corpus's frames.
 
-Extraction and linking depend only on the articles (text, language) and this code, so the result is keyed by a
-hash of every article's content hash and language plus :data:`ENTITIES_VERSION` — a hash of this package's own
-source and data files, so changing a heuristic can never serve a stale result — inside the frame cache folder
-(which is itself keyed by the analyser and ICU versions). Opening an unchanged corpus reads three small files;
-the user's edits are never cached here (they are replayed from the store every time).
+Extraction and linking depend only on the articles (text, language), the user's alias groups (store and alias
+file: their forms are looked for in the text) and this code, so the result is keyed by a hash of every article's
+content hash and language, of the alias groups, and :data:`ENTITIES_VERSION` — a hash of the source of this
+package and of :mod:`corpus.aliases`, so changing a heuristic can never serve a stale result — inside the frame
+cache folder (which is itself keyed by the analyser and ICU versions). The pairs harvested from aligned
+translations (:mod:`corpus.aliases.aligned`) are one of the cached parts, so search reads them from here too.
+Opening an unchanged corpus reads four small files; the user's edits are never cached here (they are replayed
+from the store every time).
 """
 
 from __future__ import annotations
@@ -16,67 +19,89 @@ from pathlib import Path
 
 import polars as pl
 
+from corpus.aliases import AliasGroup, aligned
+from corpus.aliases.sources import file_groups, store_groups
 from corpus.cache import FrameCache
 from corpus.entities.extract import extract
 from corpus.entities.link import link
+from corpus.store import Store
+
 
 def _code_version() -> str:
-    """A digest of the entity package's modules and data (the cache key's code part)."""
-    package = Path(__file__).resolve().parent
+    """A digest of the entity package's and the alias package's modules (the cache key's code part)."""
+    here = Path(__file__).resolve().parent
     digest = hashlib.blake2b(digest_size=6)
-    for path in sorted([*package.glob("*.py"), *package.glob("*.tsv")]):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    for path in sorted([*here.glob("*.py"), *(here.parent / "aliases").glob("*.py")]):
+        digest.update(path.parent.name.encode() + b"/" + path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
 
 ENTITIES_VERSION = _code_version()
-_PARTS = ("mentions", "entities", "suggestions")
+_PARTS = ("mentions", "entities", "suggestions", "aligned")
 
 
 @dataclass
 class AutoResult:
-    """``mentions``: RAW_MENTIONS_SCHEMA plus ``auto_id``; ``entities``: id, type, name; ``suggestions``."""
+    """``mentions``: RAW_MENTIONS_SCHEMA plus ``auto_id``; ``entities``: id, type, name; ``suggestions``;
+    ``aligned``: the name pairs of aligned translations (:data:`corpus.aliases.aligned.ALIGNED_SCHEMA`)."""
 
     mentions: pl.DataFrame
     entities: pl.DataFrame
     suggestions: pl.DataFrame
+    aligned: pl.DataFrame
 
 
-def corpus_stamp(corpus) -> str:
+def user_groups(store: Store | None) -> list[AliasGroup]:
+    """The user's alias groups: the store's aliases, then the alias file's (a broken file is the search's to
+    report; here it only contributes nothing)."""
+    return [*store_groups(store), *file_groups()[0]]
+
+
+def corpus_stamp(corpus, groups: list[AliasGroup] = ()) -> str:
     digest = hashlib.blake2b(f"entities-{ENTITIES_VERSION}".encode(), digest_size=8)
     for doc_id, content_hash, lang in corpus.documents.select("doc_id", "content_hash", "lang").sort("doc_id").iter_rows():
         digest.update(f"{doc_id}\x1f{content_hash}\x1f{lang}\x1e".encode())
+    for group in groups:
+        digest.update("\x1f".join(group.members).encode() + b"\x1d")
     return digest.hexdigest()
 
 
-def compute(corpus) -> AutoResult:
-    """Extract and link from scratch (no cache)."""
-    found = extract(corpus)
+def compute(corpus, groups: list[AliasGroup] = ()) -> AutoResult:
+    """Extract and link from scratch (no cache): mentions (the user's alias forms found like gazetteer names),
+    the name pairs of aligned translations, then linking with all of it."""
+    found = extract(corpus, groups)
     mentions = found.frame()
-    linked = link(mentions, found.glosses)
+    pairs = aligned.harvest(corpus, mentions)
+    if not set(pairs["a"].to_list() + pairs["b"].to_list()) <= set(mentions["surface"].to_list()):
+        # a paired name that no pass extracted (البيت الأبيض): read the text again with the pairs as alias rows
+        found = extract(corpus, [*groups, *aligned.groups(pairs)])
+        mentions = found.frame()
+    linked = link(mentions, found.glosses, aligned.pairs_of(pairs))
     return AutoResult(mentions.with_columns(pl.Series("auto_id", linked.mention_entity, dtype=pl.String)),
-                      linked.entities, linked.suggestions)
+                      linked.entities, linked.suggestions, pairs)
 
 
-def load(corpus, use_cache: bool = True) -> AutoResult:
-    """The cached automatic result of ``corpus``, computed and cached on first use."""
+def load(corpus, store: Store | None = None, use_cache: bool = True) -> AutoResult:
+    """The cached automatic result of ``corpus`` with the user's aliases in ``store``, computed and cached on
+    first use."""
+    groups = user_groups(store)
     if not use_cache:
-        return compute(corpus)
+        return compute(corpus, groups)
     folder = FrameCache(corpus.root).folder
-    stamp = corpus_stamp(corpus)
+    stamp = corpus_stamp(corpus, groups)
     files = {part: folder / f"entities-{stamp}-{part}.parquet" for part in _PARTS}
     if all(f.exists() for f in files.values()):
         try:
             return AutoResult(*(pl.read_parquet(files[p]) for p in _PARTS))
         except (OSError, pl.exceptions.PolarsError):
             pass  # damaged cache: rebuild below
-    result = compute(corpus)
+    result = compute(corpus, groups)
     try:
         folder.mkdir(parents=True, exist_ok=True)
         for stale in folder.glob("entities-*.parquet"):
             if stamp not in stale.name:
                 stale.unlink(missing_ok=True)
-        for part, frame in zip(_PARTS, (result.mentions, result.entities, result.suggestions)):
+        for part, frame in zip(_PARTS, (result.mentions, result.entities, result.suggestions, result.aligned)):
             tmp = folder / f".{files[part].name}.tmp"
             frame.write_parquet(tmp)
             os.replace(tmp, files[part])

@@ -6,17 +6,18 @@ and an edit that still names nothing is counted as *stale* (kept in the store, s
 
 Operations, in the order made: ``merge``/``accept`` (b's mentions join a), ``reject`` (drop a suggestion),
 ``split`` (move mentions to a new entity, whose id is fixed when the edit is made), ``rename``, ``set_type``.
-User aliases from the search's ``aliases`` table (v0003) act like merges of the entities that bear the two names.
+User aliases (the store's ``aliases`` table, v0003, read by :mod:`corpus.aliases.sources`) act like merges of the
+entities that bear the two names.
 """
 
 from __future__ import annotations
 
 import json
-import sqlite3
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
+from corpus.aliases import AliasGroup
 from corpus.entities.lexicon import TYPES
 from corpus.entities.model import entity_id
 from corpus.names.romanise import script_of
@@ -45,16 +46,6 @@ def load_edits(store: Store | None) -> list[Edit]:
         return []
     rows = store.query("SELECT seq, op, entity, other, value, payload FROM entity_edits ORDER BY seq")
     return [Edit(r[0], r[1], r[2], r[3], r[4], json.loads(r[5] or "{}")) for r in rows]
-
-
-def load_user_aliases(store: Store | None) -> list[tuple[str, str]]:
-    """``(name, alias)`` pairs the user curated for search (empty when the store predates them)."""
-    if store is None:
-        return []
-    try:
-        return [(r[0], r[1]) for r in store.query("SELECT name, alias FROM aliases ORDER BY id")]
-    except sqlite3.OperationalError:
-        return []
 
 
 def record(store: Store, op: str, entity: str, other: str | None = None, value: str | None = None,
@@ -117,15 +108,15 @@ class State:
             self.attrs[new_id] = [self.attrs[eid][0], name]
 
 
-def apply_edits(state: State, edits: list[Edit], aliases: list[tuple[str, str]]) -> State:
-    """Replay user aliases, then the edits in order, on ``state`` (changed in place and returned)."""
-    for name, alias in aliases:
-        a, b = state.resolve(None, name), state.resolve(None, alias)
-        if a is None or b is None:
-            a = a or _entity_named(state, name)
-            b = b or _entity_named(state, alias)
-        if a and b and a != b:
-            state.merge(a, b)
+def apply_edits(state: State, edits: list[Edit], aliases: list[AliasGroup]) -> State:
+    """Replay user alias groups, then the edits in order, on ``state`` (changed in place and returned)."""
+    for group in aliases:
+        first = group.members[0]
+        for alias in group.members[1:]:
+            a = state.resolve(None, first) or _entity_named(state, first)
+            b = state.resolve(None, alias) or _entity_named(state, alias)
+            if a and b and a != b:
+                state.merge(a, b)
     for edit in edits:
         p = edit.payload
         a = state.resolve(edit.entity, p.get("name"))

@@ -7,7 +7,7 @@
    with evidence, Arabic words (clitics dropped from the span) that sound like an anchor.
 4. Parenthetical glosses pair the name before a bracket with the Latin name inside (山姆·奥特曼(Sam Altman)).
 5. Han names found by the dot are looked up again without it (奥特曼, 纳德拉) in the Chinese articles.
-6. Gazetteer hits (ICU region names, curated aliases), then overlaps resolved: the longer span wins, then the
+6. Gazetteer hits (CLDR region names, the user's aliases), then overlaps resolved: the longer span wins, then the
    more precise source.
 Typing cues around each span are recorded as votes; the linker decides types per entity.
 """
@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
+from corpus.aliases import AliasGroup
 from corpus.entities import alphabetic, cjk, gazetteer
 from corpus.entities.evidence import WordStats, initial_flags, lower_words, strong_shape
 from corpus.entities.lexicon import (
@@ -496,13 +497,14 @@ def _legal_quoted(docs: list[Doc]) -> list[Candidate]:
     return out
 
 
-def _gazetteer(docs: list[Doc]) -> list[Candidate]:
+def _gazetteer(docs: list[Doc], table: gazetteer.Gazetteer) -> list[Candidate]:
     out = []
     for doc in docs:
-        for start, end, entry in gazetteer.find(doc.text, doc.lang):
+        for start, end, entry in table.find(doc.text, doc.lang):
             if _in_body(doc, start, end):
                 c = Candidate(doc.doc_id, start, end, doc.text[start:end], doc.lang, "gazetteer", entry.canonical)
-                c.vote(entry.etype, 4)
+                if entry.etype is not None:
+                    c.vote(entry.etype, 4)
                 out.append(c)
     return out
 
@@ -534,8 +536,9 @@ def _resolve(candidates: list[Candidate]) -> list[Candidate]:
     return out
 
 
-def extract(corpus) -> Extraction:
-    """All mentions of ``corpus`` (a :class:`corpus.collection.Corpus`), unlinked, with typing votes."""
+def extract(corpus, aliases: Iterable[AliasGroup] = ()) -> Extraction:
+    """All mentions of ``corpus`` (a :class:`corpus.collection.Corpus`), unlinked, with typing votes; the forms of
+    ``aliases`` (the user's alias groups) are found like gazetteer names."""
     _PAIR_MEMO.clear()
     docs = _documents(corpus)
     texts = {d.doc_id: d.text for d in docs}
@@ -546,7 +549,7 @@ def extract(corpus) -> Extraction:
         latin_by_doc[c.doc_id].append(c)
     cjk_cands, glosses = _cjk(docs, anchors, latin_by_doc)
     han = [c for c in cjk_cands if c.source in ("han", "gloss") and "·" in c.surface]
-    found = [*alpha, *cjk_cands, *_arabic(docs, anchors), *_han_parts(docs, han), *_gazetteer(docs),
+    found = [*alpha, *cjk_cands, *_arabic(docs, anchors), *_han_parts(docs, han), *_gazetteer(docs, gazetteer.Gazetteer(aliases)),
              *_legal_quoted(docs)]
     glosses.extend(_alphabetic_glosses(docs, alpha, latin_by_doc))
     resolved = _resolve(found)

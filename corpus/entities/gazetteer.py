@@ -1,80 +1,64 @@
-"""Names that need a table, not a sound: ICU's region names in every language, plus curated aliases.
+"""Names that need a table, not a sound: CLDR region names in every language, plus the user's aliases.
 
 ICU (CLDR) knows each country's name in each locale (美国, الولايات المتحدة, Соединенные Штаты, Amerika Serikat),
-so places get cross-language links for free; ``aliases.tsv`` adds the translated names of well-known
-organisations and places that no phonetic key can bridge (微软 = Microsoft). Matching is literal, per language:
-CJK forms as substrings bounded by script changes, alphabetic forms on word boundaries, with Arabic proclitics
-(و ب ل ف ك) allowed before and Russian case endings after.
+so places get cross-language links for free. Meaning-based names of anything else (微软 = Microsoft) come only
+from the shared alias sources (:mod:`corpus.aliases.sources`: the user's store aliases and alias file): no list is
+shipped. Matching is literal, per language: CJK forms as substrings bounded by script changes, alphabetic forms on
+word boundaries, with Arabic proclitics (و ب ل ف ك) allowed before and Russian case endings after.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
-import icu
-
-from corpus.names.romanise import char_script
+from corpus.aliases import AliasGroup
+from corpus.aliases.sources import cldr_names
+from corpus.names.romanise import char_script, script_of
 
 _LANGS = ("en", "ru", "ar", "zh", "ja", "id")
 # Region codes that are not places a text names (unknown, pseudo and grouping regions).
 _SKIP_REGIONS = frozenset({"AQ", "QO", "ZZ", "EU", "EZ", "UN", "XA", "XB"})
 _CJK_SCRIPTS = frozenset({"Han", "Katakana", "Hiragana"})
+ANY_LANG = "*"  # an alias row usable in articles of every language
 
 
 @dataclass(frozen=True, slots=True)
 class Entry:
     canonical: str
-    etype: str
+    etype: str | None  # None: the source says nothing of the type (the text's cues decide)
     lang: str
     form: str
 
 
-def _region_entries() -> list[Entry]:
+@cache
+def region_entries() -> tuple[Entry, ...]:
+    """CLDR region names in the languages we read, canonical = the English name."""
     out: list[Entry] = []
-    english = icu.Locale("en")
-    for code in icu.Locale.getISOCountries():
-        if code in _SKIP_REGIONS:
+    for item in cldr_names(_LANGS):
+        names = dict(item.names)
+        if item.kind != "region" or item.code in _SKIP_REGIONS or "en" not in names:
             continue
-        region = icu.Locale("", code)
-        canonical = region.getDisplayCountry(english)
-        if not canonical or canonical == code:
-            continue
-        for lang in _LANGS:
-            form = region.getDisplayCountry(icu.Locale(lang))
-            if form and form != code:
-                out.append(Entry(canonical, "LOC", lang, form))
+        out.extend(Entry(names["en"], "LOC", lang, form) for lang, form in item.names)
+    return tuple(out)
+
+
+def alias_entries(groups: Iterable[AliasGroup]) -> list[Entry]:
+    """Rows of alias groups (the user's): every member, in any language, named by the group's first Latin
+    member (else its first member). Groups sharing a member (case-folded) are one thing and one canonical."""
+    canonical_of: dict[str, str] = {}
+    out: list[Entry] = []
+    for group in groups:
+        folds = [m.casefold() for m in group.members]
+        canonical = next((canonical_of[f] for f in folds if f in canonical_of), None)
+        if canonical is None:
+            canonical = next((m for m in group.members if script_of(m) == "Latin"), group.members[0])
+        for member, fold in zip(group.members, folds):
+            canonical_of.setdefault(fold, canonical)
+            out.append(Entry(canonical, None, ANY_LANG, member))
     return out
-
-
-def _alias_entries() -> list[Entry]:
-    text = resources.files("corpus.entities").joinpath("aliases.tsv").read_text(encoding="utf-8")
-    out = []
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        canonical, etype, lang, form = line.split("\t")
-        out.append(Entry(canonical, etype, lang, form))
-    return out
-
-
-@cache
-def entries() -> tuple[Entry, ...]:
-    """Every gazetteer row (ICU regions, then curated aliases)."""
-    return (*_region_entries(), *_alias_entries())
-
-
-@cache
-def _by_lang(lang: str) -> dict[str, Entry]:
-    """Forms usable in articles of ``lang``: that language's rows plus the Latin forms of English rows."""
-    table: dict[str, Entry] = {}
-    for entry in entries():
-        if entry.lang == lang or (entry.lang == "en" and lang != "en" and entry.form.isascii()):
-            if len(entry.form) >= 2:
-                table.setdefault(entry.form, entry)
-    return table
 
 
 # Case endings of Russian nouns and adjectives (what may follow a stem: Кремниевой долине, США, Китая).
@@ -99,12 +83,14 @@ def _inflects(lang: str, form: str) -> bool:
     return lang == "ru" and all(re.fullmatch(r"[А-ЯЁа-яё\-]+", w) for w in form.split(" "))
 
 
-@cache
-def _word_index(lang: str) -> tuple[dict[str, list[tuple[tuple[str, ...], bool, Entry]]], tuple[str, ...]]:
+_WordIndex = dict[str, list[tuple[tuple[str, ...], bool, Entry]]]
+
+
+def _word_index(table: dict[str, Entry], lang: str) -> tuple[_WordIndex, tuple[str, ...]]:
     """Alphabetic forms by their first word (its stem for inflecting Russian forms), and the CJK forms."""
-    index: dict[str, list[tuple[tuple[str, ...], bool, Entry]]] = {}
+    index: _WordIndex = {}
     cjk: list[str] = []
-    for form, entry in _by_lang(lang).items():
+    for form, entry in table.items():
         if char_script(form[0]) in _CJK_SCRIPTS:
             cjk.append(form)
             continue
@@ -139,10 +125,37 @@ def _cjk_pattern(forms: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(re.escape(f) for f in forms))  # forms are sorted longest first
 
 
-def find(text: str, lang: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, Entry]]:
-    """Gazetteer hits in ``text[start:end]``: ``(start, end, entry)``, non-overlapping, longest first."""
-    end = len(text) if end is None else end
-    index, cjk = _word_index(lang)
+class Gazetteer:
+    """The rows one extraction reads (CLDR regions, then the given alias groups), indexed per article language
+    on first use."""
+
+    def __init__(self, groups: Iterable[AliasGroup] = ()) -> None:
+        self.entries = (*region_entries(), *alias_entries(groups))
+        self._tables: dict[str, dict[str, Entry]] = {}
+        self._indexes: dict[str, tuple[_WordIndex, tuple[str, ...]]] = {}
+
+    def table(self, lang: str) -> dict[str, Entry]:
+        """Forms usable in articles of ``lang``: that language's rows, the Latin forms of English rows, and alias
+        rows (the first row of a form wins: regions before aliases)."""
+        found = self._tables.get(lang)
+        if found is None:
+            found = self._tables[lang] = {}
+            for entry in self.entries:
+                usable = entry.lang in (lang, ANY_LANG) or (entry.lang == "en" and lang != "en" and entry.form.isascii())
+                if usable and len(entry.form) >= 2:
+                    found.setdefault(entry.form, entry)
+        return found
+
+    def find(self, text: str, lang: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, Entry]]:
+        """Gazetteer hits in ``text[start:end]``: ``(start, end, entry)``, non-overlapping, longest first."""
+        if lang not in self._indexes:
+            self._indexes[lang] = _word_index(self.table(lang), lang)
+        index, cjk = self._indexes[lang]
+        return _find(text, lang, start, len(text) if end is None else end, index, cjk, self.table(lang))
+
+
+def _find(text: str, lang: str, start: int, end: int, index: _WordIndex, cjk: tuple[str, ...],
+          table: dict[str, Entry]) -> list[tuple[int, int, Entry]]:
     taken: list[tuple[int, int, Entry]] = []
 
     def free(s: int, e: int) -> bool:
@@ -170,7 +183,6 @@ def find(text: str, lang: str, start: int = 0, end: int | None = None) -> list[t
                 continue
             break
     if cjk:
-        table = _by_lang(lang)
         for match in _cjk_pattern(cjk).finditer(text, start, end):  # leftmost, longest form first
             at, e = match.span()
             script = char_script(text[at])

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from corpus.entities import autocache
-from corpus.entities.edits import (
-    State, apply_edits, load_edits, load_user_aliases, new_split_id, record, split_name,
-)
+from corpus.aliases import AliasGroup, aligned
+from corpus.aliases.sources import store_groups
+from corpus.entities.edits import State, apply_edits, load_edits, new_split_id, record, split_name
 from corpus.entities.lexicon import TYPES
 from corpus.entities.model import ENTITIES_SCHEMA, MENTIONS_SCHEMA, NAMES_SCHEMA, SUGGESTIONS_SCHEMA
 from corpus.store import Store
@@ -145,16 +145,22 @@ def build_entities(corpus, store: Store | None = None, *, use_cache: bool = True
     return EntityEditor(corpus, store, use_cache=use_cache).index()
 
 
+def aligned_aliases(corpus, store: Store | None = None) -> list[AliasGroup]:
+    """Names paired in aligned paragraphs of the corpus's translations, as alias groups (origin ``aligned``):
+    read from the cached entity result (computed on first use), so search never aligns per query."""
+    return aligned.groups(autocache.load(corpus, store).aligned)
+
+
 class EntityEditor:
     """Edits bound to one corpus and its store. Each method records the edit, then returns a fresh index."""
 
     def __init__(self, corpus, store: Store | None, *, use_cache: bool = True) -> None:
         self.corpus = corpus
         self.store = store
-        self._auto = autocache.load(corpus, use_cache=use_cache)
+        self._auto = autocache.load(corpus, store, use_cache=use_cache)
 
     def index(self) -> EntityIndex:
-        state = apply_edits(_state(self._auto), load_edits(self.store), load_user_aliases(self.store))
+        state = apply_edits(_state(self._auto), load_edits(self.store), store_groups(self.store))
         return _frames(self._auto, state)
 
     def _require_store(self) -> Store:

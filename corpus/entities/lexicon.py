@@ -3,8 +3,8 @@ the function words that can never be (part of) a name.
 
 These are grammar, not names: organisation legal forms and nouns, honorifics and titles, locative prepositions,
 common-noun acronyms. No entity of the sample corpus is listed here; names come from the text (capitalisation,
-script runs, glosses, cross-article evidence), from ICU's region names (gazetteer.py) and from the curated
-meaning-based aliases in ``aliases.tsv``.
+script runs, glosses, cross-article evidence), from ICU's region names (gazetteer.py) and from the shared alias
+sources (:mod:`corpus.aliases`: the user's aliases, names paired in aligned paragraphs of translations).
 """
 
 from __future__ import annotations

@@ -23,6 +23,7 @@ import numpy as np
 import polars as pl
 
 from corpus.collection import Corpus, DocumentNotFound
+from corpus.entities import aligned_aliases
 from corpus.names import name_key, similarity
 from corpus.aliases import sources as alias_sources
 from corpus.search.aliases import AliasBook
@@ -71,6 +72,8 @@ class Searcher:
         self._cldr = alias_sources.cldr_groups(tuple(langs))
         self._lock = threading.Lock()
         self.warnings: list[str] = []
+        # names paired in aligned paragraphs of translations: computed once with the entity result (cached on disk)
+        self._aligned = aligned_aliases(corpus, store)
         self._book = self._build_book()
 
     # ------------------------------------------------------------------------------------------------ aliases
@@ -81,6 +84,7 @@ class Searcher:
             *alias_sources.store_groups(self.store),
             *file_groups,
             *alias_sources.gloss_groups(self.index.glosses),
+            *self._aligned,
         ]
         return AliasBook(groups, self._cldr)
 

@@ -1,0 +1,114 @@
+"""Meaning-based aliases for entities come from the shared sources (corpus.aliases), never from a shipped list:
+names paired in aligned paragraphs of translations (origin ``aligned``), the user's store aliases and alias file.
+
+The fixture (tests/data/aligned_pair/) is an English news item and its Arabic translation. ``White House`` /
+``البيت الأبيض`` and ``Silicon Valley`` / ``وادي السيليكون`` sound nothing alike; only the alignment links them."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from corpus.aliases import aligned, sources
+from corpus.entities import aligned_aliases, build_entities
+from corpus.entities import autocache
+from corpus.ingest import load_corpus
+from corpus.search import Searcher
+from corpus.store import Store
+
+PAIR = Path(__file__).parent / "data" / "aligned_pair"
+FIXTURE = Path(__file__).parent / "data" / "entities_fixture.jsonl"
+
+
+def _entity_of(index, surface: str) -> str:
+    ids = index.mentions.filter(pl.col("surface") == surface)["entity_id"].unique().to_list()
+    assert len(ids) == 1, (surface, ids)
+    return ids[0]
+
+
+@pytest.fixture(scope="module")
+def pair_corpus():
+    corpus, _ = load_corpus(PAIR, use_cache=False)
+    return corpus
+
+
+def test_translated_names_link_through_aligned_paragraphs(pair_corpus):
+    index = build_entities(pair_corpus, use_cache=False)
+    assert _entity_of(index, "White House") == _entity_of(index, "البيت الأبيض")
+    assert _entity_of(index, "Silicon Valley") == _entity_of(index, "وادي السيليكون")
+    assert _entity_of(index, "White House") != _entity_of(index, "Silicon Valley")
+    assert index.mentions.filter(pl.col("surface") == "البيت الأبيض").height == 2  # every occurrence, not one bead
+    pairs = set(autocache.compute(pair_corpus).aligned.select("a", "b").iter_rows())
+    assert pairs == {("White House", "البيت الأبيض"), ("Silicon Valley", "وادي السيليكون")}
+
+
+def test_without_the_alignment_the_meaning_only_names_stay_apart(pair_corpus, monkeypatch):
+    monkeypatch.setattr(aligned, "harvest", lambda corpus, mentions: pl.DataFrame(schema=aligned.ALIGNED_SCHEMA))
+    index = build_entities(pair_corpus, use_cache=False)
+    assert index.mentions.filter(pl.col("surface").is_in(["البيت الأبيض", "وادي السيليكون"])).height == 0
+
+
+def test_an_ambiguous_bead_pairs_nothing(tmp_path: Path):
+    """Two Arabic candidates occur exactly where White House does (البيت الأبيض and الأبيض يوم): no guess."""
+    folder = tmp_path / "pair"
+    shutil.copytree(PAIR, folder)
+    ar = folder / "ar.txt"
+    ar.write_text(ar.read_text(encoding="utf-8").replace("البيت الأبيض الثلاثاء", "البيت الأبيض يوم الثلاثاء"),
+                  encoding="utf-8")
+    corpus, _ = load_corpus(folder, use_cache=False)
+    pairs = set(autocache.compute(corpus).aligned.select("a", "b").iter_rows())
+    assert pairs == {("Silicon Valley", "وادي السيليكون")}
+
+
+@pytest.mark.parametrize(
+    "source, target, expected",
+    [
+        ([("Nvidia", "en", None), ("White House", "en", None)], [("إنفيديا", "ar", None), ("البيت الأبيض", "ar", None)],
+         (("White House", "en"), ("البيت الأبيض", "ar"))),
+        ([("The Information", "en", None)], [("San Francisco", "id", "other")], None),  # one script: never
+        ([("Белый дом", "ru", "other")], [("سام", "ar", "PER")], None),                   # person vs place
+        ([("White House", "en", None), ("Pentagon", "en", None)], [("البيت الأبيض", "ar", None)], None),
+    ],
+)
+def test_bead_pair_rule(source, target, expected):
+    assert aligned.bead_pair(source, target) == expected
+
+
+def test_search_finds_the_translated_name_as_an_aligned_alias(pair_corpus):
+    hits = Searcher(pair_corpus).search('"White House"', limit=None).hits
+    arabic = hits.filter(pl.col("doc_id") == "ar.txt")
+    assert arabic.height == 2 and set(arabic["surface"]) == {"البيت الأبيض"}
+    assert set(arabic["match"]) == {"alias"} and set(arabic["alias_origin"]) == {"aligned"}
+    assert ("وادي السيليكون", "aligned") in Searcher(pair_corpus).aliases_of("Silicon Valley")
+    assert {g.members for g in aligned_aliases(pair_corpus)} >= {("White House", "البيت الأبيض")}
+
+
+def test_sample_translations_yield_no_wrong_pair(sample_corpus):
+    """The sample's two translation pairs name nothing by meaning alone that both sides extract: nothing pairs
+    (a same-script leftover such as The Information / San Francisco is refused)."""
+    assert autocache.load(sample_corpus).aligned.height == 0
+
+
+def test_user_alias_file_and_store_aliases_reach_extraction(tmp_path: Path, monkeypatch):
+    """No list is shipped: 微软 is Microsoft only when the user says so, in the alias file or the store."""
+    folder = tmp_path / "news"
+    folder.mkdir()
+    shutil.copy(FIXTURE, folder / "feed.jsonl")
+    corpus, _ = load_corpus(folder)
+    assert build_entities(corpus).mentions.filter(pl.col("surface") == "微软").height == 0
+
+    config = tmp_path / "config"
+    config.mkdir()
+    (config / sources.ALIAS_FILE).write_text('[[alias]]\nnames = ["Microsoft", "微软"]\n', encoding="utf-8")
+    monkeypatch.setattr(sources, "config_dir", lambda: config)
+    index = build_entities(corpus)  # the alias file is part of the cache key: rebuilt, not served stale
+    assert _entity_of(index, "微软") == _entity_of(index, "Microsoft")
+
+    monkeypatch.setattr(sources, "config_dir", lambda: tmp_path / "nowhere")
+    with Store.open(corpus.root) as store:
+        sources.add_store_alias(store, "微软", "Microsoft")
+        index = build_entities(corpus, store)
+    assert _entity_of(index, "微软") == _entity_of(index, "Microsoft")
