@@ -9,7 +9,8 @@ Modules, one job each:
 - :mod:`.names_route` -- the name route (transliteration and fuzzy names across scripts);
 - :mod:`.phrase` -- chaining word hits into phrase hits;
 - :mod:`.regex_route` -- ``re:`` over the text with Polars;
-- :mod:`.aliases` -- the alias book over :mod:`corpus.aliases.sources` (glosses, CLDR via ICU, store, alias file);
+- :mod:`.aliases` -- the alias book over the shared sources of :mod:`corpus.aliases` (glosses, CLDR, store, file,
+  aligned paragraphs);
 - :mod:`.hits` -- the hit frame, overlap resolution and ranking; :mod:`.context` -- KWIC left/right;
 - :mod:`.searcher` -- :class:`Searcher`, the public API.
 """
