@@ -15,7 +15,7 @@ Parsing is separate from matching so the app can show what a query means (and a 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from corpus.search.errors import SearchError
 
@@ -50,7 +50,6 @@ class Query:
     terms: tuple[Term, ...]
     langs: tuple[str, ...] = ()
     docs: tuple[str, ...] = ()
-    raw: str = field(default="", compare=False)
 
 
 def parse(text: str) -> Query:
@@ -84,4 +83,4 @@ def parse(text: str) -> Query:
             words = tuple(w for w in value.split() if w)
             if words:
                 terms.append(Term(words=words, exact=prefix == "="))
-    return Query(tuple(terms), tuple(dict.fromkeys(langs)), tuple(dict.fromkeys(docs)), raw=text)
+    return Query(tuple(terms), tuple(dict.fromkeys(langs)), tuple(dict.fromkeys(docs)))
