@@ -109,6 +109,8 @@ def harvest(corpus, mentions: pl.DataFrame) -> pl.DataFrame:
     from corpus.align.pairs import propose_pairs
     from corpus.align.service import align_articles
 
+    if corpus.documents["lang"].drop_nulls().n_unique() < 2:
+        return pl.DataFrame(schema=ALIGNED_SCHEMA)  # one language: no translations to read (and no pair features)
     pairs = [p for p in propose_pairs(corpus) if p.translation]
     if not pairs:
         return pl.DataFrame(schema=ALIGNED_SCHEMA)
@@ -138,19 +140,12 @@ def harvest(corpus, mentions: pl.DataFrame) -> pl.DataFrame:
                 entry = support.setdefault(found, [0, pair.source, pair.target])
                 entry[0] += 1
             left_a, left_b = _leftover(names_a, names_b), _leftover(names_b, names_a)
-            for (doc, names, left, other_doc, other_span, other_names, other_left) in (
-                (pair.source, names_a, left_a, pair.target, span_b, names_b, left_b),
-                (pair.target, names_b, left_b, pair.source, span_a, names_a, left_a),
+            for doc, names, left, other_doc, other_span, other_left in (
+                (pair.source, names_a, left_a, pair.target, span_b, left_b),
+                (pair.target, names_b, left_b, pair.source, span_a, left_a),
             ):
-                bare_all = {c for c, start, end in candidates[other_doc]
-                            if other_span[0] <= start and end <= other_span[1]}
-                bare = {c for c in bare_all
-                        if not any(_sounds_alike((c, by_lang[other_doc]), (n, lang), BARE_MATCH) for n, lang, _ in names)}
-                other_lang = by_lang[other_doc]
-                # a name the other side writes as a bare candidate by sound (Nvidia, إنفيديا) is accounted for too
-                left = {n for n in left if not any(_sounds_alike(n[:2], (c, other_lang), BARE_MATCH) for c in bare_all)}
-                lonely = next(iter(left))[:2] if len({f for f, _, _ in left}) == 1 and not other_left else None
-                seen[(doc, other_doc)].append(_Bead({n for n, _, _ in names}, bare, bare_all, lonely))
+                seen[(doc, other_doc)].append(
+                    _side(names, left, other_left, candidates[other_doc], other_span, by_lang[other_doc]))
     for (doc, other_doc), beads in seen.items():
         for named, bare, count in _cooccurring(beads):
             if script_of(named[0]) not in UNCASED_SCRIPTS and script_of(bare) in UNCASED_SCRIPTS:
@@ -158,6 +153,21 @@ def harvest(corpus, mentions: pl.DataFrame) -> pl.DataFrame:
                 entry[0] += count
     return pl.DataFrame([(a, la, b, lb, n, s, t) for ((a, la), (b, lb)), (n, s, t) in _consistent(support).items()],
                         schema=ALIGNED_SCHEMA, orient="row")
+
+
+def _side(names: list[tuple[str, str, str | None]], left: set, other_left: set,
+          candidates: list[tuple[str, int, int]], span: tuple[int, int], other_lang: str) -> _Bead:
+    """The bead seen from the side naming ``names`` (``left`` of them not accounted for by the other side's
+    names; ``other_left``: the other side's names not accounted for; ``candidates``: its bare candidates)."""
+    bare_all = {c for c, start, end in candidates if span[0] <= start and end <= span[1]}
+    lonely = None
+    if left and not other_left and script_of(next(iter(left))[0]) not in UNCASED_SCRIPTS:
+        # a name the other side writes as a bare candidate by sound (Nvidia, إنفيديا) is accounted for too
+        left = {n for n in left if not any(_sounds_alike(n[:2], (c, other_lang), BARE_MATCH) for c in bare_all)}
+        lonely = next(iter(left))[:2] if len({f for f, _, _ in left}) == 1 else None
+    bare = set() if lonely is None else {  # (only a lonely name's beads are intersected)
+        c for c in bare_all if not any(_sounds_alike((c, other_lang), (n, lang), BARE_MATCH) for n, lang, _ in names)}
+    return _Bead({n for n, _, _ in names}, bare, bare_all, lonely)
 
 
 def _bare_candidates(corpus, doc_ids: list[str], by_doc) -> dict[str, list[tuple[str, int, int]]]:
