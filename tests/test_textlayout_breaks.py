@@ -40,3 +40,12 @@ def test_huge_paragraphs_are_cut_into_blocks_at_break_opportunities() -> None:
     covered = [(row.start, row.end) for row in rows if row is not None and not row.gap]
     assert covered[0][0] == 0 and covered[-1][1] == len(text)
     assert all(a[1] == b[0] for a, b in zip(covered, covered[1:]))
+
+
+def test_a_window_starting_mid_span_sees_the_text_before_it() -> None:
+    """Found by the windowing fuzz test: without left context ICU broke "-<0000…" where the whole span does not."""
+    from corpus.textlayout.wrap import wrap_lines
+
+    text = "-<00000000000" * 231
+    whole = list(wrap_lines(text, 0, len(text), 2, "und", window=10**6))
+    assert list(wrap_lines(text, 0, len(text), 2, "und", window=1024)) == whole

@@ -151,8 +151,12 @@ def wrap_lines(
     while True:
         window_end = min(end, position + window)
         final = window_end == end
+        # ICU also sees up to _MARGIN characters before the window: some UAX #14 rules look back (numbers after
+        # "-", spaces after ZWSP...), so a window starting mid-span must not invent a break the span lacks.
+        lead = min(_MARGIN, position - start)
+        breaks = [b - lead for b in line_break_opportunities(inert(text[position - lead : window_end]), lang)
+                  if b > lead]
         display = inert(text[position:window_end])
-        breaks = line_break_opportunities(display, lang)
         if not final:
             cutoff = len(display) - _MARGIN
             breaks = [offset for offset in breaks if offset <= cutoff]
