@@ -81,20 +81,36 @@ def compute(corpus, groups: list[AliasGroup] = ()) -> AutoResult:
                       linked.entities, linked.suggestions, pairs)
 
 
+def _files(corpus, groups: list[AliasGroup]) -> tuple[Path, str, dict[str, Path]]:
+    folder = FrameCache(corpus.root).folder
+    stamp = corpus_stamp(corpus, groups)
+    return folder, stamp, {part: folder / f"entities-{stamp}-{part}.parquet" for part in _PARTS}
+
+
+def _read(files: dict[str, Path]) -> AutoResult | None:
+    if not all(f.exists() for f in files.values()):
+        return None
+    try:
+        return AutoResult(*(pl.read_parquet(files[p]) for p in _PARTS))
+    except (OSError, pl.exceptions.PolarsError):
+        return None  # damaged cache: rebuilt by load()
+
+
+def cached(corpus, store: Store | None = None) -> AutoResult | None:
+    """The cached automatic result for the corpus as it is now, or None when it was not computed yet."""
+    return _read(_files(corpus, user_groups(store))[2])
+
+
 def load(corpus, store: Store | None = None, use_cache: bool = True) -> AutoResult:
     """The cached automatic result of ``corpus`` with the user's aliases in ``store``, computed and cached on
     first use."""
     groups = user_groups(store)
     if not use_cache:
         return compute(corpus, groups)
-    folder = FrameCache(corpus.root).folder
-    stamp = corpus_stamp(corpus, groups)
-    files = {part: folder / f"entities-{stamp}-{part}.parquet" for part in _PARTS}
-    if all(f.exists() for f in files.values()):
-        try:
-            return AutoResult(*(pl.read_parquet(files[p]) for p in _PARTS))
-        except (OSError, pl.exceptions.PolarsError):
-            pass  # damaged cache: rebuild below
+    folder, stamp, files = _files(corpus, groups)
+    found = _read(files)
+    if found is not None:
+        return found
     result = compute(corpus, groups)
     try:
         folder.mkdir(parents=True, exist_ok=True)

@@ -145,10 +145,13 @@ def build_entities(corpus, store: Store | None = None, *, use_cache: bool = True
     return EntityEditor(corpus, store, use_cache=use_cache).index()
 
 
-def aligned_aliases(corpus, store: Store | None = None) -> list[AliasGroup]:
-    """Names paired in aligned paragraphs of the corpus's translations, as alias groups (origin ``aligned``):
-    read from the cached entity result (computed on first use), so search never aligns per query."""
-    return aligned.groups(autocache.load(corpus, store).aligned)
+def aligned_aliases(corpus, store: Store | None = None, *, compute: bool = True) -> list[AliasGroup]:
+    """Names paired in aligned paragraphs of the corpus's translations, as alias groups (origin ``aligned``),
+    from the cached entity result, so search never aligns per query. ``compute=False``: only if the entity
+    result for the corpus as it is now was already computed (else none), for callers that must stay fast on a
+    first open of a large corpus."""
+    result = autocache.load(corpus, store) if compute else autocache.cached(corpus, store)
+    return aligned.groups(result.aligned) if result is not None else []
 
 
 class EntityEditor:

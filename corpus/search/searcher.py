@@ -72,8 +72,10 @@ class Searcher:
         self._cldr = alias_sources.cldr_groups(tuple(langs))
         self._lock = threading.Lock()
         self.warnings: list[str] = []
-        # names paired in aligned paragraphs of translations: computed once with the entity result (cached on disk)
-        self._aligned = aligned_aliases(corpus, store)
+        # names paired in aligned paragraphs of translations, computed with the entity result and cached with it: read
+        # when that was already built (the app builds it on open, `babelscope entities` too); a first search of a
+        # large corpus never waits for entity extraction
+        self._aligned = aligned_aliases(corpus, store, compute=False)
         self._book = self._build_book()
 
     # ------------------------------------------------------------------------------------------------ aliases
