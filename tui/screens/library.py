@@ -8,13 +8,14 @@ from collections.abc import Callable
 import polars as pl
 from textual import events, on
 from textual.app import ComposeResult
-from textual.widgets import Footer, Input, ProgressBar, Static
+from textual.widgets import Footer, ProgressBar, Static
 
 from corpus.collection import Corpus
 from corpus.textlayout.find import fold
 from tui import keymap
 from tui.screens.base import BaseScreen
 from tui.widgets.bidi_label import fit
+from tui.widgets.filter_box import FilterBox
 from tui.widgets.virtual_table import Column, VirtualTable
 
 
@@ -47,8 +48,7 @@ class LibraryScreen(BaseScreen):
     BINDINGS = keymap.bindings("library")
     DEFAULT_CSS = """
     LibraryScreen #library-status { height: 1; background: $boost; padding: 0 1; }
-    LibraryScreen #library-filter { dock: bottom; display: none; }
-    LibraryScreen #library-filter.visible { display: block; }
+    LibraryScreen #library-filter { dock: bottom; }
     LibraryScreen ProgressBar { padding: 0 1; }
     """
 
@@ -66,7 +66,8 @@ class LibraryScreen(BaseScreen):
         yield Static("Loading…", id="library-status")
         yield ProgressBar(id="library-progress", show_eta=False)
         yield VirtualTable(columns(self.app.size.width, self._fit_title), id="library-table")
-        yield Input(placeholder="filter articles by title, language or file name", id="library-filter")
+        yield FilterBox(placeholder="filter articles by title, language or file name", id="library-filter",
+                        on_change=self._filter_changed, focus_back="#library-table")
         yield Footer()
 
     # data -----------------------------------------------------------------------------------------------
@@ -164,18 +165,11 @@ class LibraryScreen(BaseScreen):
         self._refresh_rows()
 
     def action_find(self) -> None:
-        box = self.query_one("#library-filter", Input)
-        box.add_class("visible")
-        box.focus()
+        self.query_one(FilterBox).open()
 
-    @on(Input.Changed, "#library-filter")
-    def _filter_changed(self, event: Input.Changed) -> None:
-        self.text_filter = event.value.strip()
+    def _filter_changed(self, value: str) -> None:
+        self.text_filter = value.strip()
         self._refresh_rows()
-
-    @on(Input.Submitted, "#library-filter")
-    def _filter_done(self) -> None:
-        self.query_one(VirtualTable).focus()
 
     def filter_to_docs(self, doc_ids: list[str], label: str) -> None:
         """Show only ``doc_ids`` (e.g. the articles that mention an entity), named ``label`` in the status line;
@@ -184,14 +178,12 @@ class LibraryScreen(BaseScreen):
         self._refresh_rows()
 
     def action_back(self) -> None:
-        box = self.query_one("#library-filter", Input)
+        box = self.query_one(FilterBox)
         if self.doc_filter is not None and not (box.has_focus or self.text_filter):
             self.doc_filter = None
             self._refresh_rows()
             return
         if box.has_focus or self.text_filter:
-            box.value = ""
-            box.remove_class("visible")
-            self.query_one(VirtualTable).focus()
+            box.close()
             return
         self.app.exit()
