@@ -21,7 +21,7 @@ import polars as pl
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Footer, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from corpus.align import fixes
@@ -37,6 +37,7 @@ from tui.screens.base import BaseScreen
 from tui.widgets.bidi_label import BidiLabel, fit
 from tui.widgets.compare_layout import CompareLayout
 from tui.widgets.compare_view import CompareView
+from tui.widgets.filter_box import FilterBox
 from tui.widgets.virtual_table import Column, VirtualTable
 
 if TYPE_CHECKING:
@@ -64,8 +65,7 @@ class ComparePicker(BaseScreen):
     SCOPES = (keymap.GLOBAL, "movement")
     DEFAULT_CSS = """
     ComparePicker #picker-status { height: 1; background: $boost; padding: 0 1; }
-    ComparePicker #picker-filter { dock: bottom; display: none; }
-    ComparePicker #picker-filter.visible { display: block; }
+    ComparePicker #picker-filter { dock: bottom; }
     """
 
     def __init__(self, session: Session) -> None:
@@ -80,7 +80,8 @@ class ComparePicker(BaseScreen):
     def compose(self) -> ComposeResult:
         yield Static("Finding likely pairs…", id="picker-status")
         yield VirtualTable(_PICKER_COLUMNS, id="picker-table")
-        yield Input(placeholder="filter pairs and articles by title, file name or language", id="picker-filter")
+        yield FilterBox(placeholder="filter pairs and articles by title, file name or language", id="picker-filter",
+                        on_change=self._filter_changed, focus_back="#picker-table")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -179,25 +180,16 @@ class ComparePicker(BaseScreen):
         self.find_pairs()
 
     def action_find(self) -> None:
-        box = self.query_one("#picker-filter", Input)
-        box.add_class("visible")
-        box.focus()
+        self.query_one(FilterBox).open()
 
-    @on(Input.Changed, "#picker-filter")
-    def _filter_changed(self, event: Input.Changed) -> None:
-        self.text_filter = event.value.strip()
+    def _filter_changed(self, value: str) -> None:
+        self.text_filter = value.strip()
         self._filter_rows()
 
-    @on(Input.Submitted, "#picker-filter")
-    def _filter_done(self) -> None:
-        self.query_one(VirtualTable).focus()
-
     def action_back(self) -> None:
-        box = self.query_one("#picker-filter", Input)
+        box = self.query_one(FilterBox)
         if box.has_focus or self.text_filter:
-            box.value = ""
-            box.remove_class("visible")
-            self.query_one(VirtualTable).focus()
+            box.close()
             return
         if self.first is not None:
             self.first = None
