@@ -17,7 +17,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
 from corpus.scripts import script_of
@@ -28,6 +28,7 @@ from tui.screens.base import BaseScreen
 from tui.widgets.bidi_label import fit
 from tui.widgets.entity_format import TYPE_TITLES, TYPES, display_name
 from tui.widgets.entity_pane import entity_highlights
+from tui.widgets.filter_box import FilterBox
 from tui.widgets.mention_strip import MentionStrips, StripRow
 from tui.widgets.virtual_table import Column, VirtualTable
 
@@ -62,7 +63,7 @@ class EntityScreen(EntityEditActions, BaseScreen):
     EntityScreen #entities-detail { height: 55%; max-height: 18; border-top: hkey $accent; }
     EntityScreen #entities-names { height: auto; max-height: 8; padding: 0 1; }
     EntityScreen MentionStrips { height: 1fr; min-height: 3; padding: 0 1; }
-    EntityScreen #entities-filter { dock: bottom; display: none; }
+    EntityScreen #entities-filter { dock: bottom; }
     """
 
     def __init__(self, session: Session) -> None:
@@ -101,8 +102,8 @@ class EntityScreen(EntityEditActions, BaseScreen):
         with Vertical(id="entities-detail"):
             yield Static(Text(""), id="entities-names")
             yield MentionStrips(id="entities-strips")
-        yield Input(placeholder="filter entities by any name (any script) or type: PER ORG LOC PRODUCT",
-                    id="entities-filter")
+        yield FilterBox(placeholder="filter entities by any name (any script) or type: PER ORG LOC PRODUCT",
+                        id="entities-filter", on_change=self._filter_changed, focus_back="#entities-table")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -263,25 +264,16 @@ class EntityScreen(EntityEditActions, BaseScreen):
         self._refresh_rows(keep=True)
 
     def action_find(self) -> None:
-        box = self.query_one("#entities-filter", Input)
-        box.display = True  # inline, so it is displayed (hence focusable) before the next key arrives
-        box.focus()
+        self.query_one(FilterBox).open()
 
-    @on(Input.Changed, "#entities-filter")
-    def _filter_changed(self, event: Input.Changed) -> None:
-        self.text_filter = event.value.strip()
+    def _filter_changed(self, value: str) -> None:
+        self.text_filter = value.strip()
         self._refresh_rows()
 
-    @on(Input.Submitted, "#entities-filter")
-    def _filter_done(self) -> None:
-        self.query_one(VirtualTable).focus()
-
     def action_back(self) -> None:
-        box = self.query_one("#entities-filter", Input)
+        box = self.query_one(FilterBox)
         if box.has_focus or self.text_filter:
-            box.value = ""
-            box.display = False
-            self.query_one(VirtualTable).focus()
+            box.close()
             return
         super().action_back()
 
