@@ -21,7 +21,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
 from corpus.collection import Corpus
@@ -34,6 +34,7 @@ from tui.settings import Settings, save_settings
 from tui.state import Hit
 from tui.widgets.article_view import ArticleView
 from tui.widgets.bidi_label import BidiLabel, display_form, fit
+from tui.widgets.filter_box import FilterBox
 from tui.widgets.selection import SelectionController
 
 SAVE_DELAY = 1.0  # seconds of stillness before the reading position is written
@@ -54,8 +55,7 @@ class ReaderScreen(BaseScreen):
     ReaderScreen #article { width: 1fr; }
     ReaderScreen #side-pane { display: none; width: 40%; max-width: 60; border-left: vkey $primary; }
     ReaderScreen #side-pane.visible { display: block; }
-    ReaderScreen #reader-find { display: none; height: 1; border: none; padding: 0 1; background: $boost; }
-    ReaderScreen #reader-find.visible { display: block; }
+    ReaderScreen #reader-find { height: 1; border: none; padding: 0 1; background: $boost; }
     ReaderScreen #reader-status { height: 1; background: $boost; color: $text-muted; padding: 0 1; }
     """
 
@@ -96,8 +96,9 @@ class ReaderScreen(BaseScreen):
                 id="article",
             )
             yield Vertical(id="side-pane")
-        yield Input(placeholder="find in this article (case and width ignored) · Enter next · Esc close",
-                    id="reader-find")
+        yield FilterBox(placeholder="find in this article (case and width ignored) · Enter next · Esc close",
+                        id="reader-find", on_change=self._find_changed, on_submit=self._find_submitted,
+                        focus_back="#article")
         yield Static("", id="reader-status")
         yield Footer()
 
@@ -215,19 +216,16 @@ class ReaderScreen(BaseScreen):
 
     # --- find in the article ---------------------------------------------------------------------------
     def action_find(self) -> None:
-        box = self.query_one("#reader-find", Input)
-        box.add_class("visible")
-        box.focus()
+        self.query_one(FilterBox).open()
 
-    @on(Input.Changed, "#reader-find")
-    def _find_changed(self, event: Input.Changed) -> None:
-        self._find_query = event.value
-        if not event.value:
-            self._show_matches([], event.value)
+    def _find_changed(self, value: str) -> None:
+        self._find_query = value
+        if not value:
+            self._show_matches([], value)
             return
         self._find_pending = True
         self._update_status()
-        self._run_find(event.value)
+        self._run_find(value)
 
     @work(thread=True, exclusive=True, group="reader-find")
     def _run_find(self, query: str) -> None:
@@ -271,27 +269,22 @@ class ReaderScreen(BaseScreen):
         self._draw_matches()
         self.view.scroll_to_offset(self._matches[self._match_index][0], center=True)
 
-    @on(Input.Submitted, "#reader-find")
     def _find_submitted(self) -> None:
+        """Enter in the find box: to the next match (the box then gives the focus back to the article)."""
         if self._matches:
             self._step_match(+1 if self._match_index >= 0 else 0)
-        self.view.focus()
 
     def _close_find(self) -> None:
-        box = self.query_one("#reader-find", Input)
-        box.value = ""
-        box.remove_class("visible")
+        self.query_one(FilterBox).close()
         self._find_query = ""
         self._find_pending = False
         self._matches = []
         self._match_index = -1
         self.view.clear_layer("find")
-        self.view.focus()
         self._update_status()
 
     def action_back(self) -> None:
-        box = self.query_one("#reader-find", Input)
-        if box.has_class("visible") or self._find_query:
+        if self.query_one(FilterBox).display or self._find_query:
             self._close_find()
             return
         super().action_back()
