@@ -18,7 +18,7 @@ import polars as pl
 from textual import on, work
 from textual.app import ComposeResult
 from textual.message import Message
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Footer, Static
 
 from corpus.annotations import AnnotationRepository, reanchor_corpus
 from corpus.annotations.listing import load_listing_frame, paths_by_doc
@@ -29,6 +29,7 @@ from tui import keymap
 from tui.screens.base import BaseScreen
 from tui.widgets.annotation_dialogs import ConfirmDialog
 from tui.widgets.annotation_history import AnnotationsWritten, history_for
+from tui.widgets.filter_box import FilterBox
 from tui.widgets.label_marks import label_tag
 from tui.widgets.virtual_table import Column, VirtualTable
 
@@ -115,8 +116,7 @@ class AnnotationsScreen(BaseScreen):
     DEFAULT_CSS = """
     AnnotationsScreen #annotations-status { height: 1; background: $boost; padding: 0 1; }
     AnnotationsScreen #annotations-detail { height: 3; padding: 0 1; border-top: solid $accent; }
-    AnnotationsScreen #annotations-filter { dock: bottom; display: none; }
-    AnnotationsScreen #annotations-filter.visible { display: block; }
+    AnnotationsScreen #annotations-filter { dock: bottom; }
     """
 
     class Reloaded(Message):
@@ -155,8 +155,8 @@ class AnnotationsScreen(BaseScreen):
         yield Static("Loading annotations…", id="annotations-status")
         yield VirtualTable(self._columns(), id="annotations-table")
         yield Static("", id="annotations-detail")
-        yield Input(placeholder="filter: words in quote or note · label:NAME · doc:ARTICLE · is:orphan",
-                    id="annotations-filter")
+        yield FilterBox(placeholder="filter: words in quote or note · label:NAME · doc:ARTICLE · is:orphan",
+                        id="annotations-filter", on_change=self._filter_changed, focus_back="#annotations-table")
         yield Footer()
 
     def _columns(self) -> list[Column]:
@@ -308,18 +308,11 @@ class AnnotationsScreen(BaseScreen):
         self._show()
 
     def action_find(self) -> None:
-        box = self.query_one("#annotations-filter", Input)
-        box.add_class("visible")
-        box.focus()
+        self.query_one(FilterBox).open()
 
-    @on(Input.Changed, "#annotations-filter")
-    def _filter_changed(self, event: Input.Changed) -> None:
-        self.typed = Filters.parse(event.value)
+    def _filter_changed(self, value: str) -> None:
+        self.typed = Filters.parse(value)
         self._show()
-
-    @on(Input.Submitted, "#annotations-filter")
-    def _filter_done(self) -> None:
-        self.query_one(VirtualTable).focus()
 
     def action_toggle_mark(self) -> None:
         table = self.query_one(VirtualTable)
@@ -373,13 +366,11 @@ class AnnotationsScreen(BaseScreen):
             self.notify("Copied the quote (and note)", timeout=2)
 
     def action_back(self) -> None:
-        box = self.query_one("#annotations-filter", Input)
+        box = self.query_one(FilterBox)
         if box.has_focus or self.filters.describe():
-            box.value = ""
-            box.remove_class("visible")
+            box.close()
             self.typed, self.keyed = Filters(), Filters()
             self._show()
-            self.query_one(VirtualTable).focus()
             return
         self.app.pop_screen()
 
