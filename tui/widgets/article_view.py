@@ -49,6 +49,7 @@ from dataclasses import dataclass
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
+from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -170,7 +171,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._set_document(text, paragraphs, lang)
         self._layout: DocumentLayout | None = None
         self._layers: dict[str, _Layer] = {}
-        self._strips: dict[Row, Strip] = {}
+        self._strips: LRUCache[Row, Strip] = LRUCache(_STRIP_CACHE)
         self._top = 0  # offset shown at the top row: the anchor kept across re-layouts
         self._pending_offset: tuple[int, bool] | None = None
         self._adjusting = False
@@ -304,12 +305,16 @@ class ArticleView(ScrollView, can_focus=True):
         """Scroll so ``row`` is the top row, after making the rows around it exact."""
         assert self._layout is not None
         self._sync_virtual_size()
+        self._scroll_quietly(row)
+        self._settle()
+
+    def _scroll_quietly(self, row: int) -> None:
+        """Scroll to ``row`` at once, without :meth:`watch_scroll_y` settling (the caller settles itself)."""
         self._adjusting = True
         try:
             self.scroll_to(y=row, animate=False, immediate=True, force=True)
         finally:
             self._adjusting = False
-        self._settle()
 
     def watch_scroll_y(self, old: float, new: float) -> None:
         super().watch_scroll_y(old, new)
@@ -339,11 +344,7 @@ class ArticleView(ScrollView, can_focus=True):
         exact_row = layout.row_of_offset(top_offset) - 1 if below is not None else layout.row_of_offset(top_offset)
         self._sync_virtual_size()
         if exact_row != top_row:
-            self._adjusting = True
-            try:
-                self.scroll_to(y=exact_row, animate=False, immediate=True, force=True)
-            finally:
-                self._adjusting = False
+            self._scroll_quietly(exact_row)
             self.refresh()
         if top_offset != self._top:
             self._top = top_offset
@@ -380,8 +381,6 @@ class ArticleView(ScrollView, can_focus=True):
         strip = self._strips.get(row)
         if strip is None:
             strip = self._render_row(row, width)
-            if len(self._strips) >= _STRIP_CACHE:
-                self._strips.clear()
             self._strips[row] = strip
         return strip
 
