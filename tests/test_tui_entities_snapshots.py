@@ -20,8 +20,7 @@ from tui_helpers import wait_loaded
 import corpus.entities
 from corpus.entities import EntityIndex
 from corpus.entities.model import ENTITIES_SCHEMA, MENTIONS_SCHEMA, NAMES_SCHEMA, SUGGESTIONS_SCHEMA
-from tests.conftest import SAMPLE_FILES
-from tests.test_tui_snapshots import GridApp
+from tests.test_tui_snapshots import GridApp, reader_app
 from tui.widgets.entity_pane import EntityPane
 from tui.widgets.keyed_list import KeyedOptionList
 from tui.widgets.virtual_table import VirtualTable
@@ -112,13 +111,10 @@ def test_reader_with_entity_pane(snap_compare, monkeypatch: pytest.MonkeyPatch, 
                                  size: tuple[int, int], bidi: str, no_color: bool) -> None:
     if no_color:
         monkeypatch.setenv("NO_COLOR", "1")
-    app = GridApp()
-    app.settings.bidi = bidi
+    app, open_article = reader_app(lang, bidi)
 
     async def open_pane(pilot: Pilot) -> None:
-        await wait_loaded(pilot, app)
-        app.open_reader(SAMPLE_FILES[lang])
-        await pilot.pause()
+        await open_article(pilot)
         await pilot.press("e")
         await _entities_ready(pilot, app)
         pane = app.screen.query_one(EntityPane)
