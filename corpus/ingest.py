@@ -6,11 +6,14 @@ Reopening an unchanged corpus only stats its files and reads Parquet; a changed 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import multiprocessing
 import os
+import sys
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import resource_tracker
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -159,10 +162,7 @@ def _analyse(
         progress(0, total)
     chunks = list(_chunks(tasks))
     if workers > 1 and len(chunks) > 1 and (total >= _PARALLEL_MIN_BYTES or len(tasks) >= _PARALLEL_MIN_FILES):
-        # forkserver: safe to start from a process that already runs threads (the Textual app)
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["corpus.ingest_worker"])
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context()) as pool:
             for chunk, result in zip(chunks, pool.map(analyse_chunk, chunks)):
                 done += sum(t.size for t in chunk)
                 if progress:
@@ -177,6 +177,45 @@ def _analyse(
             yield result
     if progress:
         progress(total, total)
+
+
+def _pool_context() -> multiprocessing.context.BaseContext:
+    """The forkserver context with its helper processes running, safe to use from any thread of any front end.
+
+    forkserver, not fork: the Textual app runs threads (driver, workers), and forking a threaded process can
+    copy a lock some other thread holds. Starting the helpers needs a real ``sys.stderr`` file descriptor
+    (multiprocessing's resource tracker passes it to its child), but inside a Textual app ``sys.stderr`` is a
+    capture object whose ``fileno()`` is -1, and the pool's first start failed with "bad value(s) in
+    fds_to_keep". So the helpers are started here, with the process's own stderr put back for that moment.
+    """
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["corpus.ingest_worker"])
+    with _real_stderr():
+        resource_tracker.ensure_running()
+    return context
+
+
+@contextlib.contextmanager
+def _real_stderr() -> Iterator[None]:
+    """``sys.stderr`` with a usable file descriptor for the duration (the original stream, else /dev/null)."""
+    try:
+        usable = sys.stderr.fileno() >= 0
+    except (AttributeError, OSError, ValueError):
+        usable = False
+    if usable:
+        yield
+        return
+    replaced = sys.stderr
+    with contextlib.ExitStack() as stack:
+        try:
+            fallback = sys.__stderr__ if sys.__stderr__ is not None and sys.__stderr__.fileno() >= 0 else None
+        except (OSError, ValueError):
+            fallback = None
+        sys.stderr = fallback or stack.enter_context(open(os.devnull, "w"))
+        try:
+            yield
+        finally:
+            sys.stderr = replaced
 
 
 def _combine(
