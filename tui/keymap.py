@@ -83,6 +83,8 @@ _SPECS: list[KeySpec] = [
     KeySpec("compare.undo", "z", "undo_fix", "Undo the last fix of this pair", scope="compare"),
     KeySpec("compare.clear", "Z", "clear_fixes", "Remove every fix of this pair (realign from scratch)",
             scope="compare"),
+    KeySpec("compare.side", "tab", "switch_side", "Selection side A ↔ B (v selects on it; issue 6)",
+            scope="compare"),
     # annotations (issue 6). Selection mode re-binds the movement keys on purpose (they move the cursor instead of
     # scrolling) and is active only after `v`; it must not clash with global, reader, search or entity keys.
     KeySpec("selection.token_next", "l,right", "token_next", "Cursor: next token (extends the selection)",

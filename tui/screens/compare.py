@@ -9,6 +9,11 @@ milliseconds, but the first features of an article take up to ~150 ms) and shows
 :class:`~tui.widgets.compare_view.CompareView`. Fixes (merge, split, unlink, link) are written to the store and
 the pair is aligned again with them as constraints, in the same worker group, so a newer keystroke replaces stale
 work (``exclusive``).
+
+Annotations (issue 6): one :class:`~tui.widgets.selection.SelectionController` per article, each driving its
+column through a :class:`~tui.widgets.compare_view.CompareSide`, so both columns show their annotations; ``Tab``
+chooses the side ``v`` selects on (A first), and selection starts on the current bead's paragraph of that side.
+While selecting, the focused selection bar's keys win over the compare keys (``u``/``U``/``D``, ``j``/``k``).
 """
 
 from __future__ import annotations
@@ -36,8 +41,9 @@ from tui import keymap
 from tui.screens.base import BaseScreen
 from tui.widgets.bidi_label import BidiLabel, fit
 from tui.widgets.compare_layout import CompareLayout
-from tui.widgets.compare_view import CompareView
+from tui.widgets.compare_view import CompareSide, CompareView
 from tui.widgets.filter_box import FilterBox
+from tui.widgets.selection import SelectionController
 from tui.widgets.virtual_table import Column, VirtualTable
 
 if TYPE_CHECKING:
@@ -218,6 +224,8 @@ class CompareScreen(BaseScreen):
         self.opened = time.perf_counter()
         self.open_time: float | None = None  # seconds from creation to the first alignment on screen
         self.fix_store = fixes.FixStore(session.store)
+        self.selecting_side = "source"  # the side `v` selects on (Tab switches)
+        self.annotators: dict[str, SelectionController] = {}  # doc_id → its controller
 
     def compose(self) -> ComposeResult:
         yield BidiLabel(id="compare-header", mode="app", shape=self.app.settings.arabic_shaping)
@@ -233,6 +241,36 @@ class CompareScreen(BaseScreen):
         self.view.focus()
         self._header()
         self.call_after_refresh(self.realign)  # after layout, so the worker knows the view's width
+        for number, doc_id in enumerate(dict.fromkeys((self.source, self.target))):
+            self.annotators[doc_id] = SelectionController.attach(
+                self, CompareSide(self.view, doc_id), doc_id=doc_id, bar_id=f"selection-bar-{number}",
+                document=lambda doc_id=doc_id: self.session.corpus.document(doc_id))
+
+    # annotations --------------------------------------------------------------------------------------------
+    def annotator(self, side: str | None = None) -> SelectionController:
+        """The controller of the article on ``side`` (default: the side `v` selects on)."""
+        doc_id = self.source if (side or self.selecting_side) == "source" else self.target
+        return self.annotators.get(doc_id) or next(iter(self.annotators.values()))
+
+    def action_start_selection(self) -> None:
+        """``v``: select in the chosen side's article, from the current bead's paragraph."""
+        if self.pair is None or self.link_from is not None:
+            self.notify("Wait for the alignment (or finish linking) first", timeout=2)
+            return
+        self.annotator().start()
+
+    def action_switch_side(self) -> None:
+        """``Tab``: the other article is the one `v` selects on (a selection in progress moves there)."""
+        was = self.annotator()
+        active = was.active
+        was.leave()
+        self.selecting_side = "target" if self.selecting_side == "source" else "source"
+        name = "B" if self.selecting_side == "target" else "A"
+        doc_id = self.source if self.selecting_side == "source" else self.target
+        if active:
+            self.annotator().start()
+        else:
+            self.notify(f"Selection side: {name} ({doc_id}); v starts selecting there", timeout=2)
 
     # alignment ----------------------------------------------------------------------------------------------
     def realign(self, keep: tuple[str, int] | None = None, change: Callable[[], str] | None = None) -> None:

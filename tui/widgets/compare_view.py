@@ -14,9 +14,17 @@ link mode (:meth:`start_link`) the same keys move a paragraph cursor on one side
 Styles are component classes (themes restyle them); every one has a non-colour marker for ``NO_COLOR``:
 shared anchors are underlined (and coloured ``link-0`` … ``link-5``), differences bold italic (with ``≠`` in the
 gutter), unaligned paragraphs italic (``∅``), the link cursor reversed, the current bead marked ``▶``.
+
+Span layers (issue 6, annotations in the compare view): :meth:`CompareView.set_layer` takes ``(doc_id, start,
+end, style)`` spans in article offsets (``annotation-1`` … ``annotation-9``, ``selection``, ``cursor``: the
+reader's names), drawn on whichever column shows that article; :class:`CompareSide` is the one-article view of
+one column that :class:`~tui.widgets.selection.SelectionController` drives (see docs/annotations.md).
 """
 
 from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
 
 from rich.segment import Segment
 from rich.style import Style
@@ -26,6 +34,7 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.widget import Widget
 
 from corpus.align.articles import Article
 from corpus.align.result import bead_marks
@@ -50,8 +59,15 @@ _STRIP_CACHE = 2048
 #: Six hues far apart (red, green, amber, blue, purple, teal), readable on dark and light themes, and mapped to
 #: six different ANSI colours on a 16-colour terminal (theme variables repeat hues: accent = warning in several).
 _LINK_COLOURS = ("#e05d5d", "#4caf50", "#e0a020", "#4a90e2", "#b06ad9", "#2bb3b3")
+#: Annotation spans, as in the reader (labels.toml recolours them; the underline is the NO_COLOR marker).
+_ANNOTATION_COLOURS = ("$accent", "$success", "$warning", "$error", "$primary", "$secondary", "$accent",
+                       "$success", "$warning")
+_LAYER_STYLES = (*(f"annotation-{n}" for n in range(1, 10)), "selection", "cursor")
 #: Drawing order where spans overlap (later wins).
-_SPAN_ORDER = (*(f"link-{n}" for n in range(LINK_COLOURS)), "difference", "link-target")
+_SPAN_ORDER = (*(f"link-{n}" for n in range(LINK_COLOURS)), "difference", *_LAYER_STYLES[:9], "link-target",
+               *_LAYER_STYLES[9:])
+#: A layer span: (doc_id, start, end, style name), offsets in the article's text.
+LayerSpan = tuple[str, int, int, str]
 
 
 def _css() -> str:
@@ -68,7 +84,11 @@ def _css() -> str:
         "CompareView > .compare-view--tag { color: $accent; text-style: bold; }",
         "CompareView > .compare-view--difference { color: $error; text-style: bold italic; }",
         "CompareView > .compare-view--link-target { text-style: reverse; }",
+        "CompareView > .compare-view--selection { background: $primary 50%; text-style: reverse; }",
+        "CompareView > .compare-view--cursor { text-style: reverse bold underline; }",
     ]
+    rules += [f"CompareView > .compare-view--annotation-{n} {{ background: {colour} 35%; text-style: underline; }}"
+              for n, colour in enumerate(_ANNOTATION_COLOURS, start=1)]
     rules += [f"CompareView > .compare-view--link-{n} {{ color: {colour}; text-style: underline; }}"
               for n, colour in enumerate(_LINK_COLOURS)]
     return "\n".join(rules)
@@ -110,6 +130,8 @@ class CompareView(ScrollView, can_focus=True):
         self.link_paragraph = 0
         self._strips: LRUCache[int, Strip] = LRUCache(_STRIP_CACHE)
         self._rtl: dict[tuple[str, int], bool] = {}
+        self._layers: dict[str, tuple[LayerSpan, ...]] = {}
+        self._side_rows: tuple[CompareLayout | None, dict[str, list[tuple[int, Piece]]]] = (None, {})
 
     # data ---------------------------------------------------------------------------------------------------
     @property
@@ -161,6 +183,47 @@ class CompareView(ScrollView, can_focus=True):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._strips.clear()
+
+    # span layers --------------------------------------------------------------------------------------------
+    def set_layer(self, name: str, spans: Sequence[LayerSpan]) -> None:
+        """Replace layer ``name`` with ``(doc_id, start, end, style)`` spans."""
+        self._layers[name] = tuple(sorted(spans))
+        self._strips.clear()
+        self.refresh()
+
+    def clear_layer(self, name: str) -> None:
+        if self._layers.pop(name, None) is not None:
+            self._strips.clear()
+            self.refresh()
+
+    def layer_spans(self, name: str) -> tuple[LayerSpan, ...]:
+        return self._layers.get(name, ())
+
+    def article(self, side: str) -> Article | None:
+        if self.pair is None:
+            return None
+        return self.pair.source if side == "source" else self.pair.target
+
+    def side_of(self, doc_id: str) -> str | None:
+        """The column showing ``doc_id`` (``source``/``target``), None before a pair is shown."""
+        if self.pair is None:
+            return None
+        return "source" if self.pair.source.doc_id == doc_id else "target" if self.pair.target.doc_id == doc_id else None
+
+    def side_rows(self, side: str) -> list[tuple[int, Piece]]:
+        """``(row index, piece)`` of every row with a line of ``side``, in text order."""
+        layout, cached = self._side_rows
+        if layout is not self.rows_layout:
+            cached = {}
+            self._side_rows = (self.rows_layout, cached)
+        if side not in cached:
+            rows = self.rows_layout.rows if self.rows_layout else []
+            found = [(index, row.left if side == "source" else row.right) for index, row in enumerate(rows)]
+            cached[side] = sorted(((i, p) for i, p in found if p is not None), key=lambda item: item[1].start)
+        return cached[side]
+
+    def scroll_to_row(self, row: int, center: bool = False) -> None:
+        self._scroll_to_rows(row, 1, center)
 
     # cursor -------------------------------------------------------------------------------------------------
     def go_to_bead(self, bead: int, center: bool = False) -> None:
@@ -344,6 +407,10 @@ class CompareView(ScrollView, can_focus=True):
         spans = (self.rows_layout.source_spans if side == "source" else self.rows_layout.target_spans).get(piece.paragraph, [])
         if self.link_side == side and self.link_paragraph == piece.paragraph:
             spans = [*spans, (piece.start, piece.end, "link-target")]
+        if self._layers:
+            spans = [*spans, *((start, end, style) for layer in self._layers.values()
+                               for doc_id, start, end, style in layer
+                               if doc_id == article.doc_id and start < piece.end and end > piece.start)]
         segments += self._styled(line, spans, text_style)
         segments.append(Segment(" " * max(0, width - used - indent), base))
         return segments
@@ -389,3 +456,91 @@ class CompareView(ScrollView, can_focus=True):
             if name in names:
                 style += self._style(name)
         return style
+
+
+class _SideRow:
+    """One display line of one column, as selection's line movement reads it (``start``/``end``/``gap``)."""
+
+    __slots__ = ("start", "end", "gap")
+
+    def __init__(self, piece: Piece) -> None:
+        self.start, self.end, self.gap = piece.start, piece.end, False
+
+
+class _SideLayout:
+    """The lines of one column in text order: ``row_of_offset``/``row`` as the reader's layout has them."""
+
+    def __init__(self, rows: list[tuple[int, Piece]]) -> None:
+        self.rows = rows
+        self.starts = [piece.start for _, piece in rows]
+
+    def row_of_offset(self, offset: int) -> int:
+        return max(0, bisect_right(self.starts, offset) - 1)
+
+    def row(self, index: int) -> _SideRow | None:
+        return _SideRow(self.rows[index][1]) if 0 <= index < len(self.rows) else None
+
+
+class CompareSide:
+    """One article of a :class:`CompareView` seen as a single-article view: the narrow interface
+    :class:`~tui.widgets.selection.SelectionController` uses (``text``, layers, offsets on screen, scrolling).
+
+    The side is found from ``doc_id`` on every call, so a swap (``s``) or a realignment keeps it pointing at the
+    same article. Layer names are per article (two sides, one layer namespace in the view)."""
+
+    def __init__(self, view: CompareView, doc_id: str) -> None:
+        self.widget: Widget = view
+        self.view = view
+        self.doc_id = doc_id
+
+    @property
+    def side(self) -> str:
+        return self.view.side_of(self.doc_id) or "source"
+
+    @property
+    def text(self) -> str:
+        article = self.view.article(self.side)
+        return article.text if article is not None else ""
+
+    @property
+    def size(self) -> Size:
+        return self.view.size
+
+    @property
+    def _layout(self) -> _SideLayout:
+        return _SideLayout(self.view.side_rows(self.side))
+
+    def focus(self) -> None:
+        self.view.focus()
+
+    def _name(self, name: str) -> str:
+        return f"{name}@{self.doc_id}"
+
+    def set_layer(self, name: str, spans: Sequence[tuple[int, int, str]]) -> None:
+        self.view.set_layer(self._name(name), [(self.doc_id, start, end, style) for start, end, style in spans])
+
+    def clear_layer(self, name: str) -> None:
+        self.view.clear_layer(self._name(name))
+
+    def layer_spans(self, name: str) -> tuple[tuple[int, int, str], ...]:
+        return tuple((start, end, style) for _, start, end, style in self.view.layer_spans(self._name(name)))
+
+    def offset_at_top(self) -> int:
+        """Where selection starts: this side's first line in the current bead, else its next line below it."""
+        rows = self.view.side_rows(self.side)
+        layout = self.view.rows_layout
+        if not rows or layout is None or not layout.bead_rows:
+            return 0
+        first = layout.bead_rows[self.view.current]
+        return next((piece.start for index, piece in rows if index >= first), rows[-1][1].start)
+
+    def visible_range(self) -> tuple[int, int]:
+        top = int(self.view.scroll_y)
+        bottom = top + max(1, self.view.scrollable_content_region.height)
+        shown = [piece for index, piece in self.view.side_rows(self.side) if top <= index < bottom]
+        return (shown[0].start, shown[-1].end) if shown else (0, 0)
+
+    def scroll_to_offset(self, offset: int, center: bool = True) -> None:
+        rows = self.view.side_rows(self.side)
+        if rows:
+            self.view.scroll_to_row(rows[_SideLayout(rows).row_of_offset(offset)][0], center)

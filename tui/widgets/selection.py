@@ -16,7 +16,9 @@ Why it feels instant: a label key builds the annotation in memory and redraws th
 frame, see benchmarks/annotations.py); the SQLite write goes to the serial writer thread of
 :mod:`tui.widgets.annotation_history`. Annotations other instances add appear within a second: the bar polls the
 store's revision (one indexed query) and reloads this article's annotations (indexed by doc_id) only when it moved.
-The screen needs ``session``, ``doc_id``, ``document`` (with ``content_hash``) and an ``ArticleView``.
+The screen needs ``session``, ``doc_id``, ``document`` (with ``content_hash``) and an ``ArticleView``. The compare
+screen attaches one controller per article instead, passing ``doc_id``, a ``document`` getter and the
+:class:`~tui.widgets.compare_view.CompareSide` of its column as the view (any :class:`SelectableView`).
 """
 
 from __future__ import annotations
@@ -24,13 +26,16 @@ from __future__ import annotations
 import weakref
 from bisect import bisect_left, bisect_right
 from concurrent.futures import Future
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, Protocol
 
 from rich.text import Text
 from textual.app import App
 from textual.message import Message
+from textual.geometry import Size
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Static
 
 from corpus.annotations import Annotation, AnnotationRepository, Change, new_annotation, reanchor_corpus
@@ -46,6 +51,23 @@ from tui.widgets.label_marks import label_tag, span_style
 POLL_SECONDS = 1.0
 LAYER = "annotations"
 _QUOTE_SHOWN = 40
+
+
+class SelectableView(Protocol):
+    """What the controller needs of a view showing one article (``ArticleView`` has it all; ``CompareSide``
+    adapts one column of the compare view). ``widget`` (optional) is the widget that takes the focus."""
+
+    text: str
+
+    @property
+    def size(self) -> Size: ...
+    def focus(self) -> Any: ...
+    def set_layer(self, name: str, spans: Sequence[tuple[int, int, str]]) -> None: ...
+    def clear_layer(self, name: str) -> None: ...
+    def layer_spans(self, name: str) -> tuple[tuple[int, int, str], ...]: ...
+    def offset_at_top(self) -> int: ...
+    def visible_range(self) -> tuple[int, int]: ...
+    def scroll_to_offset(self, offset: int, center: bool = True) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -114,8 +136,8 @@ class SelectionBar(Static, can_focus=True):
             self.rev = rev
             self.boundaries = boundaries
 
-    def __init__(self, controller: SelectionController) -> None:
-        super().__init__("", id="selection-bar")
+    def __init__(self, controller: SelectionController, id: str = "selection-bar") -> None:
+        super().__init__("", id=id)
         self.controller = controller
 
     def on_mount(self) -> None:
@@ -189,15 +211,18 @@ class SelectionBar(Static, can_focus=True):
 class SelectionController:
     """Selection state and annotation commands for one screen showing one article."""
 
-    def __init__(self, screen: Screen, view: ArticleView) -> None:
+    def __init__(self, screen: Screen, view: SelectableView, doc_id: str | None = None,
+                 document: Callable[[], Any] | None = None, bar_id: str = "selection-bar") -> None:
         self.screen = screen
         self.view = view
+        self.focus_widget: Widget = getattr(view, "widget", view)  # the widget whose focus means "reading"
         self._session = screen.session  # type: ignore[attr-defined]
-        self.doc_id: str = screen.doc_id  # type: ignore[attr-defined]
+        self.doc_id: str = doc_id or screen.doc_id  # type: ignore[attr-defined]
+        self._document = document or (lambda: screen.document)  # type: ignore[attr-defined]
         self.history: AnnotationHistory = history_for(self._session.store)
         self.labels: LabelSet
         self.labels, label_error = load_labels_or_defaults()
-        self.bar = SelectionBar(self)
+        self.bar = SelectionBar(self, id=bar_id)
         self.annotations: dict[str, Annotation] = {}  # this article's, as last loaded, plus our pending writes
         self._pending: list[tuple[Future[list[Change]], list[Change]]] = []
         self.rev = -1
@@ -220,16 +245,17 @@ class SelectionController:
 
     # ------------------------------------------------------------------------------------------- lifecycle
     @classmethod
-    def attach(cls, screen: Screen, view: ArticleView | None = None) -> SelectionController:
+    def attach(cls, screen: Screen, view: SelectableView | None = None, *, doc_id: str | None = None,
+               document: Callable[[], Any] | None = None, bar_id: str = "selection-bar") -> SelectionController:
         """Mount the bar into ``screen`` (above its footer) and start loading the article's annotations."""
         view = view or screen.query_one(ArticleView)
-        controller = cls(screen, view)
+        controller = cls(screen, view, doc_id, document, bar_id)
         footers = screen.query("Footer")
         screen.mount(controller.bar, before=footers.first() if footers else None)
         controller.screen.watch(screen, "focused", controller._focus_changed, init=False)
         if screen.app not in _coloured_apps:  # once per app: later views get the rules when they mount
             _coloured_apps.add(screen.app)
-            screen.call_after_refresh(_install_label_colours, screen, view, controller.labels)
+            screen.call_after_refresh(_install_label_colours, screen, controller.focus_widget, controller.labels)
         controller._load(reanchor=True, with_boundaries=True)
         return controller
 
@@ -246,7 +272,7 @@ class SelectionController:
         return AnnotationRepository(self.session.store)
 
     def _document_hash(self) -> str:
-        return str(self.screen.document["content_hash"])  # type: ignore[attr-defined]
+        return str(self._document()["content_hash"])
 
     # ---------------------------------------------------------------------------------------------- loading
     def _load(self, reanchor: bool = False, with_boundaries: bool = False) -> None:
@@ -394,7 +420,7 @@ class SelectionController:
 
     def _focus_changed(self, focused: object) -> None:
         """Focusing the article itself (a click, closing find) means reading again: leave selection mode."""
-        if self.active and focused is self.view:
+        if self.active and focused is self.focus_widget:
             self.leave()
 
     # ------------------------------------------------------------------------------------------------ moves
@@ -505,7 +531,7 @@ class SelectionController:
             self.screen.notify("Nothing to redo", timeout=2)
 
 
-def _offset_rows_away(view: ArticleView, offset: int, rows: int) -> int | None:
+def _offset_rows_away(view: SelectableView, offset: int, rows: int) -> int | None:
     """The offset ``rows`` display rows below (above, if negative) ``offset``, at the same character column.
 
     Reads the view's layout (rows are the view's knowledge, wrapped lazily); gap rows between paragraphs are
@@ -540,7 +566,7 @@ def _offset_rows_away(view: ArticleView, offset: int, rows: int) -> int | None:
 _coloured_apps: weakref.WeakSet[App] = weakref.WeakSet()
 
 
-def _install_label_colours(screen: Screen, view: ArticleView, labels: LabelSet) -> None:
+def _install_label_colours(screen: Screen, view: Widget, labels: LabelSet) -> None:
     """Give each label key the colour labels.toml asks for (one of the 16 ANSI colours, so it works everywhere).
 
     The rules are added to the app's stylesheet as one more source and parsed alone (``parse`` reuses the parse
@@ -548,8 +574,9 @@ def _install_label_colours(screen: Screen, view: ArticleView, labels: LabelSet) 
     then applied to the one view already mounted (15-30 ms, once per app, after the reader's first frame).
     """
     rules = "\n".join(
-        f"ArticleView > .article-view--annotation-{label.key} {{ color: ansi_{label.colour}; background: $boost; }}"
+        f"{widget} > .{prefix}--annotation-{label.key} {{ color: ansi_{label.colour}; background: $boost; }}"
         for label in labels.labels
+        for widget, prefix in (("ArticleView", "article-view"), ("CompareView", "compare-view"))
     )
     stylesheet = screen.app.stylesheet
     stylesheet.add_source(rules, read_from=("babelscope-labels", "labels.toml"))
