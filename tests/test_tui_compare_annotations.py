@@ -115,3 +115,23 @@ async def test_annotate_the_arabic_side_undo_and_leave() -> None:
         await pilot.press("u")  # compare keys again: the next paragraph without counterpart
         beads = screen.pair.alignment.beads
         assert view.current != bead_before and (not beads[view.current].source or not beads[view.current].target)
+
+
+async def test_stacked_view_annotates_side_a_after_a_swap() -> None:
+    app = BabelscopeApp()
+    async with app.run_test(size=(70, 40)) as pilot:
+        screen = await open_first_pair(pilot, app)
+        await pilot.press("s")  # A is now the Arabic article
+        await until(pilot, lambda: screen.pair is not None and screen.pair.source.doc_id == AR)
+        view = screen.view
+        assert view.stacked
+        controller = screen.annotator()
+        assert controller.doc_id == AR and view.side_of(AR) == "source"
+        await until(pilot, lambda: controller.boundaries is not None)
+        await pilot.press("v", "j", "1")
+        await _settle(pilot, screen)
+        [record] = _listing(app)
+        assert record["doc_id"] == AR and record["quote"] == screen.pair.source.text[record["start"]:record["end"]]
+        assert view.layer_spans(f"annotations@{AR}") == ((AR, record["start"], record["end"], "annotation-1"),)
+        await pilot.press("escape")
+        assert not controller.active
