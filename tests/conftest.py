@@ -23,10 +23,14 @@ def babelscope_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytes
     home = tmp_path_factory.mktemp("babelscope-home")
     monkeypatch.setenv("BABELSCOPE_HOME", str(home))
     monkeypatch.delenv("NO_COLOR", raising=False)
-    # The default bidi mode follows the terminal (tui.settings.default_bidi_mode); pin it so screens and
-    # snapshots do not depend on where the tests run.
-    monkeypatch.setenv("BABELSCOPE_BIDI", "terminal")
     return home
+
+
+@pytest.fixture(autouse=True)
+def pinned_bidi_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The default bidi mode follows the terminal (tui.settings.default_bidi_mode): pin it so screens and
+    snapshots do not depend on where the tests run. (A fixture of its own: some modules override the home.)"""
+    monkeypatch.setenv("BABELSCOPE_BIDI", "terminal")
 
 
 @pytest.fixture(scope="session")
