@@ -9,7 +9,7 @@ in the same run:
    SQLite's query plan (it must use the doc_id index). Two layouts: spread over 5,000 articles (50 in the one
    opened) and 20,000 in the opened article.
 2. Opening the reader in the real app (Pilot): UI-thread time of ``on_mount`` (the annotation hook included),
-   wall time until the screen is up, and until the annotations layer is drawn (loaded off the UI thread).
+   wall time until the screen is up, and until the annotations layer is drawn.
 3. Adding from the keyboard (Pilot): ``v``, then ``1`` (label) between cursor moves. Time of the label key's
    handler plus drawing every article row on screen right after it (the frame that shows the annotation), as wall
    time and as the UI thread's CPU time, against the same for a plain cursor move, and against a synchronous
@@ -160,7 +160,7 @@ async def _app_figures(total: int, adds: int) -> None:
         print(f"\n2. Opening the reader in the app ({count:,} annotations in the store, 50 in this article)")
         print(f"     UI thread: ReaderScreen.on_mount      {_ms(mount_times[0])}")
         print(f"     wall: screen up                       {_ms(screen_up)}")
-        print(f"     wall: annotations layer drawn         {_ms(layer_up)}   (loaded off the UI thread)")
+        print(f"     wall: annotations layer drawn         {_ms(layer_up)}")
 
         await pilot.press("v")
         await pilot.pause()

@@ -108,8 +108,11 @@ class AnnotationRepository:
         )
         return [row[0] for row in rows]
 
-    def count(self) -> int:
-        return int(self.store.query("SELECT count(*) FROM annotations")[0][0])
+    def count(self, *, doc_id: str | None = None) -> int:
+        """How many annotations the corpus (or one article: an indexed count) has."""
+        if doc_id is None:
+            return int(self.store.query("SELECT count(*) FROM annotations")[0][0])
+        return int(self.store.query("SELECT count(*) FROM annotations WHERE doc_id = ?", (doc_id,))[0][0])
 
     def since(self, modified_after: str) -> list[Annotation]:
         """Annotations the user changed after a time (for exports and reports; refresh uses ``changes``)."""
