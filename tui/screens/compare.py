@@ -42,7 +42,7 @@ from tui.screens.base import BaseScreen
 from tui.widgets.bidi_label import BidiLabel, fit
 from tui.widgets.compare_layout import CompareLayout
 from tui.widgets.compare_view import CompareSide, CompareView
-from tui.widgets.filter_box import FilterBox
+from tui.widgets.filter_box import FilterBox, TextFiltered
 from tui.widgets.selection import SelectionController
 from tui.widgets.virtual_table import Column, VirtualTable
 
@@ -65,7 +65,7 @@ def _title(session: Session, doc_id: str, width: int = 48) -> str:
     return f"{fit(document['title'] or doc_id, width, 'app')} ({document['lang']})"
 
 
-class ComparePicker(BaseScreen):
+class ComparePicker(TextFiltered, BaseScreen):
     """Choose the two articles to compare: proposed pairs first, then any two articles."""
 
     SCOPES = (keymap.GLOBAL, "movement")
@@ -185,17 +185,11 @@ class ComparePicker(BaseScreen):
         self._show_rows([])
         self.find_pairs()
 
-    def action_find(self) -> None:
-        self.query_one(FilterBox).open()
-
-    def _filter_changed(self, value: str) -> None:
-        self.text_filter = value.strip()
+    def refilter(self) -> None:
         self._filter_rows()
 
     def action_back(self) -> None:
-        box = self.query_one(FilterBox)
-        if box.has_focus or self.text_filter:
-            box.close()
+        if self.close_filter():
             return
         if self.first is not None:
             self.first = None

@@ -28,7 +28,7 @@ from tui.screens.base import BaseScreen
 from tui.widgets.bidi_label import fit
 from tui.widgets.entity_format import TYPE_TITLES, TYPES, display_name
 from tui.widgets.entity_pane import entity_highlights
-from tui.widgets.filter_box import FilterBox
+from tui.widgets.filter_box import FilterBox, TextFiltered
 from tui.widgets.mention_strip import MentionStrips, StripRow
 from tui.widgets.virtual_table import Column, VirtualTable
 
@@ -54,7 +54,7 @@ def search_query(index: EntityIndex, row: dict) -> str:
     return f'"{" ".join(name.split())}"' if len(name.split()) > 1 else name.strip()
 
 
-class EntityScreen(EntityEditActions, BaseScreen):
+class EntityScreen(TextFiltered, EntityEditActions, BaseScreen):
     SCOPES = (keymap.GLOBAL, "movement", "entities", "entity_edit")
     BINDINGS = [*keymap.bindings("entities"), *keymap.bindings("entity_edit")]
     DEFAULT_CSS = """
@@ -263,17 +263,11 @@ class EntityScreen(EntityEditActions, BaseScreen):
         self.sort = (self.sort + 1) % len(SORTS)
         self._refresh_rows(keep=True)
 
-    def action_find(self) -> None:
-        self.query_one(FilterBox).open()
-
-    def _filter_changed(self, value: str) -> None:
-        self.text_filter = value.strip()
+    def refilter(self) -> None:
         self._refresh_rows()
 
     def action_back(self) -> None:
-        box = self.query_one(FilterBox)
-        if box.has_focus or self.text_filter:
-            box.close()
+        if self.close_filter():
             return
         super().action_back()
 

@@ -15,7 +15,7 @@ from corpus.textlayout.find import fold
 from tui import keymap
 from tui.screens.base import BaseScreen
 from tui.widgets.bidi_label import fit
-from tui.widgets.filter_box import FilterBox
+from tui.widgets.filter_box import FilterBox, TextFiltered
 from tui.widgets.virtual_table import Column, VirtualTable
 
 
@@ -43,7 +43,7 @@ def columns(width: int, fit_title: Callable[[str, int], str]) -> list[Column]:
     ]
 
 
-class LibraryScreen(BaseScreen):
+class LibraryScreen(TextFiltered, BaseScreen):
     SCOPES = (keymap.GLOBAL, "movement", "library")
     BINDINGS = keymap.bindings("library")
     DEFAULT_CSS = """
@@ -164,17 +164,13 @@ class LibraryScreen(BaseScreen):
         self.language = langs[(langs.index(self.language) + 1) % len(langs)]
         self._refresh_rows()
 
-    def action_find(self) -> None:
-        self.query_one(FilterBox).open()
-
-    def _filter_changed(self, value: str) -> None:
-        self.text_filter = value.strip()
-        self._refresh_rows()
-
     def filter_to_docs(self, doc_ids: list[str], label: str) -> None:
         """Show only ``doc_ids`` (e.g. the articles that mention an entity), named ``label`` in the status line;
         Esc brings every article back."""
         self.doc_filter = (frozenset(doc_ids), label)
+        self._refresh_rows()
+
+    def refilter(self) -> None:
         self._refresh_rows()
 
     def action_back(self) -> None:
@@ -183,7 +179,6 @@ class LibraryScreen(BaseScreen):
             self.doc_filter = None
             self._refresh_rows()
             return
-        if box.has_focus or self.text_filter:
-            box.close()
+        if self.close_filter():
             return
         self.app.exit()

@@ -4,20 +4,20 @@ Why it exists: the library, the compare picker, the entity list, the annotation 
 had the same few lines (show the input and focus it; on Enter go back to the list; on Esc empty it, hide it and
 go back to the list). One widget keeps the keys behaving the same way on every screen.
 
-How a screen uses it::
+How a list screen uses it (with :class:`TextFiltered`, which holds ``f``, the typed text and the Esc check)::
 
-    yield FilterBox(placeholder="filter …", id="library-filter",
-                    on_change=self._filter_changed, focus_back="#library-table")
+    class LibraryScreen(TextFiltered, BaseScreen):
+        def compose(self):
+            yield FilterBox(placeholder="filter …", id="library-filter",
+                            on_change=self._filter_changed, focus_back="#library-table")
 
-    def action_find(self) -> None:            # f
-        self.query_one(FilterBox).open()
+        def refilter(self) -> None:           # redraw the rows for self.text_filter
+            ...
 
-    def action_back(self) -> None:            # Esc
-        box = self.query_one(FilterBox)
-        if box.has_focus or self.text_filter:
-            box.close()
-            return
-        ...
+        def action_back(self) -> None:        # Esc
+            if self.close_filter():
+                return
+            ...
 
 What the screen does with the text (filter a table, find in an article) stays in ``on_change``; ``on_submit`` runs
 on Enter before the focus goes back (the reader steps to the next match there). The screen decides when Esc
@@ -82,3 +82,32 @@ class FilterBox(Input):
         if self._on_submit is not None:
             self._on_submit()
         self._give_focus_back()
+
+
+class TextFiltered:
+    """The part of a list screen that its ``f`` box drives: ``f`` opens the box, each edit sets ``text_filter``
+    and calls :meth:`refilter`, and Esc first closes a box that is focused or still filtering.
+
+    A mixin (before the Screen base) rather than copies in the library, the compare picker and the entity list.
+    """
+
+    text_filter: str = ""
+
+    def refilter(self) -> None:
+        """Show the rows that match ``text_filter`` (each screen's own table)."""
+        raise NotImplementedError
+
+    def action_find(self) -> None:
+        self.query_one(FilterBox).open()  # type: ignore[attr-defined]
+
+    def _filter_changed(self, value: str) -> None:
+        self.text_filter = value.strip()
+        self.refilter()
+
+    def close_filter(self) -> bool:
+        """Esc: close the box if it is focused or filtering (True), else leave it to the screen (False)."""
+        box = self.query_one(FilterBox)  # type: ignore[attr-defined]
+        if box.has_focus or self.text_filter:
+            box.close()
+            return True
+        return False
