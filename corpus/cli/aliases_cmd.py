@@ -6,7 +6,7 @@ import argparse
 
 from corpus.cli.common import VersionAction, add_common
 from corpus.cli.main import UsageError
-from corpus.cli.output import emit_json, inert
+from corpus.cli.output import emit_json, inert, warn
 from corpus.discover import corpus_root
 from corpus.paths import sample_corpus_dir
 from corpus.aliases import sources as alias_sources
@@ -37,7 +37,7 @@ def run_list(args: argparse.Namespace) -> int:
         rows = [(g.members[0], g.members[1], g.origin) for g in alias_sources.store_groups(store)]
     groups, warnings = alias_sources.file_groups()
     for message in warnings:
-        print(f"warning: {message}")
+        warn(message)
     rows += [(g.members[0], ", ".join(g.members[1:]), "file") for g in groups]
     if args.json:
         for name, alias, origin in rows:
