@@ -1,13 +1,19 @@
 """Held-out real name pairs across scripts: does the name scorer rank the right rendering first?
 
-No person-name pair list ships on this machine (rigour's Wikidata name table is compiled into its binary with no
-way to list it), but ICU carries CLDR's exemplar city names of every time zone in every locale: real proper names
-that Russian, Arabic, Chinese and Japanese mostly render *by sound* (Los Angeles -> Лос-Анджелес, لوس انجلوس, 洛杉矶,
-ロサンゼルス), none of them written for this project or seen while tuning it. Some are translated by meaning
-(Port of Spain, 堪察加), which no sound key can match: they stay in and lower the figures.
+Never used for tuning (the dev set is benchmarks/search_names_dev.py). Two kinds of pairs, both real and none
+written for this project (sources and the split in benchmarks/name_pairs.py):
 
-For each locale, every English city name is scored (corpus.names: name_key + best_matches, as the search's name
-route does) against all the city names of that locale; reported: top-1 accuracy, top-3 and mean reciprocal rank.
+- ``cities``: CLDR's exemplar city names of every time zone (ICU ``TimeZoneNames``), 418 per locale: proper names
+  that Russian, Arabic, Chinese and Japanese mostly render *by sound* (Los Angeles -> Лос-Анджелес, لوس انجلوس,
+  洛杉矶, ロサンゼルス). Some are translated by meaning (Port of Spain, 堪察加), which no sound key can match: they
+  stay in and lower the figures. ``cities-1word`` keeps the pairs that are one word on both sides (closest to a
+  surname).
+- ``persons``: the odd half of real person-name pairs -- Arabic from arabnamer's English -> Arabic name table,
+  Japanese from JMnedict's katakana surnames and persons, Chinese from CC-CEDICT's ``(name)`` entries; none for
+  Russian (no such list ships here). Skipped when the data package is not installed.
+
+For each locale, every English name is scored (corpus.names: name_key + best_matches, as the search's name route
+does) against all the set's names in that locale; reported: top-1 accuracy, top-3 and mean reciprocal rank.
 
     /tmp/venv/bin/python benchmarks/search_names_heldout.py
 """
@@ -15,61 +21,23 @@ route does) against all the city names of that locale; reported: top-1 accuracy,
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
-import icu
+from name_pairs import PairSet, heldout_sets, report
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from corpus.names import KeyTable, best_matches, name_key  # noqa: E402
-from corpus.names.romanise import split_parts  # noqa: E402
-
-LOCALES = ("ru", "ar", "zh", "ja")
+from corpus.names.romanise import split_parts
 
 
-def city_pairs(lang: str) -> list[tuple[str, str]]:
-    english = icu.TimeZoneNames.createInstance(icu.Locale("en"))
-    local = icu.TimeZoneNames.createInstance(icu.Locale(lang))
-    pairs: dict[str, str] = {}
-    for zone in icu.TimeZone.createEnumeration():
-        if "/" not in zone or zone.startswith(("Etc/", "SystemV/")):
-            continue
-        en, there = english.getExemplarLocationName(zone), local.getExemplarLocationName(zone)
-        if en and there and en != there and en not in pairs:
-            pairs[en] = there
-    return sorted(pairs.items())
-
-
-def evaluate(lang: str, single_words: bool = False) -> tuple[int, float, float, float]:
-    """Against all of the locale's city names; ``single_words`` keeps the pairs that are one word on both sides
-    (closest to a surname: no "Island", "North Dakota", "о-в" phrases translated by meaning)."""
-    pairs = city_pairs(lang)
-    targets = sorted({t for _, t in pairs})
-    if single_words:
-        pairs = [(en, t) for en, t in pairs if " " not in en and len(split_parts(t)) == 1]
-    table = KeyTable.build(targets, [lang] * len(targets))
-    top1 = top3 = 0
-    reciprocal = 0.0
-    for en, truth in pairs:
-        ranked = [targets[m.index] for m in best_matches(name_key(en), table, cutoff=0.0)]
-        if truth in ranked:
-            rank = ranked.index(truth) + 1
-            top1 += rank == 1
-            top3 += rank <= 3
-            reciprocal += 1 / rank
-    n = len(pairs)
-    return n, top1 / n, top3 / n, reciprocal / n
-
-
-def main() -> int:
-    print(f"{'locale':<7} {'pairs':>5} {'top-1':>6} {'top-3':>6} {'MRR':>6}   (CLDR exemplar cities, English query)")
-    for single in (False, True):
-        print("single-word names on both sides:" if single else "all exemplar cities:")
-        for lang in LOCALES:
-            n, top1, top3, mrr = evaluate(lang, single)
-            print(f"{lang:<7} {n:>5} {top1:6.3f} {top3:6.3f} {mrr:6.3f}")
-    return 0
+def with_single_words(lang: str) -> list[PairSet]:
+    """The held-out sets plus ``cities-1word``: one-word queries with one-word answers, ranked against every city
+    of the locale as before (only the queries are restricted)."""
+    sets = heldout_sets(lang)
+    cities = sets[0]
+    single = {
+        en: frozenset(t for t in ts if len(split_parts(t)) == 1) for en, ts in cities.truths.items() if " " not in en
+    }
+    single = {en: ts for en, ts in single.items() if ts}
+    return [cities, PairSet("cities-1word", lang, single, frozenset(cities.targets)), *sets[1:]]
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(report("HELD-OUT name pairs (never tuned on)", with_single_words, sys.argv[1:]))

