@@ -33,8 +33,8 @@ from corpus.figures import extract_figures
 #: scripts (an English reference inside Japanese text), because the pair's overall ratio is estimated anyway.
 CJK_WEIGHT = 2.5
 
-_WORD_CHARS = re.compile(r"[^\W_]")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003134f]")
+_WORD_RUNS = re.compile(r"[^\W_]+")
+_CJK_RUNS = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003134f]+")
 
 Paragraph = tuple[int, int, int, str]  # (index, start, end, kind) as in corpus/schema.py PARAGRAPHS
 FigureExtractor = Callable[[str, str], Iterable[Any]]
@@ -60,8 +60,8 @@ class ParagraphFeatures:
 
 def weighted_length(text: str) -> float:
     """Letters and digits of ``text``, CJK characters counting :data:`CJK_WEIGHT` each (spaces and punctuation
-    are left out: scripts differ in how much of either they use)."""
-    return len(_WORD_CHARS.findall(text)) + (CJK_WEIGHT - 1.0) * len(_CJK.findall(text))
+    are left out: scripts differ in how much of either they use). Counted by runs, not one match a character."""
+    return sum(map(len, _WORD_RUNS.findall(text))) + (CJK_WEIGHT - 1.0) * sum(map(len, _CJK_RUNS.findall(text)))
 
 
 def figure_mentions(text: str, lang: str, figures: FigureExtractor = extract_figures) -> list[Mention]:
@@ -73,6 +73,15 @@ def figure_mentions(text: str, lang: str, figures: FigureExtractor = extract_fig
         mentions.append(Mention(figure.start, figure.end, surface, key, "figure", figure.value,
                                 category=getattr(figure, "kind", "")))
     return sorted(mentions, key=lambda m: (m.start, m.end))
+
+
+def entities_by_paragraph(paragraphs: Sequence[Paragraph],
+                          entities: Iterable[tuple[int, int, str]]) -> list[list[tuple[int, int, str]]]:
+    """The ``(start, end, entity_id)`` spans starting inside each paragraph, in paragraph order (pair proposal adds
+    their keys to cached anchors the same way, see :mod:`corpus.align.profiles`)."""
+    entity_list = sorted(entities)
+    starts = [span[0] for span in entity_list]
+    return [entity_list[bisect_left(starts, start):bisect_left(starts, end)] for _, start, end, _ in paragraphs]
 
 
 def build_features(
@@ -95,11 +104,10 @@ def build_features(
     # one ICU romanisation call for the whole article; the candidates come by kind, so sort them by offset
     name_list = sorted(fallback_name_mentions(text, lang), key=lambda m: (m.start, m.end))
     name_starts = [m.start for m in name_list]
-    entity_list = sorted(entities)
-    entity_starts = [span[0] for span in entity_list]
+    entity_spans = entities_by_paragraph(paragraphs, entities)
     latin_script = lang in LATIN_SCRIPT_LANGS
     features = []
-    for index, start, end, kind in paragraphs:
+    for (index, start, end, kind), spans in zip(paragraphs, entity_spans, strict=True):
         body = text[start:end]
         para_figures = figure_list[bisect_left(figure_starts, start):bisect_left(figure_starts, end)]
         latin = latin_list[bisect_left(latin_starts, start):bisect_left(latin_starts, end)]
@@ -108,7 +116,6 @@ def build_features(
             latin = [replace(m, strong=False) for m in latin]
             names = [replace(m, strong=False) for m in names]
         anchors = {m.key for m in para_figures} | {m.key for m in latin} | {m.key for m in names}
-        spans = entity_list[bisect_left(entity_starts, start):bisect_left(entity_starts, end)]
         indexed = [Mention(s, e, text[s:e], ENTITY + entity_id, "entity", entity_id, category="index")
                    for s, e, entity_id in spans]
         anchors |= {m.key for m in indexed}

@@ -15,6 +15,12 @@ Two signals, both from the anchors the aligner uses (figures, Latin-script token
 figures and names a story has, but a translation stands out against the other articles on the same story.
 Only pairs sharing at least one anchor rarer than :data:`COMMON_SHARE` are scored, so a large corpus does not
 cost n² alignments.
+
+Per article only its anchors are needed, not its full features: they come from :mod:`corpus.align.profiles`
+(computed once per article content and cached on disk). The order signal only ever counts anchors that occur once
+in an article and in at least one other article, so each article is reduced to those, with their paragraph
+positions, once before the pairs are scored (:func:`corpus.align.model.reliable_links` recounts every anchor of
+both articles for every pair).
 """
 
 from __future__ import annotations
@@ -25,9 +31,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from corpus.align.articles import Article, features_of
-from corpus.align.features import ParagraphFeatures
-from corpus.align.model import reliable_links
+from corpus.align.model import _heaviest_chain as heaviest_chain  # reliable_links' chain, without its recount
+from corpus.align.profiles import Profile, anchor_profiles, with_entities
 from corpus.collection import Corpus
 
 if TYPE_CHECKING:
@@ -58,22 +63,18 @@ class ProposedPair:
                 "translation": self.translation, "shared_anchors": self.shared}
 
 
-def _anchors(features: list[ParagraphFeatures]) -> frozenset[str]:
-    return frozenset().union(*(f.anchors for f in features if f.kind != "boilerplate"))
-
-
 def propose_pairs(corpus: Corpus, *, entities: EntityIndex | None = None,
                   progress: Callable[[int, int], None] | None = None, limit: int | None = None) -> list[ProposedPair]:
     """Article pairs of ``corpus`` ranked translations first, then by score (best first); ``entities`` (the
     corpus' entity index) adds entity ids to the anchors."""
     doc_ids = corpus.doc_ids
-    articles = {doc_id: Article.from_corpus(corpus, doc_id, entities) for doc_id in doc_ids}
-    features: dict[str, list[ParagraphFeatures]] = {}
-    for done, doc_id in enumerate(doc_ids, 1):
-        features[doc_id] = features_of(articles[doc_id])
-        if progress:
-            progress(done, len(doc_ids))
-    keys = {doc_id: _anchors(features[doc_id]) for doc_id in doc_ids}
+    profiles = anchor_profiles(corpus, progress)
+    if entities is not None:
+        spans: defaultdict[str, list[tuple[int, int, str]]] = defaultdict(list)
+        for doc_id, start, end, entity_id in entities.mentions.select("doc_id", "start", "end", "entity_id").iter_rows():
+            spans[doc_id].append((start, end, entity_id))
+        profiles = {doc_id: with_entities(profile, spans.get(doc_id, ())) for doc_id, profile in profiles.items()}
+    keys = {doc_id: profiles[doc_id].keys() for doc_id in doc_ids}
     frequency: Counter[str] = Counter(key for anchor_set in keys.values() for key in anchor_set)
     count = len(doc_ids)
     idf = {key: math.log(1.0 + count / df) for key, df in frequency.items()}
@@ -86,19 +87,21 @@ def propose_pairs(corpus: Corpus, *, entities: EntityIndex | None = None,
     candidates: set[tuple[str, str]] = set()
     for docs in postings.values():
         candidates.update((a, b) if a < b else (b, a) for position, a in enumerate(docs) for b in docs[position + 1:])
+    linkable = {doc_id: _linkable(profiles[doc_id], frequency) for doc_id in doc_ids}
+    bodies = {doc_id: sum(p.kind != "boilerplate" for p in profiles[doc_id].anchored) for doc_id in doc_ids}
     pairs = []
     for a, b in _best_candidates(candidates, keys, idf, norms):
         shared = keys[a] & keys[b]
         cosine = sum(idf[k] ** 2 for k in shared) / (norms[a] * norms[b])
-        order = _order_share(features[a], features[b])
+        order = _order_share(linkable[a], linkable[b], min(bodies[a], bodies[b]))
         score = OVERLAP_WEIGHT * cosine + (1.0 - OVERLAP_WEIGHT) * order
         pairs.append(ProposedPair(a, b, score, cosine, order, False, len(shared)))
-    pairs = _flag_translations(pairs, articles)
+    pairs = _flag_translations(pairs, {doc_id: profile.lang for doc_id, profile in profiles.items()})
     pairs.sort(key=lambda p: (not p.translation, -p.score, p.source, p.target))
     return pairs[:limit] if limit else pairs
 
 
-def _flag_translations(pairs: list[ProposedPair], articles: dict[str, Article]) -> list[ProposedPair]:
+def _flag_translations(pairs: list[ProposedPair], langs: dict[str, str]) -> list[ProposedPair]:
     """Mark mutual best matches in two languages that beat both articles' runners-up by the margin."""
     ranked: defaultdict[str, list[ProposedPair]] = defaultdict(list)
     for pair in pairs:
@@ -112,7 +115,7 @@ def _flag_translations(pairs: list[ProposedPair], articles: dict[str, Article]) 
         return best[0] is pair and (len(best) == 1 or pair.score >= TRANSLATION_MARGIN * best[1].score)
 
     return [replace(pair, translation=True)
-            if articles[pair.source].lang != articles[pair.target].lang and pair.score > 0
+            if langs[pair.source] != langs[pair.target] and pair.score > 0
             and stands_out(pair, pair.source) and stands_out(pair, pair.target) else pair
             for pair in pairs]
 
@@ -133,8 +136,25 @@ def _best_candidates(candidates: set[tuple[str, str]], keys: dict[str, frozenset
     return sorted(kept)
 
 
-def _order_share(source: list[ParagraphFeatures], target: list[ParagraphFeatures]) -> float:
-    """Share of the shorter article's body paragraphs on the heaviest monotone chain of unique shared anchors."""
-    links = reliable_links(source, target)
-    bodies = min(sum(f.kind != "boilerplate" for f in source), sum(f.kind != "boilerplate" for f in target))
+def _linkable(profile: Profile, frequency: Counter[str]) -> dict[str, int]:
+    """The anchors :func:`corpus.align.model.reliable_links` can link, with their paragraph's list position: those
+    occurring once in the article (outside boilerplate) and in some other article too."""
+    seen: Counter[str] = Counter()
+    where: dict[str, int] = {}
+    for position, paragraph in enumerate(profile.anchored):
+        if paragraph.kind != "boilerplate":
+            seen.update(paragraph.anchors)
+            where.update(dict.fromkeys(paragraph.anchors, position))
+    return {key: where[key] for key, count in seen.items() if count == 1 and frequency[key] >= 2}
+
+
+def _order_share(source: dict[str, int], target: dict[str, int], bodies: int) -> float:
+    """Share of the shorter article's ``bodies`` (body paragraphs) on the heaviest monotone chain of the anchors
+    unique to one paragraph on each side (as :func:`corpus.align.model.reliable_links` finds it)."""
+    votes: Counter[tuple[int, int]] = Counter()
+    if len(source) <= len(target):
+        votes.update((i, target[key]) for key, i in source.items() if key in target)
+    else:
+        votes.update((source[key], j) for key, j in target.items() if key in source)
+    links = heaviest_chain(votes)
     return min(1.0, len(links) / bodies) if bodies else 0.0
