@@ -1,15 +1,27 @@
 """Parquet cache of a corpus's analysed frames, in the platformdirs user cache dir.
 
 The cache folder is keyed by the corpus id, the analyser version and the ICU version (ICU differs by platform and
-changes segmentation), so a stale layout is never read. Inside, ``manifest.parquet`` records each file's size,
-mtime and SHA-256; it is written last, so a crash mid-write leaves the old manifest describing the old frames.
+changes segmentation), so a stale layout is never read. Inside:
+
+* ``chunks/<id>/`` — the big frames (``tokens``, ``sentences``) and that chunk's ``vocabulary``, one folder per
+  ingest chunk, written by the worker process that analysed the chunk (so a cold ingest writes in parallel and
+  the main process never receives millions of token rows). A chunk folder is never modified: a chunk that loses
+  a file (changed or removed) is rewritten under a new id without it, so one changed file costs one small rewrite,
+  not the whole corpus.
+* ``documents``, ``paragraphs``, ``vocabulary`` — corpus-wide frames (small; read on every open).
+* ``manifest.parquet`` — each file's size, mtime, SHA-256, overrides and chunk. It is written last (and removed
+  first), and chunk folders it no longer names are deleted only after it is replaced, so a crash mid-write leaves
+  either the old manifest describing the old frames or no manifest (a clean re-ingest).
+
 Everything here can be deleted at any time: it is rebuilt from the files.
 """
 
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
+import time
 from pathlib import Path
 
 import icu
@@ -18,17 +30,43 @@ import polars as pl
 from corpus import ANALYSER_VERSION
 from corpus.paths import cache_dir, corpus_id
 
-FRAME_NAMES = ("documents", "paragraphs", "sentences", "tokens", "vocabulary")
+CORPUS_FRAMES = ("documents", "paragraphs", "vocabulary")
+CHUNK_FRAMES = ("tokens", "sentences", "vocabulary")
 MANIFEST_SCHEMA = {
-    "rel": pl.String, "size": pl.Int64, "mtime_ns": pl.Int64, "sha256": pl.String, "override_key": pl.String
+    "rel": pl.String, "size": pl.Int64, "mtime_ns": pl.Int64, "sha256": pl.String, "override_key": pl.String,
+    "chunk": pl.String,
 }
 SKIPPED_SCHEMA = {
     "rel": pl.String, "size": pl.Int64, "mtime_ns": pl.Int64, "reason": pl.String, "override_key": pl.String
 }
+_STALE_TMP_SECONDS = 3600
+_COMPRESSION = "lz4"  # the fastest codec Polars writes; the cache trades disk for open/ingest time
 
 
 def cache_key() -> str:
     return f"a{ANALYSER_VERSION}-icu{icu.ICU_VERSION}"
+
+
+def new_chunk_id() -> str:
+    """A fresh chunk folder name (random: a chunk's content is described by the manifest, not its name)."""
+    return secrets.token_hex(8)
+
+
+def write_frame(frame: pl.DataFrame, path: Path) -> None:
+    """Write ``frame`` to ``path`` atomically (a temporary name, then a rename)."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    frame.write_parquet(tmp, compression=_COMPRESSION)
+    os.replace(tmp, path)
+
+
+def write_chunk(folder: Path, chunk: str, frames: dict[str, pl.DataFrame]) -> None:
+    """Write a chunk's frames into ``folder/chunks/chunk`` (a temporary folder renamed into place when complete)."""
+    target = folder / "chunks" / chunk
+    tmp = folder / "chunks" / f".{chunk}.tmp"
+    tmp.mkdir(parents=True, exist_ok=True)
+    for name in CHUNK_FRAMES:
+        frames[name].write_parquet(tmp / f"{name}.parquet", compression=_COMPRESSION)
+    os.replace(tmp, target)
 
 
 class FrameCache:
@@ -43,11 +81,16 @@ class FrameCache:
     def _file(self, name: str) -> Path:
         return self.folder / f"{name}.parquet"
 
+    def chunk_file(self, chunk: str, name: str) -> Path:
+        return self.folder / "chunks" / chunk / f"{name}.parquet"
+
     def manifest(self) -> pl.DataFrame | None:
+        """The files of the cached analysis (None when there is none, it is damaged, or of another layout)."""
         try:
-            return pl.read_parquet(self._file("manifest"))
+            manifest = pl.read_parquet(self._file("manifest"))
         except (OSError, pl.exceptions.PolarsError):
             return None
+        return manifest if dict(manifest.schema) == MANIFEST_SCHEMA else None
 
     def skipped(self) -> pl.DataFrame:
         try:
@@ -58,16 +101,34 @@ class FrameCache:
     def has(self, name: str) -> bool:
         return self._file(name).exists()
 
+    def has_chunks(self, chunks: list[str]) -> bool:
+        return all(self.chunk_file(chunk, name).exists() for chunk in chunks for name in CHUNK_FRAMES)
+
     def read(self, name: str) -> pl.DataFrame:
         return pl.read_parquet(self._file(name))
 
+    def read_chunks(self, name: str, chunks: list[str]) -> pl.DataFrame:
+        """Frame ``name`` of ``chunks``, concatenated in that order (Polars reads the files in parallel)."""
+        files = [self.chunk_file(chunk, name) for chunk in chunks]
+        return pl.scan_parquet(files).collect() if files else pl.DataFrame()
+
     def write(self, frames: dict[str, pl.DataFrame], manifest: pl.DataFrame, skipped: pl.DataFrame) -> None:
+        """Replace the corpus-wide frames and the manifest; then drop chunk folders the manifest no longer names."""
         self.folder.mkdir(parents=True, exist_ok=True)
         self._file("manifest").unlink(missing_ok=True)  # invalidate first: frames and manifest change together
-        for name, frame in {**frames, "skipped": skipped}.items():
-            tmp = self.folder / f".{name}.parquet.tmp"
-            frame.write_parquet(tmp, compression="lz4")
-            os.replace(tmp, self._file(name))
-        tmp = self.folder / ".manifest.parquet.tmp"
-        manifest.write_parquet(tmp)
-        os.replace(tmp, self._file("manifest"))
+        for name in CORPUS_FRAMES:
+            write_frame(frames[name], self._file(name))
+        write_frame(skipped, self._file("skipped"))
+        write_frame(manifest, self._file("manifest"))
+        self._prune(set(manifest["chunk"].to_list()))
+
+    def _prune(self, live: set[str]) -> None:
+        chunks = self.folder / "chunks"
+        if chunks.is_dir():
+            now = time.time()
+            for entry in chunks.iterdir():
+                if entry.name.startswith("."):  # a chunk being written (by a worker, or another process)
+                    if now - entry.stat().st_mtime > _STALE_TMP_SECONDS:  # ... or left by a crash
+                        shutil.rmtree(entry, ignore_errors=True)
+                elif entry.name not in live:
+                    shutil.rmtree(entry, ignore_errors=True)

@@ -15,18 +15,20 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import resource_tracker
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import polars as pl
 
 from corpus.analyse import PARAGRAPH_COLUMNS, Override
 from corpus.boilerplate import corpus_repeats
-from corpus.cache import MANIFEST_SCHEMA, SKIPPED_SCHEMA, FrameCache
+from corpus.cache import CORPUS_FRAMES, MANIFEST_SCHEMA, SKIPPED_SCHEMA, FrameCache, new_chunk_id, write_chunk
 from corpus.collection import Corpus, Skipped
-from corpus.discover import FileEntry, discover
+from corpus.discover import Discovery, FileEntry, discover
 from corpus.ingest_worker import ChunkResult, FileTask, analyse_chunk
 from corpus.paths import sample_corpus_dir
-from corpus.schema import DOCUMENTS, SENTENCES, TOKENS, VOCABULARY, empty
+from corpus.schema import DOCUMENTS, SENTENCES, TOKENS, empty
+from corpus.vocabulary import build_vocabulary, merge_vocabularies
 
 ProgressCallback = Callable[[int, int], None]  # (bytes done, bytes total)
 
@@ -62,27 +64,42 @@ def load_corpus(
     cache = FrameCache(found.root)
     overrides = overrides or {}
     manifest = cache.manifest() if use_cache else None
+    if manifest is not None and not _complete(cache, manifest):
+        manifest = None  # a frame file went missing: analyse everything again
     current = {f.rel: f for f in found.files}
 
     reusable = _reusable_files(manifest, current, overrides) if manifest is not None else {}
     cached_skips = _reusable_skips(cache.skipped(), current, overrides) if manifest is not None else {}
     to_analyse = [f for rel, f in current.items() if rel not in reusable and rel not in cached_skips]
     removed = 0 if manifest is None else manifest.filter(~pl.col("rel").is_in(list(current))).height
+    skipped_now = {**dict(found.unreadable), **cached_skips}
 
-    if manifest is not None and not to_analyse and removed == 0 and all(
-        cache.has(n) for n in ("documents", "paragraphs", "tokens", "sentences", "vocabulary")
-    ):
-        corpus = _from_cache(cache, found.root, cached_skips, found, is_sample)
+    if manifest is not None and not to_analyse and removed == 0:
+        corpus = _from_cache(cache, manifest, found, skipped_now, is_sample)
         return corpus, IngestReport(0, len(reusable), 0)
 
-    results = list(_analyse(to_analyse, overrides, progress, workers or default_workers()))
-    frames = _combine(cache if manifest is not None else None, reusable, results)
-    new_manifest = pl.DataFrame(
-        [*((*row, _override_key(row[0], overrides)) for r in results for row in r.files), *reusable.values()],
-        schema=MANIFEST_SCHEMA,
-        orient="row",
-    ).sort("rel")
+    folder = cache.folder if use_cache else None
+    if folder is not None:
+        folder.mkdir(parents=True, exist_ok=True)
+    results = list(_analyse(to_analyse, overrides, progress, workers or default_workers(), folder))
     analysed_skips = {rel: reason for r in results for rel, reason in r.skipped}
+    new_files = [(*row, _override_key(row[0], overrides), r.chunk) for r in results for row in r.files]
+    if folder is None:
+        corpus = _in_memory(results, found, {**skipped_now, **analysed_skips}, is_sample)
+        return corpus, IngestReport(len(to_analyse), len(reusable), removed)
+
+    kept = _keep_chunks(cache, manifest, reusable) if manifest is not None else _Kept.nothing()
+    new_manifest = pl.DataFrame([*new_files, *kept.files], schema=MANIFEST_SCHEMA, orient="row").sort("rel")
+    chunks = chunk_order(new_manifest)
+    vocabularies = {**kept.vocabularies, **{r.chunk: r.frames["vocabulary"] for r in results if r.files}}
+    frames = {
+        "documents": sort_unless_sorted(_concat([kept.documents, *(r.frames["documents"] for r in results)],
+                                                DOCUMENTS), "doc_id"),
+        "paragraphs": sort_unless_sorted(_concat([kept.paragraphs, *(r.frames["paragraphs"] for r in results)],
+                                                 PARAGRAPH_COLUMNS), "doc_id", "index"),
+        "vocabulary": merge_vocabularies([vocabularies[c] if c in vocabularies
+                                          else cache.read_chunks("vocabulary", [c]) for c in chunks]),
+    }
     skipped_frame = pl.DataFrame(
         [
             (rel, current[rel].size, current[rel].mtime_ns, reason, _override_key(rel, overrides))
@@ -91,9 +108,10 @@ def load_corpus(
         schema=SKIPPED_SCHEMA,
         orient="row",
     )
-    if use_cache:
-        cache.write(frames, new_manifest, skipped_frame)
-    corpus = _assemble(frames, found.root, {**cached_skips, **analysed_skips}, found, is_sample)
+    cache.write(frames, new_manifest, skipped_frame)
+    corpus = _corpus(frames["documents"], frames["paragraphs"], found, {**skipped_now, **analysed_skips},
+                     is_sample, _chunk_loaders(cache, chunks))
+    corpus._loaded["vocabulary"] = frames["vocabulary"]
     return corpus, IngestReport(len(to_analyse), len(reusable), removed)
 
 
@@ -110,10 +128,10 @@ def _override_key(rel: str, overrides: dict[str, Override]) -> str:
 
 def _reusable_files(
     manifest: pl.DataFrame, current: dict[str, FileEntry], overrides: dict[str, Override]
-) -> dict[str, tuple[str, int, int, str, str]]:
+) -> dict[str, tuple[str, int, int, str, str, str]]:
     """Files whose cached analysis is still valid: same size and mtime (or same bytes) and same overrides."""
-    reusable: dict[str, tuple[str, int, int, str, str]] = {}
-    for rel, size, mtime_ns, sha, override_key in manifest.iter_rows():
+    reusable: dict[str, tuple[str, int, int, str, str, str]] = {}
+    for rel, size, mtime_ns, sha, override_key, chunk in manifest.iter_rows():
         entry = current.get(rel)
         if entry is None or entry.size != size or _override_key(rel, overrides) != override_key:
             continue
@@ -123,7 +141,7 @@ def _reusable_files(
                     continue
             except OSError:
                 continue
-        reusable[rel] = (rel, entry.size, entry.mtime_ns, sha, override_key)
+        reusable[rel] = (rel, entry.size, entry.mtime_ns, sha, override_key, chunk)
     return reusable
 
 
@@ -153,24 +171,30 @@ def _chunks(tasks: list[FileTask]) -> Iterator[list[FileTask]]:
 
 
 def _analyse(
-    files: list[FileEntry], overrides: dict[str, Override], progress: ProgressCallback | None, workers: int
+    files: list[FileEntry],
+    overrides: dict[str, Override],
+    progress: ProgressCallback | None,
+    workers: int,
+    cache_folder: Path | None,
 ) -> Iterator[ChunkResult]:
+    """Analyse ``files`` in chunks (in a process pool when it pays); with a cache folder the workers write there."""
     tasks = [FileTask(f.path, f.rel, f.size, f.mtime_ns, _override_for_file(f.rel, overrides)) for f in files]
     total = sum(t.size for t in tasks)
     done = 0
     if progress:
         progress(0, total)
     chunks = list(_chunks(tasks))
+    analyse = partial(analyse_chunk, cache_folder=str(cache_folder) if cache_folder is not None else None)
     if workers > 1 and len(chunks) > 1 and (total >= _PARALLEL_MIN_BYTES or len(tasks) >= _PARALLEL_MIN_FILES):
         with ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context()) as pool:
-            for chunk, result in zip(chunks, pool.map(analyse_chunk, chunks)):
+            for chunk, result in zip(chunks, pool.map(analyse, chunks)):
                 done += sum(t.size for t in chunk)
                 if progress:
                     progress(min(done, total), total)
                 yield result
     else:
         for chunk in chunks:
-            result = analyse_chunk(chunk)
+            result = analyse(chunk)
             done += sum(t.size for t in chunk)
             if progress:
                 progress(min(done, total), total)
@@ -218,27 +242,73 @@ def _real_stderr() -> Iterator[None]:
             sys.stderr = replaced
 
 
-def _combine(
-    cache: FrameCache | None, reusable: dict[str, tuple], results: list[ChunkResult]
-) -> dict[str, pl.DataFrame]:
-    schemas = {"documents": DOCUMENTS, "paragraphs": PARAGRAPH_COLUMNS, "sentences": SENTENCES, "tokens": TOKENS}
-    frames: dict[str, pl.DataFrame] = {}
-    kept_ids: list[str] | None = None
-    for name, schema in schemas.items():
-        parts = [r.frames[name] for r in results if r.frames[name].height]
-        if cache is not None and reusable and cache.has(name):
-            old = cache.read(name)
-            if kept_ids is None:
-                docs = cache.read("documents")
-                kept_ids = docs.filter(pl.col("path").is_in(list(reusable)))["doc_id"].to_list()
-            parts.insert(0, old.filter(pl.col("doc_id").is_in(kept_ids)))
-        frames[name] = pl.concat(parts, how="vertical_relaxed") if parts else empty(schema)
-    frames["documents"] = sort_unless_sorted(frames["documents"], "doc_id")
-    frames["paragraphs"] = sort_unless_sorted(frames["paragraphs"], "doc_id", "index")
-    frames["sentences"] = sort_unless_sorted(frames["sentences"], "doc_id", "index")
-    frames["tokens"] = sort_unless_sorted(frames["tokens"], "doc_id", "start")
-    frames["vocabulary"] = build_vocabulary(frames["tokens"])
-    return frames
+@dataclass(frozen=True, slots=True)
+class _Kept:
+    """What survives of the cached analysis: its files (with their chunk), frames and chunk vocabularies."""
+
+    files: list[tuple[str, int, int, str, str, str]]
+    documents: pl.DataFrame
+    paragraphs: pl.DataFrame
+    vocabularies: dict[str, pl.DataFrame]  # of the chunks rewritten here (the others are read from the cache)
+
+    @staticmethod
+    def nothing() -> _Kept:
+        return _Kept([], empty(DOCUMENTS), empty(PARAGRAPH_COLUMNS), {})
+
+
+def _keep_chunks(
+    cache: FrameCache, manifest: pl.DataFrame, reusable: dict[str, tuple[str, int, int, str, str, str]]
+) -> _Kept:
+    """The cached analysis of the ``reusable`` files. A chunk that lost files (changed or removed) is rewritten
+    under a new id with only the rest: a small rewrite, where one Parquet file per frame meant rewriting all."""
+    if not reusable:
+        return _Kept.nothing()
+    documents = cache.read("documents").filter(pl.col("path").is_in(list(reusable)))
+    kept_ids = documents["doc_id"]
+    paragraphs = cache.read("paragraphs").filter(pl.col("doc_id").is_in(kept_ids.implode()))
+    files = dict(reusable)
+    vocabularies: dict[str, pl.DataFrame] = {}
+    per_chunk = manifest.group_by("chunk").agg(pl.col("rel"))
+    for chunk, rels in per_chunk.iter_rows():
+        alive = [rel for rel in rels if rel in reusable]
+        if not alive or len(alive) == len(rels):
+            continue
+        ids = documents.filter(pl.col("path").is_in(alive))["doc_id"].implode()
+        frames = {name: cache.read_chunks(name, [chunk]).filter(pl.col("doc_id").is_in(ids))
+                  for name in ("tokens", "sentences")}
+        frames["vocabulary"] = build_vocabulary(frames["tokens"])
+        rewritten = new_chunk_id()
+        write_chunk(cache.folder, rewritten, frames)
+        vocabularies[rewritten] = frames["vocabulary"]
+        for rel in alive:
+            files[rel] = (*files[rel][:5], rewritten)
+    return _Kept(list(files.values()), documents, paragraphs, vocabularies)
+
+
+def chunk_order(manifest: pl.DataFrame) -> list[str]:
+    """The manifest's chunks in corpus order (by their first file), so concatenated frames come out sorted."""
+    return manifest.group_by("chunk").agg(pl.col("rel").min()).sort("rel")["chunk"].to_list()
+
+
+def _complete(cache: FrameCache, manifest: pl.DataFrame) -> bool:
+    return all(cache.has(name) for name in CORPUS_FRAMES) and cache.has_chunks(chunk_order(manifest))
+
+
+def _concat(parts: list[pl.DataFrame], schema: dict[str, pl.DataType]) -> pl.DataFrame:
+    parts = [part for part in parts if part.height]
+    return pl.concat(parts, how="vertical_relaxed") if parts else empty(schema)
+
+
+def _chunk_loaders(cache: FrameCache, chunks: list[str]) -> dict[str, Callable[[], pl.DataFrame]]:
+    """Loaders of the big frames from the chunk files (read on first use; sorted if an edit broke the order)."""
+    def load(name: str, schema: dict[str, pl.DataType], second: str) -> pl.DataFrame:
+        frame = cache.read_chunks(name, chunks) if chunks else empty(schema)
+        return sort_unless_sorted(frame, "doc_id", second)
+
+    return {
+        "tokens": lambda: load("tokens", TOKENS, "start"),
+        "sentences": lambda: load("sentences", SENTENCES, "index"),
+    }
 
 
 def sort_unless_sorted(frame: pl.DataFrame, first: str, second: str | None = None) -> pl.DataFrame:
@@ -257,55 +327,43 @@ def sort_unless_sorted(frame: pl.DataFrame, first: str, second: str | None = Non
     return frame.sort([first, second] if second else first)
 
 
-def build_vocabulary(tokens: pl.DataFrame) -> pl.DataFrame:
-    """Distinct norms with corpus and document frequencies (per-form work later runs on these, not tokens)."""
-    if tokens.height == 0:
-        return empty(VOCABULARY)
-    return (
-        tokens.group_by("norm")
-        .agg(
-            pl.col("kind").first(),
-            pl.col("script").first(),
-            pl.len().cast(pl.Int64).alias("freq"),
-            pl.col("doc_id").n_unique().cast(pl.Int64).alias("doc_freq"),
-        )
-        .sort(["freq", "norm"], descending=[True, False])
-    )
-
-
-def _final_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
-    return corpus_repeats(paragraphs)
-
-
-def _assemble(
-    frames: dict[str, pl.DataFrame], root: Path, skipped: dict[str, str], found, is_sample: bool
+def _corpus(
+    documents: pl.DataFrame,
+    paragraphs: pl.DataFrame,
+    found: Discovery,
+    skipped: dict[str, str],
+    is_sample: bool,
+    loaders: dict[str, Callable[[], pl.DataFrame]],
 ) -> Corpus:
-    corpus = Corpus(
-        root=root,
-        documents=frames["documents"],
-        paragraphs=_final_paragraphs(frames["paragraphs"]),
-        skipped=[Skipped(rel, reason) for rel, reason in sorted({**dict(found.unreadable), **skipped}.items())],
+    """The ``Corpus`` of analysed frames (the corpus-wide boilerplate pass applied to the paragraphs here)."""
+    return Corpus(
+        root=found.root,
+        documents=documents,
+        paragraphs=corpus_repeats(paragraphs),
+        skipped=[Skipped(rel, reason) for rel, reason in sorted(skipped.items())],
         ignored=found.ignored,
         is_sample=is_sample,
         source=found.source,
         file_stamps={f.rel: (f.size, f.mtime_ns) for f in found.files},
+        _lazy=loaders,
     )
-    for name in ("tokens", "sentences", "vocabulary"):
-        corpus._loaded[name] = frames[name]
+
+
+def _in_memory(results: list[ChunkResult], found: Discovery, skipped: dict[str, str], is_sample: bool) -> Corpus:
+    """The corpus of an ingest without the cache: every frame came back from the workers."""
+    def combined(name: str, schema: dict[str, pl.DataType], *order: str) -> pl.DataFrame:
+        return sort_unless_sorted(_concat([r.frames[name] for r in results], schema), *order)
+
+    tokens = combined("tokens", TOKENS, "doc_id", "start")
+    corpus = _corpus(combined("documents", DOCUMENTS, "doc_id"), combined("paragraphs", PARAGRAPH_COLUMNS,
+                     "doc_id", "index"), found, skipped, is_sample, {})
+    corpus._loaded.update(tokens=tokens, sentences=combined("sentences", SENTENCES, "doc_id", "index"),
+                          vocabulary=build_vocabulary(tokens))
     return corpus
 
 
-def _from_cache(cache: FrameCache, root: Path, skipped: dict[str, str], found, is_sample: bool) -> Corpus:
-    corpus = Corpus(
-        root=root,
-        documents=cache.read("documents"),
-        paragraphs=_final_paragraphs(cache.read("paragraphs")),
-        skipped=[Skipped(rel, reason) for rel, reason in sorted({**dict(found.unreadable), **skipped}.items())],
-        ignored=found.ignored,
-        is_sample=is_sample,
-        source=found.source,
-        file_stamps={f.rel: (f.size, f.mtime_ns) for f in found.files},
-    )
-    for name in ("tokens", "sentences", "vocabulary"):
-        corpus._lazy[name] = lambda name=name: cache.read(name)
-    return corpus
+def _from_cache(
+    cache: FrameCache, manifest: pl.DataFrame, found: Discovery, skipped: dict[str, str], is_sample: bool
+) -> Corpus:
+    loaders = {**_chunk_loaders(cache, chunk_order(manifest)), "vocabulary": lambda: cache.read("vocabulary")}
+    return _corpus(cache.read("documents"), cache.read("paragraphs"), found, skipped, is_sample, loaders)

@@ -1,8 +1,10 @@
 """The unit of work of a (possibly parallel) ingest: a chunk of files → frames + per-file bookkeeping.
 
 Runs in worker processes, so everything crossing the boundary is plain data or Polars frames (which pickle as
-Arrow). A file that cannot be read becomes a ``(path, reason)`` entry, never an exception: one bad file must not
-cost the rest of the corpus.
+Arrow). With a cache folder, the worker writes the chunk's big frames (tokens, sentences) and its vocabulary
+there itself (corpus/cache.py) and sends back only the small ones: the main process then neither unpickles nor
+writes millions of token rows, and the writes happen in parallel. A file that cannot be read becomes a
+``(path, reason)`` entry, never an exception: one bad file must not cost the rest of the corpus.
 """
 
 from __future__ import annotations
@@ -14,7 +16,9 @@ from pathlib import Path
 import polars as pl
 
 from corpus.analyse import Analyser, Override
+from corpus.cache import new_chunk_id, write_chunk
 from corpus.readers import ReadError, read_articles, read_file_bytes
+from corpus.vocabulary import build_vocabulary
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,13 +32,15 @@ class FileTask:
 
 @dataclass(slots=True)
 class ChunkResult:
-    frames: dict[str, pl.DataFrame]
+    frames: dict[str, pl.DataFrame]  # documents, paragraphs, vocabulary (+ tokens, sentences without a cache)
+    chunk: str                       # the chunk's folder name in the cache
     files: list[tuple[str, int, int, str]] = field(default_factory=list)  # rel, size, mtime_ns, sha256
     skipped: list[tuple[str, str]] = field(default_factory=list)          # rel, reason
     text_bytes: int = 0
 
 
-def analyse_chunk(tasks: list[FileTask]) -> ChunkResult:
+def analyse_chunk(tasks: list[FileTask], cache_folder: str | None = None) -> ChunkResult:
+    """Analyse ``tasks``; with ``cache_folder``, write the chunk's tokens, sentences and vocabulary there."""
     analyser = Analyser()
     files: list[tuple[str, int, int, str]] = []
     skipped: list[tuple[str, str]] = []
@@ -56,4 +62,10 @@ def analyse_chunk(tasks: list[FileTask]) -> ChunkResult:
             analyser.add(article, overrides.get(article.doc_id))
         files.append((task.rel, task.size, task.mtime_ns, digest))
         text_bytes += len(data)
-    return ChunkResult(analyser.frames(), files, skipped, text_bytes)
+    frames = analyser.frames()
+    frames["vocabulary"] = build_vocabulary(frames["tokens"])
+    chunk = new_chunk_id()
+    if cache_folder is not None and files:
+        write_chunk(Path(cache_folder), chunk, frames)
+        del frames["tokens"], frames["sentences"]
+    return ChunkResult(frames, chunk, files, skipped, text_bytes)

@@ -40,7 +40,45 @@ def test_cache_key_has_the_analyser_and_icu_versions(folder: Path) -> None:
     assert cache_key() == f"a{ANALYSER_VERSION}-icu{icu.ICU_VERSION}"
     load_corpus(folder)
     cache = FrameCache(folder)
-    assert cache.folder.name == cache_key() and cache.has("tokens") and cache.manifest() is not None
+    manifest = cache.manifest()
+    assert cache.folder.name == cache_key() and cache.has("documents") and manifest is not None
+    assert cache.has_chunks(manifest["chunk"].unique().to_list())
+
+
+def test_one_changed_file_rewrites_only_its_chunk(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Chunks of two files: a change rewrites its own chunk (without it) and adds one; the others stay as they
+    were, and chunk folders the manifest no longer names are deleted."""
+    monkeypatch.setattr(ingest, "_CHUNK_FILES", 2)
+    load_corpus(folder)
+    cache = FrameCache(folder)
+    before = dict(cache.manifest().select("rel", "chunk").iter_rows())
+    assert len(set(before.values())) == 3
+    changed = folder / "001_eb0aed705e4d506f.txt"
+    changed.write_text(changed.read_text("utf-8") + "\nفقرة جديدة عن ألتمان.\n", encoding="utf-8")
+    corpus, report = load_corpus(folder)
+    assert (report.analysed_files, report.reused_files) == (1, 4)
+    after = dict(cache.manifest().select("rel", "chunk").iter_rows())
+    assert after["000_a950dea4a643e238.txt"] != before["000_a950dea4a643e238.txt"]  # its chunk lost 001
+    assert after[changed.name] not in before.values()
+    for rel in ("002_607b4259a36b8345.txt", "003_be91988be7a24db6.txt", "004_e6c42df7ed528c8f.txt"):
+        assert after[rel] == before[rel]
+    on_disk = {p.name for p in (cache.folder / "chunks").iterdir()}
+    assert on_disk == set(after.values())
+    fresh, _ = load_corpus(folder, use_cache=False)
+    for name, frame in _frames(fresh).items():
+        assert_frame_equal(frame, _frames(corpus)[name]), name
+    reopened, report = load_corpus(folder)
+    assert report.analysed_files == 0
+    for name, frame in _frames(fresh).items():
+        assert_frame_equal(frame, _frames(reopened)[name]), name
+
+
+def test_a_missing_chunk_folder_means_a_fresh_ingest(folder: Path) -> None:
+    load_corpus(folder)
+    cache = FrameCache(folder)
+    shutil.rmtree(cache.folder / "chunks")
+    corpus, report = load_corpus(folder)
+    assert report.analysed_files == 5 and corpus.tokens.height > 0
 
 
 def test_reopening_an_unchanged_corpus_reads_the_cache(folder: Path) -> None:
