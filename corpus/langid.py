@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Literal
 
 import icu
 
+from corpus.langid_model import load_identifier
 from corpus.scripts import NEUTRAL_SCRIPTS, letter_counts, main_script, profile_of, sample_text, weighted_letters
 
 if TYPE_CHECKING:
@@ -134,11 +135,7 @@ def _length_factor(letters: int) -> float:
 @cache
 def _latin_detector() -> LanguageIdentifier:
     """py3langid restricted to :data:`LATIN_LANGUAGES`, loaded once per process on the first Latin text."""
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
-
-    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-    identifier.set_languages(LATIN_LANGUAGES)
-    return identifier
+    return load_identifier(list(LATIN_LANGUAGES))
 
 
 def _detect_latin(text: str, letters: int) -> LangGuess:
