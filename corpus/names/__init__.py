@@ -11,13 +11,24 @@ A name typed in one script (``Altman``) must find its renderings in others (``А
 - :mod:`.candidates` -- name candidate spans from the ICU tokens of one document.
 
 Everything here is pure and deterministic; nothing holds an ICU object across processes (see romanise).
+:data:`KEYS_VERSION` changes whenever this package's code does, so caches of keys or candidates (the search
+index) can tell theirs are stale.
 """
+
+import hashlib
+from pathlib import Path
 
 from corpus.names.candidates import Span, name_candidates
 from corpus.names.keys import NameKey, folded_key, name_key
 from corpus.names.score import KeyTable, Match, best_matches, similarity
 
+KEYS_VERSION = hashlib.blake2b(
+    b"".join(path.name.encode() + path.read_bytes() for path in sorted(Path(__file__).parent.glob("*.py"))),
+    digest_size=6,
+).hexdigest()
+
 __all__ = [
+    "KEYS_VERSION",
     "KeyTable",
     "Match",
     "NameKey",

@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from corpus.names.romanise import transliterator, normalise_arabic, romanise_part, script_of, split_parts
+from corpus.names.romanise import normalise_arabic, reading_alternates, romanise_part, script_of, split_parts, transliterator
 from corpus.names.skeleton import name_skeletons, part_skeletons
 
 
@@ -42,19 +42,19 @@ class NameKey:
 def name_key(surface: str, lang: str | None = None) -> NameKey:
     """The :class:`NameKey` of a name form; ``lang`` only picks the Cyrillic romanisation (uk/be vs ru)."""
     romanised: list[str] = []
-    scripts: list[str] = []
+    per_part: list[tuple[str, ...]] = []
     for part in split_parts(unicodedata.normalize("NFKC", surface)):
         rom = romanise_part(part, lang)
         if rom:
             romanised.append(rom)
-            scripts.append(script_of(part))
+            per_part.append(part_skeletons(rom, script_of(part), reading_alternates(part)))
     parts = tuple(romanised)
     return NameKey(
         rom="".join(parts),
-        skeletons=name_skeletons(parts, tuple(scripts)),
+        skeletons=name_skeletons(tuple(per_part)),
         script=script_of(surface),
         parts=parts,
-        part_skeletons=tuple(part_skeletons(rom, script) for rom, script in zip(parts, scripts)),
+        part_skeletons=tuple(per_part),
     )
 
 

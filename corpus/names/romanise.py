@@ -67,6 +67,9 @@ _ARABIC_Y_VOWEL = re.compile(r"(?<=[b-df-hj-np-tvxz])y(?=[b-df-hj-np-tvxz]|$)")
 _KANA_SMALL_AFTER_CONSONANT = re.compile(r"(?<=[b-df-hj-np-tv-z])u~")
 _KANA_LONG_MARKS = str.maketrans({"\u30fc": None, "\uff70": None})
 _NON_LETTERS = re.compile(r"[^a-z]+")
+# Ain is a consonant Latin spellings write as a vowel (عمر Omar, علي Ali, عناني Anani, سعيد Saeed): Arabic-Latin's
+# ʿ would vanish with the other non-letters and leave a name with the wrong initial (nani for Anani).
+_ARABIC_AIN = re.compile("\u02bf")
 
 _local = threading.local()
 
@@ -141,7 +144,8 @@ def _romanise_run(script: str, run: str, lang: str | None) -> str:
     if script == "Cyrillic":
         return _ascii_letters(transliterator(_CYRILLIC_BY_LANG.get(lang or "", _CYRILLIC_DEFAULT)).transliterate(run))
     if script == "Arabic":
-        latin = _ascii_letters(transliterator(_ROUTES["Arabic"]).transliterate(normalise_arabic(run)))
+        latin = _ARABIC_AIN.sub("a", transliterator(_ROUTES["Arabic"]).transliterate(normalise_arabic(run)))
+        latin = _ascii_letters(latin)
         return _ARABIC_Y_VOWEL.sub("i", _ARABIC_W_VOWEL.sub("u", latin))
     if script in ("Katakana", "Hiragana"):
         latin = transliterator("Hiragana-Katakana; Katakana-Latin").transliterate(run.translate(_KANA_LONG_MARKS))
@@ -154,6 +158,24 @@ def romanise_part(part: str, lang: str | None = None) -> str:
     """Romanise one name part (no separators inside) to ``[a-z]*``; each script run takes its own route."""
     part = unicodedata.normalize("NFKC", part)
     return "".join(_romanise_run(script, run, lang) for script, run in _script_runs(part))
+
+
+def reading_alternates(part: str) -> tuple[str, ...]:
+    """Other romanisations of a part whose script has more than one reading, for skeleton variants only.
+
+    Han: ``Han-Latin/Names`` reads a first character as a Chinese surname (盖 ge, 单 shan, 华 hua), right for
+    Chinese names but not for foreign names written with the same characters (盖茨 Gates is gaici, not geci); the
+    plain ``Han-Latin`` reading is kept as an alternate when it differs. Other scripts have none.
+    """
+    part = unicodedata.normalize("NFKC", part)
+    if not any(script == "Han" for script, _ in _script_runs(part)):
+        return ()
+    plain = "".join(
+        _ascii_letters(transliterator("Han-Latin").transliterate(run)) if script == "Han"
+        else _romanise_run(script, run, None)
+        for script, run in _script_runs(part)
+    )
+    return () if plain == romanise_part(part) else (plain,)
 
 
 def romanise(form: str, lang: str | None = None) -> tuple[str, ...]:

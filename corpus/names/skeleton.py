@@ -24,7 +24,7 @@ import re
 from functools import lru_cache
 
 _DIGRAPHS = (
-    ("sch", "S"), ("tsu", "S"), ("sh", "S"), ("ts", "S"), ("tz", "S"), ("zh", "S"), ("ch", "S"),
+    ("sch", "S"), ("tsu", "S"), ("dzh", "S"), ("dj", "S"), ("sh", "S"), ("ts", "S"), ("tz", "S"), ("zh", "S"), ("ch", "S"),
     ("kh", "K"), ("gh", "K"), ("ph", "P"), ("th", "T"), ("ck", "K"), ("qu", "K"),
 )
 _CLASSES = {
@@ -55,13 +55,20 @@ def _initial(rom: str) -> tuple[str, str]:
 
 
 def _consonants(rom: str, classes: dict[str, str], by_sound: bool) -> str:
-    """Class letters of ``rom`` (no initial handling). ``by_sound`` renders it as zh/ja hear English: an r/l before
-    a consonant or at the end is skipped and th is an s (Anthropic -> アンソロピック)."""
+    """Class letters of ``rom`` (no initial handling).
+
+    ``by_sound`` reads the spelling as English is heard, the way zh/ja render it: an r/l before a consonant or at
+    the end is skipped, th is an s (Anthropic -> アンソロピック), g before e/i/y is soft (Georgia -> 格鲁吉亚,
+    ジョージア, Джорджия) and gh after a vowel is silent (Vaughan -> ヴォーン).
+    """
     out: list[str] = []
     i, n = 0, len(rom)
     while i < n:
         if by_sound and rom.startswith("th", i):
             out.append("S")
+            i += 2
+            continue
+        if by_sound and rom.startswith("gh", i) and i and rom[i - 1] in _VOWELS:
             i += 2
             continue
         for graph, cls in _DIGRAPHS:
@@ -74,8 +81,10 @@ def _consonants(rom: str, classes: dict[str, str], by_sound: bool) -> str:
             nxt = rom[i + 1] if i + 1 < n else ""
             if char in "rl" and by_sound and (not nxt or nxt not in _VOWELS):
                 pass
-            elif char == "c" and classes is _CLASSES and nxt in ("e", "i", "y"):
+            elif char in "cg" and classes is _CLASSES and nxt in ("e", "i", "y") and (char == "c" or by_sound):
                 out.append("S")
+            elif char == "x" and classes is _CLASSES:
+                out.extend(("K", "S"))  # Latin x is ks: Essex -> Эссекс, إسكس, エセックス, 埃塞克斯
             elif char not in _SILENT and char in classes:
                 out.append(classes[char])
             i += 1
@@ -91,31 +100,57 @@ def _skeleton(rom: str, classes: dict[str, str], by_sound: bool) -> str:
     return marker + _consonants(rest, classes, by_sound)
 
 
+# Spelling conventions of a script for foreign names, undone by one rewrite of the romanisation (a variant):
+# Russian writes a foreign h as г (Гамильтон, Гавана, Гонолулу) and a w after a consonant as в (Квинсленд
+# Queensland, Эдвардс Edwards), Arabic writes a foreign hard g as ج (جارسيا
+# Garcia, إيجاراشي Igarashi: ج is g in Egypt). Pinyin renders English by its own initials: j and q stand for
+# k/g as well as j/ch (加拿大 jianada Canada, 吉 ji), an initial hu before a vowel for w (华盛顿 Washington,
+# 怀特 White), and wei for "ve" (苏茨克维 Sutskever).
+_CYRILLIC_G = re.compile(r"g(?!h)")
+_CYRILLIC_CONSONANT_V = re.compile(r"(?<=[b-df-hj-np-tv-z])v(?=[aeiouy])")
+_ARABIC_J = re.compile(r"j")
+_PINYIN_INITIAL_HU = re.compile(r"^hu(?=[aeio])")
+_PINYIN_JQ = re.compile(r"[jq]")
+
+
+def _pinyin_alternate(rom: str) -> str:
+    return _PINYIN_INITIAL_HU.sub("w", _PINYIN_JQ.sub("k", rom.replace("w", "v")))
+
+
 @lru_cache(maxsize=65536)
-def part_skeletons(rom: str, script: str) -> tuple[str, ...]:
-    """Skeleton variants of one romanised name part, the base first (``altman``, Latin -> ARTMN, ATMN)."""
+def part_skeletons(rom: str, script: str, alternates: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """Skeleton variants of one romanised name part, the base first (``altman``, Latin -> ARTMN, ATMN).
+
+    ``alternates`` are other readings of the same part (:func:`corpus.names.romanise.reading_alternates`); each
+    adds its own variants after those of ``rom``.
+    """
     if not rom:
         return ()
-    rom = _DOUBLED.sub(r"\1", rom)
-    if script == "Han":
-        rom = _PINYIN_CODA_NG.sub("n", rom)
-        variants = [_skeleton(rom, _PINYIN_CLASSES, False)]
-        if "w" in rom:
-            variants.append(_skeleton(rom.replace("w", "v"), _PINYIN_CLASSES, False))
-    elif script in SOUND_RENDERED_SCRIPTS:
-        variants = [_skeleton(rom, _CLASSES, False)]
-    else:
-        variants = [_skeleton(rom, _CLASSES, False), _skeleton(rom, _CLASSES, True)]
+    variants: list[str] = []
+    for reading in (rom, *alternates):
+        reading = _DOUBLED.sub(r"\1", reading)
+        if script == "Han":
+            reading = _PINYIN_CODA_NG.sub("n", reading)
+            variants += [_skeleton(reading, _PINYIN_CLASSES, False), _skeleton(_pinyin_alternate(reading), _CLASSES, False)]
+        elif script in SOUND_RENDERED_SCRIPTS:
+            variants.append(_skeleton(reading, _CLASSES, False))
+        else:
+            variants += [_skeleton(reading, _CLASSES, False), _skeleton(reading, _CLASSES, True)]
+            if script == "Cyrillic" and ("g" in reading or "v" in reading):
+                undone = _CYRILLIC_CONSONANT_V.sub("w", _CYRILLIC_G.sub("h", reading))
+                variants.append(_skeleton(_DOUBLED.sub(r"\1", undone), _CLASSES, False))
+            elif script == "Arabic" and "j" in reading:
+                variants.append(_skeleton(_ARABIC_J.sub("g", reading), _CLASSES, False))
     return tuple(dict.fromkeys(v for v in variants if v))
 
 
-def name_skeletons(parts: tuple[str, ...], scripts: tuple[str, ...]) -> tuple[str, ...]:
-    """Whole-name skeleton variants: the part skeletons joined, the n-th variant of every part together.
+def name_skeletons(per_part: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:
+    """Whole-name skeleton variants from each part's variants (:func:`part_skeletons`): the parts joined, the
+    n-th variant of every part together.
 
-    Combining variants per position (not the cross product) keeps a name at two keys at most.
+    Combining variants per position (not the cross product) keeps a name at as many keys as its most varied part.
     """
-    per_part = [part_skeletons(rom, script) for rom, script in zip(parts, scripts)]
-    per_part = [variants for variants in per_part if variants]
+    per_part = tuple(variants for variants in per_part if variants)
     if not per_part:
         return ()
     width = max(len(variants) for variants in per_part)

@@ -106,6 +106,17 @@ def arabic_variants(surface: str) -> tuple[FormVariant, ...]:
     return tuple(dict.fromkeys(out))
 
 
+def arabic_article_variant(surface: str) -> tuple[FormVariant, ...]:
+    """The form without its definite article, for names Arabic writes with one (البحرين Bahrain, النهيان
+    Nahyan); the span drops the article like any clitic. Kept out of :func:`arabic_variants`, which callers use
+    for words that are not yet known to be names (the article makes most Arabic words common nouns)."""
+    first = split_parts(surface)[:1]
+    if not first or not first[0].startswith("ال") or len(first[0]) - 2 < _MIN_ARABIC_REST:
+        return ()
+    lead = surface.index(first[0]) + 2
+    return (FormVariant(surface[lead:], lead, 0),)
+
+
 @lru_cache(maxsize=65536)
 def form_variants(surface: str, lang: str | None = None) -> tuple[FormVariant, ...]:
     """Extra candidate forms of a name surface (never including the surface itself)."""
@@ -113,7 +124,7 @@ def form_variants(surface: str, lang: str | None = None) -> tuple[FormVariant, .
     if script == "Cyrillic" and lang in (None, "ru", "uk", "be", "bg"):
         return tuple(FormVariant(form, 0, 0) for form in russian_variants(surface))
     if script == "Arabic":
-        return arabic_variants(surface)
+        return arabic_variants(surface) + arabic_article_variant(surface)
     return ()
 
 

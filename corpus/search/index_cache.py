@@ -15,6 +15,7 @@ import polars as pl
 
 from corpus.cache import FrameCache
 from corpus.collection import Corpus
+from corpus.names import KEYS_VERSION
 from corpus.search.index import (
     ASSEMBLED,
     FOLDS_SCHEMA,
@@ -38,7 +39,7 @@ _PIECES = {
 
 
 def _folder(corpus: Corpus) -> Path:
-    return FrameCache(corpus.root).folder / "search"
+    return FrameCache(corpus.root).folder / f"search-{KEYS_VERSION}"  # name keys are in the pieces
 
 
 def _read_frames(folder: Path, names: tuple[str, ...], prefix: str) -> dict[str, pl.DataFrame] | None:
