@@ -84,6 +84,29 @@ def entities_by_paragraph(paragraphs: Sequence[Paragraph],
     return [entity_list[bisect_left(starts, start):bisect_left(starts, end)] for _, start, end, _ in paragraphs]
 
 
+def _anchor_mentions(text: str, spans: Sequence[tuple[int, int]], lang: str, figures: FigureExtractor
+                     ) -> list[tuple[list[Mention], list[Mention], list[Mention]]]:
+    """Figures, Latin tokens and name candidates of each span, extracted once over the whole text (a figure
+    extractor may need context across a line; romanisation is much cheaper in one call) and bucketed by offset."""
+    figure_list = figure_mentions(text, lang, figures)
+    figure_starts = [m.start for m in figure_list]
+    latin_list = latin_mentions(text, lang)
+    latin_starts = [m.start for m in latin_list]
+    # one ICU romanisation call for the whole article; the candidates come by kind, so sort them by offset
+    name_list = sorted(fallback_name_mentions(text, lang), key=lambda m: (m.start, m.end))
+    name_starts = [m.start for m in name_list]
+    return [(figure_list[bisect_left(figure_starts, start):bisect_left(figure_starts, end)],
+             latin_list[bisect_left(latin_starts, start):bisect_left(latin_starts, end)],
+             name_list[bisect_left(name_starts, start):bisect_left(name_starts, end)]) for start, end in spans]
+
+
+def anchor_keys(text: str, spans: Sequence[tuple[int, int]], lang: str,
+                figures: FigureExtractor = extract_figures) -> list[frozenset[str]]:
+    """The anchors of each ``(start, end)`` span, as :func:`build_features` finds them (without entity ids), at
+    less cost: what pair proposal needs of every article of a corpus (:mod:`corpus.align.profiles`)."""
+    return [frozenset(m.key for group in found for m in group) for found in _anchor_mentions(text, spans, lang, figures)]
+
+
 def build_features(
     text: str,
     paragraphs: Sequence[Paragraph],
@@ -92,26 +115,14 @@ def build_features(
     figures: FigureExtractor = extract_figures,
     entities: Iterable[tuple[int, int, str]] = (),
 ) -> list[ParagraphFeatures]:
-    """Features of every paragraph of one article, in paragraph order.
-
-    Figures, Latin tokens and name candidates are extracted once over the whole text (a figure extractor may
-    need context across a line; romanisation is much cheaper in one call) and bucketed by offset.
-    """
-    figure_list = figure_mentions(text, lang, figures)
-    figure_starts = [m.start for m in figure_list]
-    latin_list = latin_mentions(text, lang)
-    latin_starts = [m.start for m in latin_list]
-    # one ICU romanisation call for the whole article; the candidates come by kind, so sort them by offset
-    name_list = sorted(fallback_name_mentions(text, lang), key=lambda m: (m.start, m.end))
-    name_starts = [m.start for m in name_list]
+    """Features of every paragraph of one article, in paragraph order."""
+    found = _anchor_mentions(text, [(start, end) for _, start, end, _ in paragraphs], lang, figures)
     entity_spans = entities_by_paragraph(paragraphs, entities)
     latin_script = lang in LATIN_SCRIPT_LANGS
     features = []
-    for (index, start, end, kind), spans in zip(paragraphs, entity_spans, strict=True):
+    for (index, start, end, kind), (para_figures, latin, names), spans in zip(paragraphs, found, entity_spans,
+                                                                               strict=True):
         body = text[start:end]
-        para_figures = figure_list[bisect_left(figure_starts, start):bisect_left(figure_starts, end)]
-        latin = latin_list[bisect_left(latin_starts, start):bisect_left(latin_starts, end)]
-        names = name_list[bisect_left(name_starts, start):bisect_left(name_starts, end)]
         if latin_script and is_title_case(body):
             latin = [replace(m, strong=False) for m in latin]
             names = [replace(m, strong=False) for m in names]

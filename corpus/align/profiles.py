@@ -2,12 +2,14 @@
 
 :func:`corpus.align.pairs.propose_pairs` compares every article with every other, so it needs the features of all
 of them (about 20 ms an article, most of it figure extraction) while only a handful of pairs is ever aligned. An
-article's anchors depend only on its text, language, paragraph spans and kinds, and on the feature code, so its
-*profile* is keyed by a hash of those (:func:`profile_key`) and kept in batch Parquet files in the corpus's cache
-folder (``profiles-<code>/``, one row per article): reopening reads them, and a re-ingest after one changed file
-computes one profile. A cold corpus large enough to pay for it computes its missing profiles in a process pool
-(the ingest's, :func:`corpus.ingest._pool_context`). Entity ids, which the caller may add, are not cached: they
-change with linking and the user's edits (:func:`with_entities`).
+article's anchors depend only on its text, language and paragraph spans (not on the kinds the corpus-wide
+boilerplate pass gives them) and on the feature code, so its *profile* is keyed by a hash of those
+(:func:`profile_key`) and kept in batch Parquet files in the corpus's cache folder (``profiles-<code>/``, one row per
+article): reopening reads them, and a re-ingest after one changed file computes one profile. A cold corpus large
+enough to pay for it computes its missing profiles in a process pool (the ingest's,
+:func:`corpus.ingest._pool_context`); an ingest worker can compute them with the frames (:func:`precompute`).
+Entity ids, which the caller may add, are not cached: they change with linking and the user's edits
+(:func:`with_entities`).
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from typing import NamedTuple
 import polars as pl
 
 from corpus.align.anchors import ENTITY
-from corpus.align.features import Paragraph, build_features, entities_by_paragraph
+from corpus.align.features import Paragraph, anchor_keys, entities_by_paragraph
 
 #: A cold corpus computes its missing profiles in parallel from this many characters (the pool's start-up, about
 #: 0.3 s a worker, must pay for itself: features cost ~2 ms per 1,000 characters).
@@ -70,21 +72,34 @@ class Profile:
         return frozenset().union(*(p.anchors for p in self.anchored if p.kind != "boilerplate"))
 
 
-def profile_key(content_hash: str, lang: str, paragraphs: Sequence[Paragraph]) -> str:
+def profile_key(content_hash: str, lang: str, spans: Iterable[tuple[int, int]]) -> str:
+    """The cache key of an article's anchors: its content, language and paragraph ``(start, end)`` spans."""
     digest = hashlib.blake2b(f"{content_hash}\x1f{lang}".encode(), digest_size=12)
-    for index, start, end, kind in paragraphs:
-        digest.update(f"\x1e{index}\x1f{start}\x1f{end}\x1f{kind}".encode())
+    for start, end in spans:
+        digest.update(f"\x1e{start}\x1f{end}".encode())
     return digest.hexdigest()
 
 
-def compute_anchors(text: str, paragraphs: Sequence[Paragraph], lang: str) -> list[list[str]]:
+def compute_anchors(text: str, spans: Sequence[tuple[int, int]], lang: str) -> list[list[str]]:
     """Each paragraph's anchor keys (sorted, so a cached profile reads the same every time)."""
-    return [sorted(f.anchors) for f in build_features(text, paragraphs, lang)]
+    return [sorted(keys) for keys in anchor_keys(text, spans, lang)]
 
 
-def _compute_task(jobs: list[tuple[str, str, tuple[Paragraph, ...], str]]) -> list[tuple[str, list[list[str]]]]:
-    """Worker entry point: ``(key, text, paragraphs, lang)`` jobs -> ``(key, anchors)``."""
-    return [(key, compute_anchors(text, paragraphs, lang)) for key, text, paragraphs, lang in jobs]
+def precompute(folder: Path, articles: Iterable[tuple[str, str, str, Sequence[tuple[int, int]]]]) -> None:
+    """Compute and cache the anchors of ``(content_hash, lang, text, spans)`` articles not cached in ``folder``
+    (a :class:`corpus.cache.FrameCache` folder): the hook for an ingest worker, so pair proposal finds them."""
+    jobs = {profile_key(h, lang, spans): (profile_key(h, lang, spans), text, tuple(spans), lang)
+            for h, lang, text, spans in articles}
+    target = folder / f"profiles-{PROFILES_VERSION}"
+    stored = _read(target, set(jobs))
+    fresh = dict(_compute_task([job for key, job in jobs.items() if key not in stored]))
+    if fresh:
+        _write(target, fresh, stored)
+
+
+def _compute_task(jobs: list[tuple[str, str, tuple[tuple[int, int], ...], str]]) -> list[tuple[str, list[list[str]]]]:
+    """Worker entry point: ``(key, text, spans, lang)`` jobs -> ``(key, anchors)``."""
+    return [(key, compute_anchors(text, spans, lang)) for key, text, spans, lang in jobs]
 
 
 def _articles(corpus) -> list[tuple[str, str, str, str, tuple[Paragraph, ...]]]:
@@ -97,7 +112,7 @@ def _articles(corpus) -> list[tuple[str, str, str, str, tuple[Paragraph, ...]]]:
     for doc_id, lang, content_hash, text in corpus.documents.select("doc_id", "lang", "content_hash", "text").iter_rows():
         paragraphs = tuple(spans.get(doc_id, ()))
         lang = lang or "und"
-        out.append((doc_id, profile_key(content_hash, lang, paragraphs), lang, text, paragraphs))
+        out.append((doc_id, profile_key(content_hash, lang, [(p[1], p[2]) for p in paragraphs]), lang, text, paragraphs))
     return out
 
 
@@ -108,7 +123,8 @@ def anchor_profiles(corpus, progress: Callable[[int, int], None] | None = None,
     articles = _articles(corpus)
     folder = _folder(corpus)
     stored = _read(folder, {key for _, key, *_ in articles})
-    missing = {key: (key, text, paragraphs, lang) for _, key, lang, text, paragraphs in articles if key not in stored}
+    missing = {key: (key, text, tuple((p[1], p[2]) for p in paragraphs), lang)
+               for _, key, lang, text, paragraphs in articles if key not in stored}
     done = len(articles) - len(missing)
     if progress:
         progress(done, len(articles))

@@ -44,10 +44,11 @@ def classify_words(
     initial: Sequence[bool], stats: WordStats,
 ) -> list[Word]:
     out = []
+    verdicts = stats.verdicts()
     for surface, start, end, script, first in zip(surfaces, starts, ends, scripts, initial):
         if script not in ALPHABETIC_SCRIPTS:
             continue
-        verdict = stats.verdict(surface, first)
+        verdict = verdicts.get((surface, first)) or stats.verdict(surface, first)
         if verdict == "no" and surface.upper() in ACRONYM_STOPLIST and surface.isupper():
             verdict = "acronym"
         out.append(Word(start, end, surface, script, verdict))

@@ -50,7 +50,7 @@ def kana_runs(text: str, start: int, end: int) -> Iterator[KanaRun]:
         s, e = trim_span(text, i, j)
         if e - s >= 2:
             dotted = "・" in text[s:e] or "･" in text[s:e]
-            honorific = any(text.startswith(h, j) for h in CJK_PER_HONORIFICS)
+            honorific = text.startswith(CJK_PER_HONORIFICS, j)
             yield KanaRun(s, e, dotted, honorific)
 
 

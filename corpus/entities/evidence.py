@@ -9,6 +9,7 @@ corpus cannot show.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -19,6 +20,8 @@ import icu
 from corpus.entities.lexicon import ACRONYM_STOPLIST, FUNCTION_WORDS
 
 ALPHABETIC_SCRIPTS = frozenset({"Latin", "Cyrillic", "Greek"})
+_WORDLIKE = frozenset({"word", "kana", "ideographic"})
+_POSSESSIVES = ("'s", "’s", "'", "’")
 
 
 _CALENDAR_LOCALES = ("en", "ru", "id", "ms", "de", "fr", "es", "pt", "it", "nl", "tr", "uk")
@@ -39,7 +42,9 @@ def calendar_words() -> frozenset[str]:
 
 def strip_possessive(surface: str) -> str:
     """``Altman's`` -> ``Altman`` (the clitic is not part of the name)."""
-    for tail in ("'s", "’s", "'", "’"):
+    if not surface.endswith(_POSSESSIVES):
+        return surface
+    for tail in _POSSESSIVES:
         if surface.endswith(tail) and len(surface) > len(tail) + 1:
             return surface[: -len(tail)]
     return surface
@@ -88,6 +93,10 @@ class WordStats:
             found = self._verdicts[(surface, initial)] = self._verdict(surface, initial)
         return found
 
+    def verdicts(self) -> dict[tuple[str, bool], str]:
+        """The memo of :meth:`verdict` (``(surface, initial)`` -> verdict), for callers looking up many words."""
+        return self._verdicts
+
     def _verdict(self, surface: str, initial: bool) -> str:
         word = strip_possessive(surface)
         if len(word) < 2 or not word[0].isalpha():
@@ -132,17 +141,17 @@ def initial_flags(
     before it skipped), or any word of a title-case line (:func:`_title_case`)."""
     flags = [False] * len(token_starts)
     starts = sorted(sentence_starts) or [0]
-    by_sentence: dict[int, list[int]] = {}
-    sentence = 0
-    for i, (start, kind) in enumerate(zip(token_starts, kinds)):  # tokens and sentences both in text order
-        while sentence + 1 < len(starts) and starts[sentence + 1] <= start:
-            sentence += 1
-        if kind in ("word", "kana", "ideographic"):
-            by_sentence.setdefault(sentence, []).append(i)
-    for members in by_sentence.values():
-        flags[members[0]] = True
-        capitals = sum(1 for i in members if kinds[i] == "word" and surfaces[i][:1].isupper())
-        if capitals >= 2 and _title_case(surfaces, kinds, members, lower):
-            for i in members:
+    words = [i for i, kind in enumerate(kinds) if kind in _WORDLIKE]
+    # tokens and sentences are both in text order, so each sentence's words are one contiguous slice of ``words``
+    sentence_of = [max(0, bisect_right(starts, token_starts[i]) - 1) for i in words]
+    capital = [kinds[i] == "word" and surfaces[i][:1].isupper() for i in words]
+    first = 0
+    for k in range(1, len(words) + 1):
+        if k < len(words) and sentence_of[k] == sentence_of[first]:
+            continue
+        flags[words[first]] = True
+        if sum(capital[first:k]) >= 2 and _title_case(surfaces, kinds, words[first:k], lower):
+            for i in words[first:k]:
                 flags[i] = True
+        first = k
     return flags

@@ -168,10 +168,9 @@ def _vote_context(c: Candidate, text: str) -> None:
         c.vote("LOC", 0.5)
     if before in _PRODUCT_CUES or any(ch.isdigit() for ch in c.surface):
         c.vote("PRODUCT", 1)
-    tail = text[c.end:c.end + 4]
-    if any(tail.startswith(h) for h in CJK_PER_HONORIFICS):
+    if text.startswith(CJK_PER_HONORIFICS, c.end):
         c.vote("PER", 3)
-    if any(tail.startswith(s) for s in CJK_ORG_SUFFIXES):
+    if text.startswith(CJK_ORG_SUFFIXES, c.end):
         c.vote("ORG", 2)
 
 
@@ -325,7 +324,7 @@ def _cjk(docs: list[Doc], anchors: Anchors, latin_by_doc: dict[str, list[Candida
                 c = Candidate(doc.doc_id, run.start, run.end, surface, doc.lang, "kana")
                 inside = _glossed(doc.text, run.end)
                 evidence = run.dotted or run.honorific or inside is not None
-                evidence = evidence or any(doc.text.startswith(s, run.end) for s in CJK_ORG_SUFFIXES)
+                evidence = evidence or doc.text.startswith(CJK_ORG_SUFFIXES, run.end)
                 if not evidence and anchors.score(anchors.alone, surface, doc.lang, doc.doc_id) < KANA_MATCH:
                     continue
                 if run.dotted:
