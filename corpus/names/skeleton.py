@@ -105,16 +105,18 @@ def _skeleton(rom: str, classes: dict[str, str], by_sound: bool) -> str:
 # Queensland, Эдвардс Edwards), Arabic writes a foreign hard g as ج (جارسيا
 # Garcia, إيجاراشي Igarashi: ج is g in Egypt). Pinyin renders English by its own initials: j and q stand for
 # k/g as well as j/ch (加拿大 jianada Canada, 吉 ji), an initial hu before a vowel for w (华盛顿 Washington,
-# 怀特 White), and wei for "ve" (苏茨克维 Sutskever).
+# 怀特 White), an initial x for h (希拉里 Hillary, 希特勒 Hitler) and wei for "ve" (苏茨克维 Sutskever).
 _CYRILLIC_G = re.compile(r"g(?!h)")
 _CYRILLIC_CONSONANT_V = re.compile(r"(?<=[b-df-hj-np-tv-z])v(?=[aeiouy])")
 _ARABIC_J = re.compile(r"j")
 _PINYIN_INITIAL_HU = re.compile(r"^hu(?=[aeio])")
+_PINYIN_INITIAL_X = re.compile(r"^x")
 _PINYIN_JQ = re.compile(r"[jq]")
 
 
 def _pinyin_alternate(rom: str) -> str:
-    return _PINYIN_INITIAL_HU.sub("w", _PINYIN_JQ.sub("k", rom.replace("w", "v")))
+    rom = _PINYIN_INITIAL_HU.sub("w", _PINYIN_JQ.sub("k", rom.replace("w", "v")))
+    return _PINYIN_INITIAL_X.sub("h", rom)
 
 
 @lru_cache(maxsize=65536)
@@ -131,7 +133,8 @@ def part_skeletons(rom: str, script: str, alternates: tuple[str, ...] = ()) -> t
         reading = _DOUBLED.sub(r"\1", reading)
         if script == "Han":
             reading = _PINYIN_CODA_NG.sub("n", reading)
-            variants += [_skeleton(reading, _PINYIN_CLASSES, False), _skeleton(_pinyin_alternate(reading), _CLASSES, False)]
+            alternate = _pinyin_alternate(reading)
+            variants += [_skeleton(reading, _PINYIN_CLASSES, False), _skeleton(alternate, _PINYIN_CLASSES, False)]
         elif script in SOUND_RENDERED_SCRIPTS:
             variants.append(_skeleton(reading, _CLASSES, False))
         else:
