@@ -8,6 +8,7 @@ wide boilerplate, vocabulary) happens later, on the combined frames, in Polars.
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_right
 from dataclasses import dataclass
 
 import polars as pl
@@ -24,7 +25,7 @@ from corpus.token_table import TokenBuffer
 from corpus.tokenise import iter_sentences
 
 PARAGRAPH_COLUMNS = {**PARAGRAPHS, "chars": DOCUMENTS["chars"], "fingerprint": DOCUMENTS["chars"]}
-_LANGID_SAMPLE_CHARS = 4000
+_LANGID_SAMPLE_CHARS = 2000  # plenty for a script and its marker letters (py3langid reads 2,000 too)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,17 +53,11 @@ class Analyser:
         lang, lang_source, script = _language(text, spans, kinds, article.meta.get("lang"), override)
         doc_id = article.doc_id
 
-        first_body_sentence: tuple[int, int] | None = None
-        sentence_index = 0
         for index, ((start, end), kind) in enumerate(zip(spans, kinds)):
             fingerprint = _fingerprint(text[start:end]) if end - start <= CORPUS_REPEAT_MAX_CHARS else 0
             self.paragraphs.append(doc_id, index, start, end, kind, end - start, fingerprint)
-            for s_start, s_end in iter_sentences(text, start, end, lang):
-                self.sentences.append(doc_id, sentence_index, index, s_start, s_end)
-                sentence_index += 1
-                if first_body_sentence is None and kind == "body":
-                    first_body_sentence = (s_start, s_end)
-            self.tokens.add_paragraph(doc_id, lang, index, text, start, end)
+        first_body_sentence = self._add_sentences(doc_id, lang, text, spans, kinds)
+        self.tokens.add_article(doc_id, lang, text, spans)
 
         title = (override and override.title) or article.meta.get("title") or pick_title(
             text, [(s, e, k) for (s, e), k in zip(spans, kinds)], first_body_sentence
@@ -87,6 +82,22 @@ class Analyser:
             text,
         )
 
+
+    def _add_sentences(
+        self, doc_id: str, lang: str, text: str, spans: list[tuple[int, int]], kinds: list[str]
+    ) -> tuple[int, int] | None:
+        """Add the article's sentences (one ICU pass over its paragraphs' extent: sentence rules always break
+        after a line end, so these are each paragraph's sentences); returns the first body sentence's span."""
+        if not spans:
+            return None
+        sentences = list(iter_sentences(text, spans[0][0], spans[-1][1], lang))
+        paragraph_starts = [start for start, _ in spans]
+        paragraph = [bisect_right(paragraph_starts, start) - 1 for start, _ in sentences]
+        self.sentences.extend(
+            [doc_id] * len(sentences), range(len(sentences)), paragraph,
+            [start for start, _ in sentences], [end for _, end in sentences],
+        )
+        return next((span for span, p in zip(sentences, paragraph) if kinds[p] == "body"), None)
 
     def frames(self) -> dict[str, pl.DataFrame]:
         """The documents, paragraphs, sentences and tokens frames of every article added so far."""

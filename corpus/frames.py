@@ -7,6 +7,8 @@ backed DataFrame chunk, so Python-object memory stays bounded and the result is 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import polars as pl
 
 from corpus.schema import empty
@@ -25,6 +27,14 @@ class ColumnBuffer:
         for column, value in zip(self._columns, values):
             column.append(value)
         self._rows += 1
+        if self._rows >= self.flush_rows:
+            self._flush()
+
+    def extend(self, *columns: Sequence[object]) -> None:
+        """Append many rows at once, given column-wise (equal lengths)."""
+        for column, values in zip(self._columns, columns):
+            column.extend(values)
+        self._rows += len(columns[0])
         if self._rows >= self.flush_rows:
             self._flush()
 
