@@ -161,8 +161,10 @@ def fallback_name_mentions(text: str, lang: str, start: int = 0, end: int | None
     stop = len(text) if end is None else end
     found: list[tuple[int, int, bool]] = []
     for match in _WORD.finditer(text, start, stop):
+        if not match.group()[0].isupper():
+            continue  # (the cased prefix starts with this letter when it is a capital, else it is not one)
         surface = _cased_prefix(match.group())  # "OpenAIの共同創業者" (no spaces in Japanese) → "OpenAI"
-        if surface[:1].isupper() and len(surface) >= 3:
+        if len(surface) >= 3:
             found.append((match.start(), match.start() + len(surface),
                           not _is_sentence_initial(text, match.start())))
     for match in _KATAKANA_RUN.finditer(text, start, stop):

@@ -3,7 +3,7 @@
 Extraction and linking depend only on the articles (text, language), the user's alias groups (store and alias
 file: their forms are looked for in the text) and this code, so the result is keyed by a hash of every article's
 content hash and language, of the alias groups, and :data:`ENTITIES_VERSION` — a hash of the source of this
-package and of :mod:`corpus.aliases`, so changing a heuristic can never serve a stale result — inside the frame
+package and of the packages it computes with, so changing a heuristic can never serve a stale result — inside the frame
 cache folder (which is itself keyed by the analyser and ICU versions). The pairs harvested from aligned
 translations (:mod:`corpus.aliases.aligned`) are one of the cached parts, so search reads them from here too.
 Opening an unchanged corpus reads four small files; the user's edits are never cached here (they are replayed
@@ -21,22 +21,18 @@ import polars as pl
 
 from corpus.aliases import AliasGroup, aligned
 from corpus.aliases.sources import file_groups, store_groups
+from corpus.align.profiles import source_digest
 from corpus.cache import FrameCache
 from corpus.entities.extract import extract
 from corpus.entities.link import link
 from corpus.store import Store
 
 
-def _code_version() -> str:
-    """A digest of the entity package's and the alias package's modules (the cache key's code part)."""
-    here = Path(__file__).resolve().parent
-    digest = hashlib.blake2b(digest_size=6)
-    for path in sorted([*here.glob("*.py"), *(here.parent / "aliases").glob("*.py")]):
-        digest.update(path.parent.name.encode() + b"/" + path.name.encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
-
-
-ENTITIES_VERSION = _code_version()
+_CORPUS = Path(__file__).resolve().parent.parent
+#: The cache key's code part: the packages the automatic result is computed by (entities, aliases, the name keys
+#: it matches by, and the aligner and figures behind the aligned-translation harvest).
+ENTITIES_VERSION = source_digest(
+    path for package in ("entities", "aliases", "names", "align", "figures") for path in (_CORPUS / package).glob("*.py"))
 _PARTS = ("mentions", "entities", "suggestions", "aligned")
 
 

@@ -92,9 +92,10 @@ def find_dates(text: str) -> Iterator[tuple[int, int, str]]:
         yield from emit(m, iso_value(_number(m["y"]), _number(m["m"]), _number(m["d"]), time), end)
     for m in DMY_NUMERIC.finditer(text):
         yield from emit(m, iso_value(_number(m["y"]), _number(m["m"]), _number(m["d"])))
-    for m in CJK_DATE.finditer(text):
+    # (the CJK patterns need 月 or 年 and start with optional parts, so each tries every position of a text)
+    for m in CJK_DATE.finditer(text) if "月" in text else ():
         yield from emit(m, iso_value(_number(m["y"]), _number(m["m"]), _number(m["d"])))
-    for m in CJK_YEAR.finditer(text):
+    for m in CJK_YEAR.finditer(text) if "年" in text else ():
         yield from emit(m, iso_value(_number(m["y"]), None, None))
     for pattern in (DAY_MONTH_YEAR, MONTH_DAY_YEAR, MONTH_YEAR):
         for m in pattern.finditer(text):
