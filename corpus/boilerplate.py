@@ -74,31 +74,39 @@ def _is_widget_line(text: str) -> bool:
 
 def is_boilerplate_line(text: str) -> bool:
     """Whether one paragraph, on its own, reads as web furniture rather than article text."""
-    stripped = text.strip()
-    if not stripped:
+    return _is_furniture(text, _folded(text))
+
+
+def _folded(paragraph: str) -> str | None:
+    """The paragraph with white space collapsed and case folded, or None when it is too long for any rule."""
+    return " ".join(paragraph.split()).casefold() if len(paragraph) <= FURNITURE_MAX_CHARS else None
+
+
+def _is_furniture(paragraph: str, folded: str | None) -> bool:
+    """:func:`is_boilerplate_line` given :func:`_folded` (the patterns are written case-folded: matching folded
+    text is several times faster than IGNORECASE)."""
+    if folded is None or len(folded) > FURNITURE_MAX_CHARS:
+        return not any(unicodedata.category(ch)[0] in "LN" for ch in paragraph)
+    if not folded:
         return True
-    if len(stripped) > FURNITURE_MAX_CHARS:
-        return not any(unicodedata.category(ch)[0] in "LN" for ch in stripped)
-    n = len(stripped)  # every length test comes before its regex: most paragraphs are long body text
-    # the patterns are written case-folded: matching folded text is several times faster than IGNORECASE
-    stripped = " ".join(stripped.split()).casefold()
-    if _BREADCRUMB_START.search(stripped) or n < 200 and len(_BREADCRUMB_SEP.findall(stripped)) >= 2:
+    n = len(folded)  # every length test comes before its regex: most paragraphs are long body text
+    if _BREADCRUMB_START.search(folded) or n < 200 and len(_BREADCRUMB_SEP.findall(folded)) >= 2:
         return True
-    if n < 200 and _COPYRIGHT.search(stripped):
+    if n < 200 and _COPYRIGHT.search(folded):
         return True
-    if n < 40 and _LOGO.search(stripped):
+    if n < 40 and _LOGO.search(folded):
         return True
-    if (n <= _WIDGET_MAX_CHARS and _is_widget_line(stripped)) or _PLACEHOLDER.match(stripped):
+    if (n <= _WIDGET_MAX_CHARS and _is_widget_line(folded)) or _PLACEHOLDER.match(folded):
         return True
-    if n < 80 and _METADATA_LABEL.match(stripped):
+    if n < 80 and _METADATA_LABEL.match(folded):
         return True
-    if n < 120 and (_RELATED.match(stripped) or _REPUBLISHED.match(stripped)):
+    if n < 120 and (_RELATED.match(folded) or _REPUBLISHED.match(folded)):
         return True
-    if n < 400 and _DISCLAIMER.search(stripped):
+    if n < 400 and _DISCLAIMER.search(folded):
         return True
-    if n <= 100 and _BULLET.sub("", stripped).split(" (")[0] in language_names():
+    if n <= 100 and _BULLET.sub("", folded).split(" (")[0] in language_names():
         return True  # one entry of a site's language menu
-    return not any(unicodedata.category(ch)[0] in "LN" for ch in stripped)
+    return not any(unicodedata.category(ch)[0] in "LN" for ch in folded)
 
 
 @lru_cache(maxsize=1)
@@ -138,18 +146,19 @@ def classify(text: str, spans: list[tuple[int, int]]) -> list[str]:
     """Kind of each paragraph span: boilerplate, heading or body (article-level cues only)."""
     kinds: list[str] = []
     seen_short: set[str] = set()
+    boilerplate = 0
     for position, (start, end) in enumerate(spans):
         paragraph = text[start:end]
-        key = " ".join(paragraph.split()).casefold() if end - start <= 4 * _REPEAT_MAX_CHARS else None
-        if is_boilerplate_line(paragraph):
-            kinds.append("boilerplate")
-        elif key is not None and len(key) <= _REPEAT_MAX_CHARS and key in seen_short:
-            kinds.append("boilerplate")  # a caption or widget repeating an earlier line (often the headline)
-        elif is_heading_line(paragraph, headline_position=kinds.count("boilerplate") + 3 > position):
+        key = _folded(paragraph)
+        short = key is not None and len(key) <= _REPEAT_MAX_CHARS
+        if _is_furniture(paragraph, key) or short and key in seen_short:
+            kinds.append("boilerplate")  # furniture, or a caption/widget repeating an earlier line (the headline)
+            boilerplate += 1
+        elif is_heading_line(paragraph, headline_position=boilerplate + 3 > position):
             kinds.append("heading")
         else:
             kinds.append("body")
-        if key is not None and len(key) <= _REPEAT_MAX_CHARS:
+        if short:
             seen_short.add(key)
     _mark_trailing_chrome(text, spans, kinds)
     return kinds

@@ -9,7 +9,7 @@ hard wrapping at ~72 columns), and the rule must give the same answer every time
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 _MIN_WRAP_WIDTH = 30
@@ -18,8 +18,7 @@ _WRAPPED_SHARE = 0.7
 _MIN_MULTI_SHARE = 0.2
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
+class Line(NamedTuple):  # a tuple, not a frozen dataclass: one is built per line of every article at ingest
     start: int  # first non-space character
     end: int    # end of the last non-space character (exclusive)
 
@@ -29,17 +28,16 @@ def split_lines(text: str, start: int = 0, end: int | None = None) -> list[Line 
     stop = len(text) if end is None else end
     lines: list[Line | None] = []
     for match in _LINE.finditer(text, start, stop):
-        if match.start() == match.end():
-            break
         raw = match.group()
+        if not raw:
+            break
         body = raw.rstrip("\r\n")
-        stripped_left = len(body) - len(body.lstrip())
-        stripped = body.strip()
+        stripped = body.lstrip()
         if not stripped:
             lines.append(None)
             continue
-        first = match.start() + stripped_left
-        lines.append(Line(first, first + len(stripped)))
+        first = match.start() + len(body) - len(stripped)
+        lines.append(Line(first, first + len(stripped.rstrip())))
     return lines
 
 
