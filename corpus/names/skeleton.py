@@ -100,18 +100,35 @@ def _skeleton(rom: str, classes: dict[str, str], by_sound: bool) -> str:
     return marker + _consonants(rest, classes, by_sound)
 
 
-# Spelling conventions of a script for foreign names, undone by one rewrite of the romanisation (a variant):
-# Russian writes a foreign h as г (Гамильтон, Гавана, Гонолулу) and a w after a consonant as в (Квинсленд
-# Queensland, Эдвардс Edwards), Arabic writes a foreign hard g as ج (جارسيا
-# Garcia, إيجاراشي Igarashi: ج is g in Egypt). Pinyin renders English by its own initials: j and q stand for
-# k/g as well as j/ch (加拿大 jianada Canada, 吉 ji), an initial hu before a vowel for w (华盛顿 Washington,
-# 怀特 White), an initial x for h (希拉里 Hillary, 希特勒 Hitler) and wei for "ve" (苏茨克维 Sutskever).
-_CYRILLIC_G = re.compile(r"g(?!h)")
-_CYRILLIC_CONSONANT_V = re.compile(r"(?<=[b-df-hj-np-tv-z])v(?=[aeiouy])")
-_ARABIC_J = re.compile(r"j")
+# Spelling conventions that make one letter stand for another sound of the source name, undone by a rewrite of
+# the romanisation; each rewrite that changes a part adds one skeleton variant:
+# - Russian writes a foreign h as г or х (Гамильтон, Гавайи, Солихалл) and w as в (Квинсленд, Уэдвардс);
+# - Arabic writes a foreign hard g as ج (جارسيا Garcia, إيجاراشي Igarashi: ج is g in Egypt);
+# - a Latin j is y in German, Slavic and Nordic names (Jung, Jihlava -> Йиглава, Johansen -> ヨハンゼン) and kh in
+#   Spanish ones (José -> Хосе, Rajoy -> راخوي, Tarija -> Тариха).
+_SPELLING_UNDONE: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
+    "Cyrillic": ((re.compile(r"g(?!h)|kh"), "h"), (re.compile(r"v"), "w")),
+    "Arabic": ((re.compile(r"j"), "g"),),
+    "Latin": ((re.compile(r"j"), "y"), (re.compile(r"j"), "kh")),
+}
+_GROUPED_REWRITES = {"Cyrillic"}  # these rewrites apply together (one variant); the others one by one
+# Pinyin renders English by its own initials: j and q stand for k/g as well as j/ch (加拿大 jianada Canada, 吉 ji),
+# an initial hu before a vowel for w (华盛顿 Washington, 怀特 White), an initial x for h (希拉里 Hillary, 希特勒
+# Hitler) and wei for "ve" (苏茨克维 Sutskever).
 _PINYIN_INITIAL_HU = re.compile(r"^hu(?=[aeio])")
 _PINYIN_INITIAL_X = re.compile(r"^x")
 _PINYIN_JQ = re.compile(r"[jq]")
+
+
+def _undone_readings(reading: str, script: str) -> list[str]:
+    """The readings of ``reading`` with its script's spelling conventions undone (see _SPELLING_UNDONE)."""
+    rewrites = _SPELLING_UNDONE.get(script, ())
+    if script in _GROUPED_REWRITES:
+        undone = reading
+        for pattern, replacement in rewrites:
+            undone = pattern.sub(replacement, undone)
+        return [undone] if undone != reading else []
+    return [r for r in (pattern.sub(replacement, reading) for pattern, replacement in rewrites) if r != reading]
 
 
 def _pinyin_alternate(rom: str) -> str:
@@ -139,11 +156,7 @@ def part_skeletons(rom: str, script: str, alternates: tuple[str, ...] = ()) -> t
             variants.append(_skeleton(reading, _CLASSES, False))
         else:
             variants += [_skeleton(reading, _CLASSES, False), _skeleton(reading, _CLASSES, True)]
-            if script == "Cyrillic" and ("g" in reading or "v" in reading):
-                undone = _CYRILLIC_CONSONANT_V.sub("w", _CYRILLIC_G.sub("h", reading))
-                variants.append(_skeleton(_DOUBLED.sub(r"\1", undone), _CLASSES, False))
-            elif script == "Arabic" and "j" in reading:
-                variants.append(_skeleton(_ARABIC_J.sub("g", reading), _CLASSES, False))
+            variants += [_skeleton(_DOUBLED.sub(r"\1", u), _CLASSES, False) for u in _undone_readings(reading, script)]
     return tuple(dict.fromkeys(v for v in variants if v))
 
 
