@@ -85,18 +85,30 @@ def _one_word_spellings(lang: str) -> frozenset[str]:
     set needs no parse — and ICU's RBNF parse costs a third of a millisecond per distinct word, the bulk of
     figure extraction on new text. One-word spellings end at 2000 below 200,000 in every language read (checked
     over every integer; fractions and negatives take several words), and above it are round numbers (مليون,
-    مليار), so 0..9999 and ``k·10^n`` cover them. About 4k format calls, ~10 ms per language and process."""
+    مليار), so 0..9999 and ``k·10^n`` cover them. About 12k format calls, ~20 ms per language and process."""
     rules = _spellout(lang)
     values = [*range(10_000), *(k * 10 ** n for n in range(2, 19) for k in range(1, 100))]
     return frozenset(spelled for spelled in map(rules.format, map(float, values)) if " " not in spelled)
 
 
+def _spelled_forms(word: str, lang: str) -> list[str]:
+    """What a word is parsed as: itself case-folded, and for Arabic its masculine form (ثلاث -> ثلاثة): ICU's
+    Arabic rules know the masculine forms only (the feminine is used with feminine nouns)."""
+    return [word.casefold()] + ([word + "ة"] if lang == "ar" and not word.endswith("ة") else [])
+
+
+def _may_spell(word: str, lang: str) -> bool:
+    """Whether ``word`` can be a count word at all: one of its forms is a one-word spelling (a set look-up, so the
+    scan skips the other words of a text without a parse)."""
+    spellings = _one_word_spellings(lang)
+    return any(form in spellings for form in _spelled_forms(word, lang))
+
+
 @cache
 def _spelled_value(word: str, lang: str) -> float | None:
-    """The number a whole word spells in ``lang`` (ICU RBNF), else None. ICU's Arabic rules know the masculine
-    forms only; a feminine form (ثلاث, عشر, used with feminine nouns) is read through its masculine (ثلاثة)."""
-    forms = [word.casefold()] + ([word + "ة"] if lang == "ar" and not word.endswith("ة") else [])
-    if not any(form in _one_word_spellings(lang) for form in forms):
+    """The number a whole word spells in ``lang`` (ICU RBNF), else None; parsed only when :func:`_may_spell`."""
+    forms = _spelled_forms(word, lang)
+    if not _may_spell(word, lang):
         return None  # no parse of it can spell its own value (see _one_word_spellings)
     for form in forms:
         pos = icu.ParsePosition(0)
@@ -170,7 +182,7 @@ class _Scanner:
                 self.cjk(match)
         if self.lang in _SPELLED_LANGS:
             for match in _SPELLED_WORD.finditer(self.text):
-                if self.free(*match.span()):
+                if _may_spell(match.group(), self.lang) and self.free(*match.span()):
                     self.spelled(match)
         for match in _BARE_MONEY.finditer(self.text):
             if self.free(*match.span()):
