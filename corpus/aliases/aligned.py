@@ -26,7 +26,10 @@ columns ``per, org, loc, product``), so what pairs up is what the entity pane sh
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
+from itertools import accumulate
+from operator import itemgetter
 from dataclasses import dataclass
 
 import polars as pl
@@ -47,6 +50,7 @@ SOUND_MATCH = 0.7
 #: ... and from this one of two of their parts, or of a name and a bare candidate (any word of an Arabic
 #: paragraph: البيت ~ White scores 0.70).
 BARE_MATCH = 0.8
+_START = itemgetter(1)  # of a (surface, start, end) candidate
 ALIGNED_SCHEMA = {
     "a": pl.String, "a_lang": pl.String, "b": pl.String, "b_lang": pl.String, "beads": pl.Int64,
     "source": pl.String, "target": pl.String,
@@ -159,7 +163,8 @@ def _side(names: list[tuple[str, str, str | None]], left: set, other_left: set,
           candidates: list[tuple[str, int, int]], span: tuple[int, int], other_lang: str) -> _Bead:
     """The bead seen from the side naming ``names`` (``left`` of them not accounted for by the other side's
     names; ``other_left``: the other side's names not accounted for; ``candidates``: its bare candidates)."""
-    bare_all = {c for c, start, end in candidates if span[0] <= start and end <= span[1]}
+    inside = candidates[bisect_left(candidates, span[0], key=_START):bisect_left(candidates, span[1], key=_START)]
+    bare_all = {c for c, _, end in inside if end <= span[1]}  # (candidates come sorted by offset)
     lonely = None
     if left and not other_left and script_of(next(iter(left))[0]) not in UNCASED_SCRIPTS:
         # a name the other side writes as a bare candidate by sound (Nvidia, إنفيديا) is accounted for too
@@ -176,12 +181,24 @@ def _bare_candidates(corpus, doc_ids: list[str], by_doc) -> dict[str, list[tuple
     tokens = corpus.tokens.filter(pl.col("doc_id").is_in(doc_ids))
     for doc_id in doc_ids:
         text = corpus.document(doc_id)["text"]
-        taken = [(start, end) for start, end, *_ in by_doc[doc_id]]
+        free = _Free([(start, end) for start, end, *_ in by_doc[doc_id]])
         spans = name_candidates(text, tokens.filter(pl.col("doc_id") == doc_id))
         out[doc_id] = [(span.surface, span.start, span.end) for span in spans
-                       if script_of(span.surface) in UNCASED_SCRIPTS
-                       and all(span.end <= s or span.start >= e for s, e in taken)]
+                       if script_of(span.surface) in UNCASED_SCRIPTS and free(span.start, span.end)]
     return out
+
+
+class _Free:
+    """Whether a span overlaps none of the given spans: a look-up, not a scan of every mention per candidate."""
+
+    def __init__(self, taken: list[tuple[int, int]]) -> None:
+        taken = sorted(taken)
+        self.starts = [start for start, _ in taken]
+        self.reach = list(accumulate((end for _, end in taken), max))  # farthest end among the first k spans
+
+    def __call__(self, start: int, end: int) -> bool:
+        before = bisect_left(self.starts, end)  # spans starting before this one ends
+        return before == 0 or self.reach[before - 1] <= start
 
 
 def _cooccurring(beads: list[_Bead]) -> list[tuple[tuple[str, str], str, int]]:

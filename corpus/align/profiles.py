@@ -154,14 +154,15 @@ def with_entities(profile: Profile, spans: Iterable[tuple[int, int, str]]) -> Pr
 
 def _compute(jobs: list, workers: int | None):
     """Anchors of the jobs, in task-sized lists, in a process pool when there is enough text to pay for it."""
+    from corpus.ingest import _pool_context, default_workers  # the ingest's pool: one worker per core, any front end
+
     if workers is None:
-        workers = (os.cpu_count() or 1) if sum(len(job[1]) for job in jobs) >= PARALLEL_CHARS else 1
+        workers = default_workers() if sum(len(job[1]) for job in jobs) >= PARALLEL_CHARS else 1
     tasks = [jobs[i:i + TASK_ARTICLES] for i in range(0, len(jobs), TASK_ARTICLES)]
     if workers <= 1 or len(tasks) <= 1:
         for task in tasks:
             yield _compute_task(task)
         return
-    from corpus.ingest import _pool_context  # the one place that knows how to start a pool under any front end
 
     with ProcessPoolExecutor(max_workers=min(workers, len(tasks)), mp_context=_pool_context()) as pool:
         yield from pool.map(_compute_task, tasks)
