@@ -97,4 +97,4 @@ class TokenBuffer:
         self._flush()
         if not self._chunks:
             return empty(TOKENS)
-        return pl.concat(self._chunks, rechunk=True) if len(self._chunks) > 1 else self._chunks[0]
+        return pl.concat(self._chunks, rechunk=False) if len(self._chunks) > 1 else self._chunks[0]
