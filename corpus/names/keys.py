@@ -13,7 +13,14 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from corpus.names.romanise import normalise_arabic, reading_alternates, romanise_part, script_of, split_parts, transliterator
+from corpus.names.romanise import (
+    normalise_arabic,
+    reading_alternates,
+    romanise_part,
+    script_of,
+    split_parts,
+    transliterator,
+)
 from corpus.names.skeleton import name_skeletons, part_skeletons
 
 
@@ -47,7 +54,7 @@ def name_key(surface: str, lang: str | None = None) -> NameKey:
         rom = romanise_part(part, lang)
         if rom:
             romanised.append(rom)
-            per_part.append(part_skeletons(rom, script_of(part), reading_alternates(part)))
+            per_part.append(part_skeletons(rom, script_of(part), reading_alternates(part, rom)))
     parts = tuple(romanised)
     return NameKey(
         rom="".join(parts),

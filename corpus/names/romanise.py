@@ -160,22 +160,24 @@ def romanise_part(part: str, lang: str | None = None) -> str:
     return "".join(_romanise_run(script, run, lang) for script, run in _script_runs(part))
 
 
-def reading_alternates(part: str) -> tuple[str, ...]:
+@lru_cache(maxsize=65536)
+def reading_alternates(part: str, rom: str) -> tuple[str, ...]:
     """Other romanisations of a part whose script has more than one reading, for skeleton variants only.
 
     Han: ``Han-Latin/Names`` reads a first character as a Chinese surname (盖 ge, 单 shan, 华 hua), right for
     Chinese names but not for foreign names written with the same characters (盖茨 Gates is gaici, not geci); the
-    plain ``Han-Latin`` reading is kept as an alternate when it differs. Other scripts have none.
+    plain ``Han-Latin`` reading is kept as an alternate when it differs from ``rom`` (the part's
+    :func:`romanise_part`). Other scripts have none.
     """
-    part = unicodedata.normalize("NFKC", part)
-    if not any(script == "Han" for script, _ in _script_runs(part)):
+    if not any(char_script(char) == "Han" for char in part):
         return ()
+    part = unicodedata.normalize("NFKC", part)
     plain = "".join(
         _ascii_letters(transliterator("Han-Latin").transliterate(run)) if script == "Han"
         else _romanise_run(script, run, None)
         for script, run in _script_runs(part)
     )
-    return () if plain == romanise_part(part) else (plain,)
+    return () if plain == rom else (plain,)
 
 
 def romanise(form: str, lang: str | None = None) -> tuple[str, ...]:

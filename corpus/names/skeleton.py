@@ -4,18 +4,24 @@ A romanised name still differs across scripts in its vowels (Arabic writes few, 
 epenthetic ones) and in near consonants (l/r in Japanese and Chinese, b/p/v/f, k/g/q, d/t, s/z/ts). The skeleton
 keeps one class letter per consonant sound: ``altman`` / ``arutoman`` / ``altman`` (Arabic) -> ``ARTMN``.
 
-Classes (research notes M4/M5): digraphs first (sch sh ts tsu tz zh ch -> S, kh gh -> K, ph -> P, th -> T,
-ck qu -> K), soft c -> S, then b p v f -> P, k g q c -> K, d t -> T, s z x j -> S, l r -> R, m, n; vowels, y, w
-and h dropped; repeats collapsed. A word-initial vowel or glide is kept as ``A`` and an initial h/kh as ``H``,
-because the initial sound separates Altman (``ARTMN``) from Hartman (``HRTMN``).
+Classes (research notes M4/M5): digraphs first (sch sh ts tsu tz zh ch dzh dj -> S, kh gh -> K, ph -> P,
+th -> T, ck qu -> K), soft c -> S, Latin x -> KS, then b p v f -> P, k g q c -> K, d t -> T, s z x j -> S,
+l r -> R, m, n; vowels, y, w and h dropped; repeats collapsed. A word-initial vowel or glide is kept as ``A`` and
+an initial h/kh as ``H``, because the initial sound separates Altman (``ARTMN``) from Hartman (``HRTMN``).
 
-Variants (M9a), at most two per part, one rule per script family:
+Variants (M9a), a few per part, each from one rule about how a script renders foreign names:
 
 - scripts that copy the *spelling* (Latin, Cyrillic, Arabic...) also get a "by sound" variant with coda r/l
-  dropped and th read as s, because Chinese and Japanese render English by ear and non-rhotically:
-  Shear -> シア (``S``), Zuckerberg -> ザッカーバーグ, Altman -> 奥特曼 (``ATMN``), Anthropic -> アンソロピック;
-- pinyin (Han) gets a w -> v variant: 维 ``wei`` renders "ve" in Sutskever -> 苏茨克维.
-Pinyin letters also read as pinyin: c (ts) and q (ch) are S, and a syllable-final ng is one nasal.
+  dropped, th read as s, g soft before e/i/y and gh silent after a vowel, because Chinese and Japanese render
+  English by ear and non-rhotically: Shear -> シア (``S``), Zuckerberg -> ザッカーバーグ, Altman -> 奥特曼
+  (``ATMN``), Anthropic -> アンソロピック, Georgia -> ジョージア;
+- spelling conventions undone (:data:`_SPELLING_UNDONE`): Russian г/х as h and в as w, Arabic ج as g, Latin j
+  as y or kh;
+- pinyin (Han) gets one alternate with j/q as k, an initial hu as w, an initial x as h and w as v
+  (加拿大 Canada, 华盛顿 Washington, 希拉里 Hillary, 苏茨克维 Sutskever), and the same again for the plain
+  (non-surname) reading of the characters when it differs.
+Pinyin letters also read as pinyin: c (ts) and q (ch) are S, and a syllable-final ng is one nasal. A whole name
+keeps as many variants as its most varied part (:func:`name_skeletons`).
 """
 
 from __future__ import annotations
@@ -24,9 +30,12 @@ import re
 from functools import lru_cache
 
 _DIGRAPHS = (
-    ("sch", "S"), ("tsu", "S"), ("dzh", "S"), ("dj", "S"), ("sh", "S"), ("ts", "S"), ("tz", "S"), ("zh", "S"), ("ch", "S"),
+    ("sch", "S"), ("tsu", "S"), ("dzh", "S"), ("dj", "S"), ("sh", "S"), ("ts", "S"), ("tz", "S"), ("zh", "S"),
+    ("ch", "S"),
     ("kh", "K"), ("gh", "K"), ("ph", "P"), ("th", "T"), ("ck", "K"), ("qu", "K"),
 )
+_DIGRAPH_CLASS = dict(_DIGRAPHS)
+_GRAPHS = re.compile("|".join(graph for graph, _ in _DIGRAPHS) + "|.", re.DOTALL)
 _CLASSES = {
     "b": "P", "p": "P", "v": "P", "f": "P",
     "k": "K", "g": "K", "q": "K", "c": "K",
@@ -62,32 +71,23 @@ def _consonants(rom: str, classes: dict[str, str], by_sound: bool) -> str:
     ジョージア, Джорджия) and gh after a vowel is silent (Vaughan -> ヴォーン).
     """
     out: list[str] = []
-    i, n = 0, len(rom)
-    while i < n:
-        if by_sound and rom.startswith("th", i):
-            out.append("S")
-            i += 2
-            continue
-        if by_sound and rom.startswith("gh", i) and i and rom[i - 1] in _VOWELS:
-            i += 2
-            continue
-        for graph, cls in _DIGRAPHS:
-            if rom.startswith(graph, i):
-                out.append(cls)
-                i += len(graph)
-                break
-        else:
-            char = rom[i]
-            nxt = rom[i + 1] if i + 1 < n else ""
-            if char in "rl" and by_sound and (not nxt or nxt not in _VOWELS):
-                pass
-            elif char in "cg" and classes is _CLASSES and nxt in ("e", "i", "y") and (char == "c" or by_sound):
+    for found in _GRAPHS.finditer(rom):
+        graph, end = found.group(), found.end()
+        if len(graph) > 1:
+            if by_sound and graph == "th":
                 out.append("S")
-            elif char == "x" and classes is _CLASSES:
-                out.extend(("K", "S"))  # Latin x is ks: Essex -> Эссекс, إسكس, エセックス, 埃塞克斯
-            elif char not in _SILENT and char in classes:
-                out.append(classes[char])
-            i += 1
+            elif not (by_sound and graph == "gh" and found.start() and rom[found.start() - 1] in _VOWELS):
+                out.append(_DIGRAPH_CLASS[graph])
+            continue
+        nxt = rom[end:end + 1]
+        if graph in "rl" and by_sound and (not nxt or nxt not in _VOWELS):
+            pass
+        elif graph in "cg" and classes is _CLASSES and nxt in ("e", "i", "y") and (graph == "c" or by_sound):
+            out.append("S")
+        elif graph == "x" and classes is _CLASSES:
+            out.extend(("K", "S"))  # Latin x is ks: Essex -> Эссекс, إسكس, エセックス, 埃塞克斯
+        elif graph not in _SILENT and graph in classes:
+            out.append(classes[graph])
     collapsed: list[str] = []
     for cls in out:
         if not collapsed or collapsed[-1] != cls:
