@@ -9,13 +9,13 @@ corpus cannot show.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from functools import cache, lru_cache
 
 import icu
+import numpy as np
 
 from corpus.entities.lexicon import ACRONYM_STOPLIST, FUNCTION_WORDS
 
@@ -140,18 +140,19 @@ def initial_flags(
     """For each token, whether its capital says nothing: the first word of a sentence (punctuation and quotes
     before it skipped), or any word of a title-case line (:func:`_title_case`)."""
     flags = [False] * len(token_starts)
-    starts = sorted(sentence_starts) or [0]
     words = [i for i, kind in enumerate(kinds) if kind in _WORDLIKE]
+    if not words:
+        return flags
     # tokens and sentences are both in text order, so each sentence's words are one contiguous slice of ``words``
-    sentence_of = [max(0, bisect_right(starts, token_starts[i]) - 1) for i in words]
-    capital = [kinds[i] == "word" and surfaces[i][:1].isupper() for i in words]
-    first = 0
-    for k in range(1, len(words) + 1):
-        if k < len(words) and sentence_of[k] == sentence_of[first]:
-            continue
+    starts = np.sort(np.asarray(sentence_starts or [0], dtype=np.int64))
+    sentence_of = np.maximum(np.searchsorted(starts, [token_starts[i] for i in words], side="right") - 1, 0)
+    bounds = [0, *(np.flatnonzero(np.diff(sentence_of)) + 1).tolist(), len(words)]
+    capital = np.fromiter((kinds[i] == "word" and surfaces[i][:1].isupper() for i in words), dtype=np.int64,
+                          count=len(words))
+    capitals = np.add.reduceat(capital, bounds[:-1]).tolist()
+    for first, end, count in zip(bounds, bounds[1:], capitals):
         flags[words[first]] = True
-        if sum(capital[first:k]) >= 2 and _title_case(surfaces, kinds, words[first:k], lower):
-            for i in words[first:k]:
+        if count >= 2 and _title_case(surfaces, kinds, words[first:end], lower):
+            for i in words[first:end]:
                 flags[i] = True
-        first = k
     return flags
