@@ -14,7 +14,9 @@ of the same rules, for short texts such as a search query.
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Iterator
 from functools import lru_cache
 from itertools import islice
@@ -24,6 +26,9 @@ import icu
 from corpus.scripts import script_of
 from corpus.utf16 import utf16_to_codepoint_map
 
+_ESCAPE_SEQUENCE = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]|\x9b[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-Z\\-_]"
+)
 NUMBER_STATUS, LETTER_STATUS, KANA_STATUS, IDEO_STATUS = 100, 200, 300, 400
 KANA_SCRIPTS = ("Katakana", "Hiragana")
 #: Boundaries handled per batch (bounds the lists a huge paragraph produces).
@@ -86,13 +91,40 @@ def word_segments(text: str, start: int, end: int, lang: str) -> Iterator[tuple[
     mapping = utf16_to_codepoint_map(segment)
     iterator = _word_iterator(lang)
     iterator.setText(segment)
+    escapes = escape_sequences(segment) if "\x1b" in segment or "\x9b" in segment else None
     previous = 0
     while bounds := list(islice(iterator, BATCH)):
         if mapping is not None:
             bounds = [mapping[b] for b in bounds]
+        if escapes:
+            bounds = _around_escapes(bounds, previous, escapes)
         lows = [previous, *bounds[:-1]]
         previous = bounds[-1]
         yield lows, bounds, [segment[lo:hi] for lo, hi in zip(lows, bounds)]
+
+
+def escape_sequences(text: str) -> list[tuple[int, int]]:
+    """Spans of terminal escape sequences (ECMA-48 CSI/OSC/two-character escapes) in ``text``."""
+    return [match.span() for match in _ESCAPE_SEQUENCE.finditer(text)]
+
+
+def _around_escapes(bounds: list[int], low: int, escapes: list[tuple[int, int]]) -> list[int]:
+    """``bounds`` (sorted, after ``low``) with each escape sequence made one segment of its own.
+
+    ICU glues an escape's parameters to the word after it (``ESC [31mRED`` gives the word ``31mRED``), so a
+    search for RED would miss text a web page coloured. The reader shows the sequence inert (␛[31m); here it
+    becomes one symbol token and RED a word. The batch's last boundary is kept as it is (a sequence straddling
+    two batches of a huge paragraph keeps ICU's split)."""
+    starts = [start for start, _ in escapes]
+    high = bounds[-1]
+
+    def inside(boundary: int) -> bool:
+        index = bisect_right(starts, boundary - 1) - 1  # the last sequence starting before the boundary
+        return index >= 0 and boundary < escapes[index][1]
+
+    kept = [b for b in bounds[:-1] if not inside(b)]
+    cuts = [edge for start, end in escapes if end > low and start < high for edge in (start, end) if low < edge < high]
+    return sorted({*kept, *cuts, high})
 
 
 @lru_cache(maxsize=1)

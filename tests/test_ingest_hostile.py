@@ -115,3 +115,23 @@ def test_a_50_mb_single_line_article_loads(tmp_path: Path) -> None:
     assert tokens["start"].is_sorted()
     assert corpus.paragraphs_of("one-line.txt")["kind"].to_list() == ["body"]
     assert len(corpus.skipped) == len(BAD_FILES)
+
+
+def test_words_after_an_escape_sequence_are_tokens_and_searchable(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """ICU alone glues an escape's parameters to the next word (``31mred``): each sequence is one symbol token."""
+    _hostile_folder(tmp_path / "hostile")
+    corpus, _ = load_corpus(tmp_path / "hostile")
+    tokens = corpus.tokens_of("escapes.txt")
+    text = corpus.text("escapes.txt")
+    assert all(text[s:e] == surface for s, e, surface in tokens.select("start", "end", "surface").iter_rows())
+    words = tokens.filter(pl.col("kind") == "word")["surface"].to_list()
+    assert words[:5] == ["Title", "with", "red", "and", "and"] and "31mred" not in words
+    escapes = tokens.filter(pl.col("surface").str.starts_with("\x1b"))["surface"].to_list()
+    assert escapes[:3] == ["\x1b[31m", "\x1b[0m", "\x1b]52;c;ZXZpbA==\x07"]
+    assert tokens.filter(pl.col("surface") == "\x9b2J")["kind"].to_list() == ["symbol"]
+    capsys.readouterr()
+    assert main(["search", "red", "--corpus", str(tmp_path / "hostile"), "--json"]) == 0
+    hits = [line for line in capsys.readouterr().out.splitlines() if '"escapes.txt"' in line]
+    assert hits and '"start": 16' in hits[0]
