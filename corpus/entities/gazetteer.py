@@ -133,6 +133,7 @@ class Gazetteer:
         self.entries = (*region_entries(), *alias_entries(groups))
         self._tables: dict[str, dict[str, Entry]] = {}
         self._indexes: dict[str, tuple[_WordIndex, tuple[str, ...]]] = {}
+        self._keyed: dict[str, dict[str, tuple[tuple[str, int], ...]]] = {}
 
     def table(self, lang: str) -> dict[str, Entry]:
         """Forms usable in articles of ``lang``: that language's rows, the Latin forms of English rows, and alias
@@ -151,11 +152,13 @@ class Gazetteer:
         if lang not in self._indexes:
             self._indexes[lang] = _word_index(self.table(lang), lang)
         index, cjk = self._indexes[lang]
-        return _find(text, lang, start, len(text) if end is None else end, index, cjk, self.table(lang))
+        keyed = self._keyed.setdefault(lang, {})
+        return _find(text, lang, start, len(text) if end is None else end, index, cjk, self.table(lang), keyed)
 
 
 def _find(text: str, lang: str, start: int, end: int, index: _WordIndex, cjk: tuple[str, ...],
-          table: dict[str, Entry]) -> list[tuple[int, int, Entry]]:
+          table: dict[str, Entry], keyed: dict[str, tuple[tuple[str, int], ...]]) -> list[tuple[int, int, Entry]]:
+    """``keyed``: a memo of each text word's keys that the index holds (most words have none; words repeat)."""
     taken: list[tuple[int, int, Entry]] = []
 
     def free(s: int, e: int) -> bool:
@@ -166,8 +169,12 @@ def _find(text: str, lang: str, start: int, end: int, index: _WordIndex, cjk: tu
     for i, match in enumerate(words):
         if cased and not match.group()[0].isupper():
             continue
-        for key, lead in _keys(match.group(), lang):
-            for form_words, inflects, entry in index.get(key, ()):
+        word = match.group()
+        present = keyed.get(word)
+        if present is None:
+            present = keyed[word] = tuple((key, lead) for key, lead in _keys(word, lang) if key in index)
+        for key, lead in present:
+            for form_words, inflects, entry in index[key]:
                 last = i + len(form_words) - 1
                 if last >= len(words) or not all(
                     _word_matches(words[i + k].group(), form_words[k], inflects) for k in range(1, len(form_words))
