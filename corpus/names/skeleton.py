@@ -49,6 +49,8 @@ _VOWELS = frozenset("aeiouyw")
 _SILENT = frozenset("aeiouywh")
 _DOUBLED = re.compile(r"([a-z])\1+")
 _PINYIN_CODA_NG = re.compile(r"ng(?=[^aeiou]|$)")
+# A syllable-final nasal before a labial is m in kana and pinyin renderings (キャンベル Campbell, 汤普森 Thompson).
+_NASAL_BEFORE_LABIAL = re.compile(r"n(?=[bpmf])")
 SOUND_RENDERED_SCRIPTS = frozenset({"Han", "Katakana", "Hiragana"})
 
 
@@ -149,11 +151,11 @@ def part_skeletons(rom: str, script: str, alternates: tuple[str, ...] = ()) -> t
     for reading in (rom, *alternates):
         reading = _DOUBLED.sub(r"\1", reading)
         if script == "Han":
-            reading = _PINYIN_CODA_NG.sub("n", reading)
+            reading = _NASAL_BEFORE_LABIAL.sub("m", _PINYIN_CODA_NG.sub("n", reading))
             alternate = _pinyin_alternate(reading)
             variants += [_skeleton(reading, _PINYIN_CLASSES, False), _skeleton(alternate, _PINYIN_CLASSES, False)]
         elif script in SOUND_RENDERED_SCRIPTS:
-            variants.append(_skeleton(reading, _CLASSES, False))
+            variants.append(_skeleton(_NASAL_BEFORE_LABIAL.sub("m", reading), _CLASSES, False))
         else:
             variants += [_skeleton(reading, _CLASSES, False), _skeleton(reading, _CLASSES, True)]
             variants += [_skeleton(_DOUBLED.sub(r"\1", u), _CLASSES, False) for u in _undone_readings(reading, script)]
