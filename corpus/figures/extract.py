@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import icu
 
@@ -97,6 +97,7 @@ def _spelled_forms(word: str, lang: str) -> list[str]:
     return [word.casefold()] + ([word + "ة"] if lang == "ar" and not word.endswith("ة") else [])
 
 
+@lru_cache(maxsize=1 << 16)
 def _may_spell(word: str, lang: str) -> bool:
     """Whether ``word`` can be a count word at all: one of its forms is a one-word spelling (a set look-up, so the
     scan skips the other words of a text without a parse)."""
