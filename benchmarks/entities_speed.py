@@ -6,7 +6,8 @@ The baseline is a cold ingest (no cache, one process) of the corpus; the figure 
 which issue 4 caps at 1.0 ("must not more than double cold ingest time"), and its parts: mention extraction, the
 aligned-translation alias harvest (pair proposal and alignment, corpus.aliases.aligned; its per-article anchor
 profiles are computed cold here) and linking. Each part is printed as wall seconds and CPU milliseconds per article
-(CPU of this process plus any pool workers it started), since the shared machine's load moves wall time several-fold.
+(of this process: these corpora are below the size at which the profiles' process pool starts), since the shared
+machine's load moves wall time several-fold.
 Also printed: reopening the cached result, and a re-ingest after one article changed (the per-article profiles of
 the other articles come from the cache). The corpus is the sample, and the sample copied N times with a distinct
 mark on every line of each copy (so the corpus-wide boilerplate pass sees no repeats).
@@ -44,7 +45,8 @@ def _copies(n: int) -> Path:
 
 
 def _cpu() -> float:
-    """CPU seconds of this process and of its finished children (pool workers)."""
+    """CPU seconds of this process and its finished children (a forkserver pool's workers are the forkserver's
+    children, not counted here)."""
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     return time.process_time() + children.ru_utime + children.ru_stime
 

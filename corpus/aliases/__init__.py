@@ -4,9 +4,11 @@ Neutral ground shared by search and entities, so neither imports the other's int
 
 - :mod:`.sources`: the sources (corpus glosses, CLDR via ICU, the user's store aliases, the alias file) as
   :class:`~corpus.aliases.sources.AliasGroup` objects, each with its origin label;
-- :mod:`.aligned`: names that co-occur in aligned paragraphs of translated article pairs (origin ``aligned``).
+- :mod:`.aligned`: names that co-occur in aligned paragraphs of translated article pairs (origin ``aligned``);
+- :mod:`.dictionary`: Chinese proper nouns and their English names from CC-CEDICT (origin ``cedict``).
 
-Nothing here is a list written for particular articles: every name comes from the corpus, ICU or the user.
+Nothing here is a list written for particular articles: every name comes from the corpus, ICU, CC-CEDICT or the
+user.
 """
 
 from corpus.aliases.sources import AliasGroup

@@ -12,9 +12,11 @@ sources the same way:
       [[alias]]
       names = ["Microsoft", "微软", "微軟"]
 
-- ``aligned``: names that co-occur in aligned paragraphs of translated articles (:mod:`corpus.aliases.aligned`).
+- ``aligned``: names that co-occur in aligned paragraphs of translated articles (:mod:`corpus.aliases.aligned`);
+- ``cedict``: CC-CEDICT's Chinese proper nouns with their English names (:mod:`corpus.aliases.dictionary`).
 
-Nothing here is a list written for the sample articles: every name comes from the corpus, ICU or the user.
+Nothing here is a list written for the sample articles: every name comes from the corpus, ICU, CC-CEDICT or the
+user.
 """
 
 from __future__ import annotations

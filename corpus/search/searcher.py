@@ -26,6 +26,7 @@ from corpus.collection import Corpus, DocumentNotFound
 from corpus.entities import aligned_aliases
 from corpus.names import name_key, similarity
 from corpus.aliases import sources as alias_sources
+from corpus.aliases import dictionary
 from corpus.search.aliases import AliasBook
 from corpus.search.context import with_context
 from corpus.search.errors import SearchError
@@ -87,8 +88,14 @@ class Searcher:
             *file_groups,
             *alias_sources.gloss_groups(self.index.glosses),
             *self._aligned,
+            *dictionary.groups_in(self._han_words()),
         ]
-        return AliasBook(groups, self._cldr)
+        return AliasBook(groups, (*self._cldr, *dictionary.dictionary_groups()))  # exact-match sources
+
+    def _han_words(self) -> set[str]:
+        """The corpus's words in Han script (its CC-CEDICT names are matched by sound too)."""
+        vocabulary = self.corpus.vocabulary
+        return set(vocabulary.filter(pl.col("script") == "Han")["norm"].to_list())
 
     def add_alias(self, name: str, alias: str, origin: str = "user") -> bool:
         """Store ``name`` <-> ``alias`` (False if it was there already) and use it from the next search on."""
@@ -215,6 +222,8 @@ def _alias_hits(index: SearchIndex, text: str, allowed: np.ndarray | None, book:
                 word_hits(index, form, allowed, typos=False),
                 name_hits(index, form, allowed, cutoff=ALIAS_NAME_CUTOFF, same_script=True),
             ])
+        if not len(found) and is_cjk(form):  # a name ICU splits (谷|歌): the form is found where it is written
+            found = substring_hits(index, form, allowed)
         if len(found):
             frames.append(found.relabel(match="alias", key=form, origin=origin, weight=ALIAS_WEIGHT))
     return concat_hits(frames)
