@@ -107,11 +107,12 @@ def _skeleton(rom: str, classes: dict[str, str], by_sound: bool) -> str:
 # - Russian writes a foreign h as г or х (Гамильтон, Гавайи, Солихалл) and w as в (Квинсленд, Уэдвардс);
 # - Arabic writes a foreign hard g as ج (جارسيا Garcia, إيجاراشي Igarashi: ج is g in Egypt);
 # - a Latin j is y in German, Slavic and Nordic names (Jung, Jihlava -> Йиглава, Johansen -> ヨハンゼン) and kh in
-#   Spanish ones (José -> Хосе, Rajoy -> راخوي, Tarija -> Тариха).
+#   Spanish ones (José -> Хосе, Rajoy -> راخوي, Tarija -> Тариха); ch is k in Greek and German names (Michael ->
+#   マイケル, Christoph -> Кристоф, 克里斯托夫).
 _SPELLING_UNDONE: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
     "Cyrillic": ((re.compile(r"g(?!h)|kh"), "h"), (re.compile(r"v"), "w")),
     "Arabic": ((re.compile(r"j"), "g"),),
-    "Latin": ((re.compile(r"j"), "y"), (re.compile(r"j"), "kh")),
+    "Latin": ((re.compile(r"j"), "y"), (re.compile(r"j"), "kh"), (re.compile(r"ch"), "k")),
 }
 _GROUPED_REWRITES = {"Cyrillic"}  # these rewrites apply together (one variant); the others one by one
 # Pinyin renders English by its own initials: j and q stand for k/g as well as j/ch (加拿大 jianada Canada, 吉 ji),
