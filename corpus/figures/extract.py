@@ -108,10 +108,15 @@ def _may_spell(word: str, lang: str) -> bool:
 @cache
 def _spelled_value(word: str, lang: str) -> float | None:
     """The number a whole word spells in ``lang`` (ICU RBNF), else None; parsed only when :func:`_may_spell`."""
-    forms = _spelled_forms(word, lang)
     if not _may_spell(word, lang):
         return None  # no parse of it can spell its own value (see _one_word_spellings)
-    for form in forms:
+    return _parsed_value(word, lang)
+
+
+def _parsed_value(word: str, lang: str) -> float | None:
+    """ICU's spell-out parse of the word's forms: the value of the first that parses whole, if ICU spells that
+    value so (without the one-word prefilter)."""
+    for form in _spelled_forms(word, lang):
         pos = icu.ParsePosition(0)
         result = _spellout(lang).parse(form, pos)
         if pos.getIndex() == len(form) and pos.getErrorIndex() == -1:
