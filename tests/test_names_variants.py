@@ -1,6 +1,6 @@
 """The script conventions the name keys undo (tuned on benchmarks/search_names_dev.py, never on the held-out set):
 Russian г/х for h and в for w, Arabic ج for g and ain as a vowel, the Arabic article, Latin j as y or kh and x as
-ks, English soft g, pinyin j/q/hu/x and the plain (non-surname) Han reading. Each pair below scored 0 or below the
+ks, ch as k, English soft g, pinyin j/q/hu/x, a nasal before a labial, and the plain (non-surname) Han reading. Each pair below scored 0 or below the
 cutoff before these rules; each hard negative must stay below its true form. Then the whole route on text:
 inflected, clitic and ICU-split forms of one name ranked above sound-alikes.
 """
@@ -25,6 +25,8 @@ RENDERINGS = [
     ("Jung", "Юнг"), ("Jung", "ユング"), ("Johansen", "Йохансен"), ("Jose", "Хосе"), ("Rajoy", "Рахой"),
     ("Rajoy", "راخوي"), ("Maxwell", "Максвелл"), ("Maxwell", "マクスウェル"), ("Maxwell", "麦克斯韦"),
     ("Georgia", "ジョージア"), ("New Jersey", "Нью-Джерси"),
+    # ch as k (Greek, German)
+    ("Michael", "マイケル"), ("Chris", "克里斯"), ("Christoph", "Кристоф"),
 ]
 
 # (query, its rendering, a different name that shares letters with it): the rendering must score higher.
@@ -43,6 +45,7 @@ HARD_NEGATIVES = [
     ("Hitler", "Гитлер", "Гилтер"),
     ("Maxwell", "Максвелл", "Максвини"),
     ("Nadella", "Наделла", "Надаль"),
+    ("Michelle", "ミシェル", "マイケル"),  # ch as k is the variant, sh the reading
 ]
 
 
