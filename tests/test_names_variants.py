@@ -27,6 +27,8 @@ RENDERINGS = [
     ("Georgia", "ジョージア"), ("New Jersey", "Нью-Джерси"),
     # ch as k (Greek, German)
     ("Michael", "マイケル"), ("Chris", "克里斯"), ("Christoph", "Кристоф"),
+    # a nasal before a labial is m in kana and pinyin
+    ("Campbell", "キャンベル"), ("Campbell", "坎贝尔"), ("Thompson", "汤普森"),
 ]
 
 # (query, its rendering, a different name that shares letters with it): the rendering must score higher.
