@@ -110,7 +110,7 @@ def load_corpus(
     )
     cache.write(frames, new_manifest, skipped_frame)
     corpus = _corpus(frames["documents"], frames["paragraphs"], found, {**skipped_now, **analysed_skips},
-                     is_sample, _chunk_loaders(cache, chunks))
+                     is_sample, _chunk_loaders(cache, chunks, frames["documents"]["doc_id"]))
     corpus._loaded["vocabulary"] = frames["vocabulary"]
     return corpus, IngestReport(len(to_analyse), len(reusable), removed)
 
@@ -299,10 +299,23 @@ def _concat(parts: list[pl.DataFrame], schema: dict[str, pl.DataType]) -> pl.Dat
     return pl.concat(parts, how="vertical_relaxed") if parts else empty(schema)
 
 
-def _chunk_loaders(cache: FrameCache, chunks: list[str]) -> dict[str, Callable[[], pl.DataFrame]]:
-    """Loaders of the big frames from the chunk files (read on first use; sorted if an edit broke the order)."""
+def _chunk_loaders(
+    cache: FrameCache, chunks: list[str], doc_ids: pl.Series
+) -> dict[str, Callable[[], pl.DataFrame]]:
+    """Loaders of the big frames from the chunk files (read on first use; sorted if an edit broke the order).
+
+    Another process (a second app on the same corpus) may have replaced the chunks since: then the current
+    manifest's chunks are read and cut to this corpus's articles (an unchanged file gives the same rows)."""
     def load(name: str, schema: dict[str, pl.DataType], second: str) -> pl.DataFrame:
-        frame = cache.read_chunks(name, chunks) if chunks else empty(schema)
+        if not chunks:
+            return empty(schema)
+        try:
+            frame = cache.read_chunks(name, chunks)
+        except (OSError, pl.exceptions.PolarsError):
+            manifest = cache.manifest()
+            if manifest is None:
+                raise
+            frame = cache.read_chunks(name, chunk_order(manifest)).filter(pl.col("doc_id").is_in(doc_ids.implode()))
         return sort_unless_sorted(frame, "doc_id", second)
 
     return {
@@ -365,5 +378,7 @@ def _in_memory(results: list[ChunkResult], found: Discovery, skipped: dict[str, 
 def _from_cache(
     cache: FrameCache, manifest: pl.DataFrame, found: Discovery, skipped: dict[str, str], is_sample: bool
 ) -> Corpus:
-    loaders = {**_chunk_loaders(cache, chunk_order(manifest)), "vocabulary": lambda: cache.read("vocabulary")}
-    return _corpus(cache.read("documents"), cache.read("paragraphs"), found, skipped, is_sample, loaders)
+    documents = cache.read("documents")
+    loaders = {**_chunk_loaders(cache, chunk_order(manifest), documents["doc_id"]),
+               "vocabulary": lambda: cache.read("vocabulary")}
+    return _corpus(documents, cache.read("paragraphs"), found, skipped, is_sample, loaders)

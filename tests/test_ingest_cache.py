@@ -183,3 +183,19 @@ def test_the_process_pool_uses_every_core_and_matches_one_process(
     for name, frame in _frames(single).items():
         assert_frame_equal(frame, _frames(parallel)[name]), name
     assert parallel.documents.height == 30
+
+
+def test_a_corpus_still_reads_its_frames_after_another_process_replaced_the_chunks(folder: Path) -> None:
+    """A second app on the same corpus re-ingests (new chunk ids, the old ones deleted): the first one's lazy
+    frames come from the new chunks, cut to its own articles."""
+    load_corpus(folder)
+    first, _ = load_corpus(folder)
+    assert "tokens" not in first._loaded
+    FrameCache(folder).folder.joinpath("manifest.parquet").unlink()  # as if another process started afresh
+    (folder / "new.txt").write_text("Сэм Альтман вернулся в OpenAI.", encoding="utf-8")
+    second, report = load_corpus(folder)
+    assert report.analysed_files == 6
+    fresh, _ = load_corpus(folder, use_cache=False)
+    expected = fresh.tokens.filter(pl.col("doc_id") != "new.txt")
+    assert_frame_equal(first.tokens, expected)
+    assert first.sentences.height == fresh.sentences.filter(pl.col("doc_id") != "new.txt").height
