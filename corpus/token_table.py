@@ -3,7 +3,8 @@
 An article is segmented in one pass over its paragraphs' extent (ICU always breaks at line ends, so the
 segments are those of each paragraph; white space between paragraphs is dropped with the rest). Per token,
 Python only slices the surface (:func:`corpus.tokenise.word_segments`) and maps it to its row in a per-process
-table of distinct forms; a form new to this process is classified once (norm, script, kind). Offsets and
+table of distinct forms; a form new to this process is classified once (norm, script, kind), and the surface
+column itself is gathered from that table (no Arrow string built per token from Python). Offsets and
 paragraph numbers are NumPy arrays per batch (the paragraph by a binary search of the paragraph starts). Every
 ``flush_rows`` rows the batches become a Polars frame, the forms' columns are gathered by row number and white
 space is dropped. This keeps a cold ingest within a small factor of a bare ICU loop (benchmarks/ingest.py
@@ -19,7 +20,7 @@ from corpus.normalise import normalise
 from corpus.schema import TOKENS, empty
 from corpus.tokenise import form_kind, token_script, word_segments
 
-_FORM_SCHEMA = {"norm": pl.String, "script": pl.String, "kind": pl.String}
+_FORM_SCHEMA = {"surface": pl.String, "norm": pl.String, "script": pl.String, "kind": pl.String}
 
 
 def norm_lang(lang: str) -> str:
@@ -33,7 +34,7 @@ class TokenBuffer:
     def __init__(self, flush_rows: int = 500_000) -> None:
         self.flush_rows = flush_rows
         self._form_ids: dict[str, dict[str, int]] = {}  # norm_lang → surface → row of the forms table
-        self._forms: list[tuple[str, str, str | None]] = []  # (norm, script, kind) per form
+        self._forms: list[tuple[str, str, str, str | None]] = []  # (surface, norm, script, kind) per form
         self._chunks: list[pl.DataFrame] = []
         self._reset()
 
@@ -43,7 +44,6 @@ class TokenBuffer:
         self._paragraph: list[np.ndarray] = []
         self._start: list[np.ndarray] = []
         self._end: list[np.ndarray] = []
-        self._surface: list[str] = []
         self._form: list[int] = []
         self._rows = 0
 
@@ -59,7 +59,7 @@ class TokenBuffer:
         for starts, ends, surfaces in word_segments(text, base, spans[-1][1], lang):
             for surface in set(surfaces).difference(ids):
                 ids[surface] = len(self._forms)
-                self._forms.append((normalise(surface, key), token_script(surface), form_kind(surface)))
+                self._forms.append((surface, normalise(surface, key), token_script(surface), form_kind(surface)))
             if not self._doc_ids or self._doc_ids[-1] != doc_id:
                 self._doc_ids.append(doc_id)
             n = len(starts)
@@ -68,7 +68,6 @@ class TokenBuffer:
             self._paragraph.append((np.searchsorted(paragraph_starts, start, side="right") - 1).astype(np.int32))
             self._start.append(start)
             self._end.append(np.array(ends, dtype=np.int64) + base)
-            self._surface.extend(surfaces)
             self._form.extend(map(ids.__getitem__, surfaces))
             self._rows += n
             added += n
@@ -87,7 +86,6 @@ class TokenBuffer:
                 "paragraph": np.concatenate(self._paragraph),
                 "start": np.concatenate(self._start),
                 "end": np.concatenate(self._end),
-                "surface": pl.Series(self._surface, dtype=pl.String),
             }
         ).hstack(forms.select(pl.all().gather(form)))
         self._reset()
