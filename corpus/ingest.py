@@ -98,7 +98,7 @@ def load_corpus(
         "paragraphs": sort_unless_sorted(_concat([kept.paragraphs, *(r.frames["paragraphs"] for r in results)],
                                                  PARAGRAPH_COLUMNS), "doc_id", "index"),
         "vocabulary": merge_vocabularies([vocabularies[c] if c in vocabularies
-                                          else cache.read_chunks("vocabulary", [c]) for c in chunks]),
+                                          else pl.scan_parquet(cache.chunk_file(c, "vocabulary")) for c in chunks]),
     }
     skipped_frame = pl.DataFrame(
         [

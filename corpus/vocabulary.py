@@ -7,6 +7,8 @@ Per-form work later (transliteration, search keys) runs on these rows, never on 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import polars as pl
 
 from corpus.schema import VOCABULARY, empty
@@ -26,18 +28,17 @@ def build_vocabulary(tokens: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def merge_vocabularies(parts: list[pl.DataFrame]) -> pl.DataFrame:
-    """One vocabulary from the vocabularies of disjoint sets of articles, given in corpus order."""
-    parts = [part for part in parts if part.height]
+def merge_vocabularies(parts: Sequence[pl.DataFrame | pl.LazyFrame]) -> pl.DataFrame:
+    """One vocabulary from the vocabularies of disjoint sets of articles, given in corpus order (lazy parts, e.g.
+    chunk files being scanned, are read in parallel)."""
     if not parts:
         return empty(VOCABULARY)
-    if len(parts) == 1:
+    if len(parts) == 1 and isinstance(parts[0], pl.DataFrame):
         return parts[0]
-    return _sorted(
-        pl.concat(parts).group_by("norm", maintain_order=True).agg(
-            pl.col("kind").first(), pl.col("script").first(), pl.col("freq").sum(), pl.col("doc_freq").sum()
-        )
+    merged = pl.concat([part.lazy() for part in parts]).group_by("norm", maintain_order=True).agg(
+        pl.col("kind").first(), pl.col("script").first(), pl.col("freq").sum(), pl.col("doc_freq").sum()
     )
+    return _sorted(merged.collect())
 
 
 def _sorted(vocabulary: pl.DataFrame) -> pl.DataFrame:
