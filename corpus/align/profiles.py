@@ -201,7 +201,7 @@ def _write(folder: Path | None, fresh: dict[str, list[list[str]]], stored: dict[
         return
     old = _batches(folder)
     rows = {**stored, **fresh} if len(old) >= MAX_BATCHES else fresh
-    frame = pl.DataFrame({"key": list(rows), "anchors": list(rows.values())}, schema=_SCHEMA)
+    frame = _frame(rows)
     name = hashlib.blake2b("\x1f".join(sorted(rows)).encode(), digest_size=8).hexdigest()
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -214,3 +214,20 @@ def _write(folder: Path | None, fresh: dict[str, list[list[str]]], stored: dict[
                     batch.unlink(missing_ok=True)
     except OSError:
         pass
+
+
+def _frame(rows: dict[str, list[list[str]]]) -> pl.DataFrame:
+    """One row per article (:data:`_SCHEMA`), built from flat columns: Polars converts nested Python lists one by
+    one (a couple of milliseconds an article), flat ones in bulk."""
+    keys, positions, anchors = [], [], []
+    for key, paragraphs in rows.items():
+        for position, found in enumerate(paragraphs):
+            count = len(found) or 1  # an empty paragraph is one null, so it keeps its place
+            keys.extend([key] * count)
+            positions.extend([position] * count)
+            anchors.extend(found or [None])
+    flat = pl.DataFrame({"key": keys, "position": positions, "anchor": anchors},
+                        schema={"key": pl.String, "position": pl.Int32, "anchor": pl.String})
+    return (flat.group_by("key", "position", maintain_order=True).agg(pl.col("anchor").drop_nulls())
+            .group_by("key", maintain_order=True).agg(pl.col("anchor").alias("anchors"))
+            .select(list(_SCHEMA)).cast(_SCHEMA))
