@@ -14,21 +14,24 @@ from corpus.figures.cjk import parse_cjk_numeral
 from corpus.figures.digits import ascii_digits
 from corpus.figures.lexicon import MONTH_NAME, YEAR_AFTER, month_number
 
-_D = r"(?<![\d.,])"                # no digit or decimal part before
+# A first digit with no digit or decimal part before it. The look-behind comes after the digit (it checks the
+# character before it) so that each pattern starts with a digit and the regex engine skips straight to digits
+# instead of trying every position of the text.
+_D1 = r"\d(?<![\d.,]\d)"
 _E = r"(?![\d]|[.,]\d)"            # no digit or decimal part after
 _CJK_SMALL = "[〇零一二三四五六七八九十]"
 _CJK_YEAR = "[〇零一二三四五六七八九]{4}"
 
 ISO_DATE = re.compile(
-    _D + r"(?P<y>\d{4})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})"
+    rf"(?P<y>{_D1}\d{{3}})(?P<sep>[-/.])(?P<m>\d{{1,2}})(?P=sep)(?P<d>\d{{1,2}})"
     r"(?:(?:T|\s)(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?)?" + _E)
-DMY_NUMERIC = re.compile(_D + r"(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})" + _E)
+DMY_NUMERIC = re.compile(rf"(?P<d>{_D1}\d?)\.(?P<m>\d{{1,2}})\.(?P<y>\d{{4}})" + _E)
 CJK_DATE = re.compile(
     rf"(?<![\d〇零一二三四五六七八九十])(?:(?P<y>\d{{4}}|{_CJK_YEAR})\s?年\s?)?(?P<m>\d{{1,2}}|{_CJK_SMALL}{{1,3}})\s?月"
     rf"(?:\s?(?P<d>\d{{1,2}}|{_CJK_SMALL}{{1,3}})\s?[日号號])?")
 CJK_YEAR = re.compile(rf"(?<![\d〇零一二三四五六七八九])(?P<y>\d{{4}}|{_CJK_YEAR})\s?年(?!\s?(?:代|間|间|度|版))")
 DAY_MONTH_YEAR = re.compile(
-    _D + rf"(?P<d>\d{{1,2}})(?:-?(?:го|е|th|st|nd|rd))?\s(?P<mn>{MONTH_NAME})"
+    rf"(?P<d>{_D1}\d?)(?:-?(?:го|е|th|st|nd|rd))?\s(?P<mn>{MONTH_NAME})"
     rf"(?:,?\s(?P<y>\d{{4}})(?P<yw>{YEAR_AFTER})?)?" + _E)
 MONTH_DAY_YEAR = re.compile(
     rf"(?<!\w)(?P<mn>{MONTH_NAME})\s(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s(?P<y>\d{{4}}))?" + _E)
