@@ -12,7 +12,8 @@ import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from multiprocessing import resource_tracker
 from dataclasses import dataclass
 from functools import partial
@@ -185,22 +186,43 @@ def _analyse(
         progress(0, total)
     chunks = list(_chunks(tasks))
     analyse = partial(analyse_chunk, cache_folder=str(cache_folder) if cache_folder is not None else None)
-    if workers > 1 and len(chunks) > 1 and (total >= _PARALLEL_MIN_BYTES or len(tasks) >= _PARALLEL_MIN_FILES):
-        with ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context()) as pool:
-            for chunk, result in zip(chunks, pool.map(analyse, chunks)):
-                done += sum(t.size for t in chunk)
-                if progress:
-                    progress(min(done, total), total)
-                yield result
-    else:
-        for chunk in chunks:
-            result = analyse(chunk)
-            done += sum(t.size for t in chunk)
-            if progress:
-                progress(min(done, total), total)
-            yield result
+    parallel = workers > 1 and len(chunks) > 1 and (total >= _PARALLEL_MIN_BYTES or len(tasks) >= _PARALLEL_MIN_FILES)
+    analysed = _pooled(chunks, analyse, workers) if parallel else ((chunk, analyse(chunk)) for chunk in chunks)
+    for chunk, result in analysed:
+        done += sum(t.size for t in chunk)
+        if progress:
+            progress(min(done, total), total)
+        yield result
     if progress:
         progress(total, total)
+
+
+def _pooled(
+    chunks: list[list[FileTask]], analyse: Callable[[list[FileTask]], ChunkResult], workers: int
+) -> Iterator[tuple[list[FileTask], ChunkResult]]:
+    """``(chunk, result)`` pairs from a process pool, in the order they finish.
+
+    A worker needs about half a second to start (the forkserver imports the engine first); until the first
+    result arrives the calling process analyses chunks too, from the end of the queue, so the start-up is not
+    idle time. After that it only waits: in the app it is also the UI's process."""
+    pending = deque(chunks)
+    with ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context()) as pool:
+        running: dict[Future[ChunkResult], list[FileTask]] = {}
+
+        def feed() -> None:
+            while pending and len(running) < workers + 1:  # one queued behind each busy worker
+                chunk = pending.popleft()
+                running[pool.submit(analyse, chunk)] = chunk
+
+        feed()
+        while pending and not any(future.done() for future in running):
+            chunk = pending.pop()
+            yield chunk, analyse(chunk)
+        while running:
+            finished, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in finished:
+                yield running.pop(future), future.result()
+            feed()
 
 
 def _pool_context() -> multiprocessing.context.BaseContext:
