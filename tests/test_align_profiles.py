@@ -102,14 +102,16 @@ def test_batches_are_compacted_to_the_live_profiles(corpus_dir: Path, monkeypatc
     assert found == profiles.anchor_profiles(load_corpus(corpus_dir)[0])
 
 
-def test_precompute_hook_fills_the_cache(corpus_dir: Path, computed) -> None:
+def test_precompute_hook_fills_the_cache(corpus_dir: Path, computed, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(profiles, "MAX_BATCHES", 2)
     corpus, _ = load_corpus(corpus_dir)
     folder = profiles._folder(corpus).parent
     jobs = [(h, lang or "und", text, list(zip(para["start"], para["end"], strict=True)))
             for doc_id, h, lang, text in corpus.documents.select("doc_id", "content_hash", "lang", "text").iter_rows()
             for para in [corpus.paragraphs_of(doc_id).to_dict(as_series=False)]]
-    profiles.precompute(folder, jobs)
-    assert len(computed) == 5
+    for chunk in (jobs[:2], jobs[2:3], jobs[3:]):  # as ingest workers would, a chunk each: never compacted there
+        profiles.precompute(folder, chunk)
+    assert len(computed) == 5 and len(profiles._batches(profiles._folder(corpus))) == 3
     profiles.anchor_profiles(corpus)
     assert len(computed) == 5
 

@@ -94,7 +94,7 @@ def precompute(folder: Path, articles: Iterable[tuple[str, str, str, Sequence[tu
     stored = _read(target, set(jobs))
     fresh = dict(_compute_task([job for key, job in jobs.items() if key not in stored]))
     if fresh:
-        _write(target, fresh, stored)
+        _write(target, fresh, stored, compact=False)  # it knows one chunk, not which profiles are live
 
 
 def _compute_task(jobs: list[tuple[str, str, tuple[tuple[int, int], ...], str]]) -> list[tuple[str, list[list[str]]]]:
@@ -193,14 +193,15 @@ def _read(folder: Path | None, wanted: set[str]) -> dict[str, list[list[str]]]:
     return out
 
 
-def _write(folder: Path | None, fresh: dict[str, list[list[str]]], stored: dict[str, list[list[str]]]) -> None:
-    """Add a batch of fresh profiles; past :data:`MAX_BATCHES` files, rewrite them as one holding the current
-    corpus's profiles only (``stored``: those read from the cache; edited or removed articles' go then). A read-only
-    cache costs speed, not correctness."""
+def _write(folder: Path | None, fresh: dict[str, list[list[str]]], stored: dict[str, list[list[str]]],
+           compact: bool = True) -> None:
+    """Add a batch of fresh profiles; past :data:`MAX_BATCHES` files (and when ``compact``: ``stored`` then holds
+    every live profile read from the cache), rewrite them as one holding the current corpus's profiles only
+    (edited or removed articles' go then). A read-only cache costs speed, not correctness."""
     if folder is None:
         return
     old = _batches(folder)
-    rows = {**stored, **fresh} if len(old) >= MAX_BATCHES else fresh
+    rows = {**stored, **fresh} if compact and len(old) >= MAX_BATCHES else fresh
     frame = _frame(rows)
     name = hashlib.blake2b("\x1f".join(sorted(rows)).encode(), digest_size=8).hexdigest()
     try:
