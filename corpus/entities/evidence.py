@@ -119,6 +119,9 @@ def _title_case(surfaces: Sequence[str], kinds: Sequence[str], members: list[int
     in lower case — two or more making half the capitalised words, or one in a line capitalised almost
     throughout (a quoted headline: Microsoft Menyerang Kembali OpenAI, Mempekerjakan Altman dan Brockman)."""
     words = [surfaces[i] for i in members if kinds[i] == "word" and surfaces[i][:1].isalpha() and len(surfaces[i]) > 1]
+    if not any(w[0].isupper() and (w.casefold() in lower or (k and w.casefold() in FUNCTION_WORDS))
+               for k, w in enumerate(words)):
+        return False  # no evidence at all (most lines): neither count below can reach one
     content = [w for w in words if w.casefold() not in FUNCTION_WORDS and not strong_shape(w)]
     capitalised = [w for w in content if w[0].isupper()]
     common = sum(1 for w in capitalised if w.casefold() in lower)
