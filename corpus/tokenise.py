@@ -1,14 +1,13 @@
 """ICU word and sentence segmentation with code-point offsets into the original text.
 
 ICU's dictionary-based word BreakIterator is what makes Chinese and Japanese searchable at all (there are no
-spaces to split on); its rule status tells numbers, letters, kana and ideographs apart. Break iterators are created
-once per (kind, language) and per process: they are not picklable, and building one costs more than segmenting a
-paragraph.
+spaces to split on); its rule status tells numbers, letters, kana and ideographs apart. Break iterators come from
+:mod:`corpus.breakers` (one per kind, language and thread: they are stateful, and costly to create).
 
 The hot path of ingest is :func:`word_segments`: ICU's boundaries come out in C-level batches and Python only
 slices each surface; :mod:`corpus.token_table` classifies each *distinct* surface once (:func:`form_kind`, which
-asks ICU for the rule status of the form on its own) and builds the frame in Polars. A 50 MB one-line article is segmented in
-batches of :data:`BATCH` boundaries, so memory stays bounded. :func:`iter_tokens` is the convenient per-token view
+asks ICU for the rule status of the form on its own) and builds the frame in Polars. A 50 MB one-line article is
+segmented in batches of :data:`BATCH` boundaries, so memory stays bounded. :func:`iter_tokens` is the convenient per-token view
 of the same rules, for short texts such as a search query.
 """
 
@@ -18,11 +17,9 @@ import re
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterator
-from functools import lru_cache
 from itertools import islice
 
-import icu
-
+from corpus.breakers import break_iterator
 from corpus.scripts import script_of
 from corpus.utf16 import utf16_to_codepoint_map
 
@@ -33,16 +30,6 @@ NUMBER_STATUS, LETTER_STATUS, KANA_STATUS, IDEO_STATUS = 100, 200, 300, 400
 KANA_SCRIPTS = ("Katakana", "Hiragana")
 #: Boundaries handled per batch (bounds the lists a huge paragraph produces).
 BATCH = 1 << 17
-
-
-@lru_cache(maxsize=64)
-def _word_iterator(lang: str) -> icu.BreakIterator:
-    return icu.BreakIterator.createWordInstance(icu.Locale(lang or "root"))
-
-
-@lru_cache(maxsize=64)
-def _sentence_iterator(lang: str) -> icu.BreakIterator:
-    return icu.BreakIterator.createSentenceInstance(icu.Locale(lang or "root"))
 
 
 def plain_kind(surface: str) -> str | None:
@@ -89,7 +76,7 @@ def word_segments(text: str, start: int, end: int, lang: str) -> Iterator[tuple[
     if not segment:
         return
     mapping = utf16_to_codepoint_map(segment)
-    iterator = _word_iterator(lang)
+    iterator = break_iterator("word", lang)
     iterator.setText(segment)
     escapes = escape_sequences(segment) if "\x1b" in segment or "\x9b" in segment else None
     previous = 0
@@ -127,17 +114,12 @@ def _around_escapes(bounds: list[int], low: int, escapes: list[tuple[int, int]])
     return sorted({*kept, *cuts, high})
 
 
-@lru_cache(maxsize=1)
-def _form_iterator() -> icu.BreakIterator:
-    # its own instance: word_segments' iterator is suspended mid-text while new forms are classified
-    return icu.BreakIterator.createWordInstance(icu.Locale("root"))
-
-
 def form_status(surface: str) -> int:
     """ICU's rule status of ``surface`` segmented on its own (its first segment's, for the rare form ICU would
     split when alone). Word rules are local, so this is the status the segment had in its text; computing it
     per distinct form instead of per boundary halves the Python work per token."""
-    iterator = _form_iterator()
+    # its own iterator: word_segments' is suspended mid-text while new forms are classified
+    iterator = break_iterator("word", purpose="form")
     iterator.setText(surface)
     iterator.nextBoundary()
     return iterator.getRuleStatus()
@@ -163,7 +145,7 @@ def iter_sentences(text: str, start: int, end: int, lang: str) -> Iterator[tuple
     if not segment:
         return
     mapping = utf16_to_codepoint_map(segment)
-    iterator = _sentence_iterator(lang)
+    iterator = break_iterator("sentence", lang)
     iterator.setText(segment)
     previous = 0
     for boundary in iterator:

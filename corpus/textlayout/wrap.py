@@ -26,11 +26,9 @@ so the first screen of a 50 MB one-line article is ready after one window, not a
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 
-import icu
-
+from corpus.breakers import break_iterator
 from corpus.textlayout.cells import cell_len
 from corpus.textlayout.inert import inert
 from corpus.textlayout.utf16 import to_code_points
@@ -41,27 +39,11 @@ WINDOW = 65536
 _MARGIN = 256
 _HANGING = " "
 
-_local = threading.local()
-
-
-def _iterator(kind: str, lang: str) -> icu.BreakIterator:
-    """A cached BreakIterator per thread (they are stateful, and costly to create)."""
-    cache: dict[tuple[str, str], icu.BreakIterator] = _local.__dict__.setdefault("iterators", {})
-    key = (kind, lang)
-    if key not in cache:
-        locale = icu.Locale(lang or "und")
-        if kind == "line":
-            cache[key] = icu.BreakIterator.createLineInstance(locale)
-        else:
-            cache[key] = icu.BreakIterator.createCharacterInstance(locale)
-    return cache[key]
-
-
 def _boundaries(kind: str, text: str, lang: str) -> list[int]:
     """Code-point offsets of the ICU boundaries of ``text`` after 0 (the last one is ``len(text)``)."""
     if not text:
         return []
-    iterator = _iterator(kind, lang)
+    iterator = break_iterator(kind, lang)
     iterator.setText(text)
     convert = to_code_points(text)
     return [convert(unit) for unit in iterator]
@@ -81,7 +63,7 @@ def first_line_break_from(text: str, offset: int, lang: str = "und") -> int | No
     """
     if not 0 < offset < len(text):
         return None
-    iterator = _iterator("line", lang)
+    iterator = break_iterator("line", lang)
     iterator.setText(text)
     unit_offset = offset + sum(1 for ch in text[:offset] if ord(ch) > 0xFFFF)  # UTF-16 units before ``offset``
     unit = iterator.following(unit_offset - 1)  # the first boundary after offset - 1, i.e. at or after offset
