@@ -161,6 +161,12 @@ def romanise_part(part: str, lang: str | None = None) -> str:
 
 
 @lru_cache(maxsize=65536)
+def _surname_reading_differs(char: str) -> bool:
+    """Whether ``Han-Latin/Names`` reads this character differently from ``Han-Latin`` (单 shan/dan, 盖 ge/gai)."""
+    return transliterator("Han-Latin/Names").transliterate(char) != transliterator("Han-Latin").transliterate(char)
+
+
+@lru_cache(maxsize=65536)
 def reading_alternates(part: str, rom: str) -> tuple[str, ...]:
     """Other romanisations of a part whose script has more than one reading, for skeleton variants only.
 
@@ -169,8 +175,8 @@ def reading_alternates(part: str, rom: str) -> tuple[str, ...]:
     plain ``Han-Latin`` reading is kept as an alternate when it differs from ``rom`` (the part's
     :func:`romanise_part`). Other scripts have none.
     """
-    if not any(char_script(char) == "Han" for char in part):
-        return ()
+    if not any(char_script(char) == "Han" and _surname_reading_differs(char) for char in part):
+        return ()  # most Han names: no character reads differently as a surname, nothing to transliterate again
     part = unicodedata.normalize("NFKC", part)
     plain = "".join(
         _ascii_letters(transliterator("Han-Latin").transliterate(run)) if script == "Han"
