@@ -230,36 +230,56 @@ class Result:
     misses: list[tuple[str, str, str]]  # (query, right targets, what ranked first)
 
 
-def evaluate(pairs: PairSet) -> Result:
+def reversed_pairs(pairs: PairSet) -> PairSet:
+    """The same pairs the other way: each locale name is the query and the English names are the candidates
+    (``pool`` is not carried over: it holds locale names)."""
+    truths: dict[str, set[str]] = {}
+    for en, targets in pairs.truths.items():
+        for target in targets:
+            truths.setdefault(target, set()).add(en)
+    return PairSet(pairs.name, pairs.lang, {t: frozenset(ens) for t, ens in truths.items()})
+
+
+def evaluate(pairs: PairSet, reverse: bool = False) -> Result:
     """Every English name is scored (name_key + best_matches, as the search's name route does) against all the
-    set's targets; top-1 is right when any of the query's right targets ranks first."""
+    set's targets; top-1 is right when any of the query's right targets ranks first. ``reverse``: every locale
+    name against all the English names."""
+    query_lang, target_lang = (pairs.lang, None) if reverse else (None, pairs.lang)
+    pairs = reversed_pairs(pairs) if reverse else pairs
     targets = pairs.targets
-    table = KeyTable.build(targets, [pairs.lang] * len(targets))
+    table = KeyTable.build(targets, [target_lang] * len(targets))
     top1 = top3 = 0
     reciprocal = 0.0
     misses = []
-    for en, truth in sorted(pairs.truths.items()):
-        ranked = [targets[m.index] for m in best_matches(name_key(en), table, cutoff=0.0)]
+    for query, truth in sorted(pairs.truths.items()):
+        ranked = [targets[m.index] for m in best_matches(name_key(query, query_lang), table, cutoff=0.0)]
         rank = next((i for i, t in enumerate(ranked, 1) if t in truth), None)
         if rank is not None:
             top1 += rank == 1
             top3 += rank <= 3
             reciprocal += 1 / rank
         if rank != 1:
-            misses.append((en, "|".join(sorted(truth)), ranked[0] if ranked else "-"))
+            misses.append((query, "|".join(sorted(truth)), ranked[0] if ranked else "-"))
     n = len(pairs.truths)
     return Result(n, top1 / n, top3 / n, reciprocal / n, misses)
 
 
 def report(title: str, make_sets: Callable[[str], list[PairSet]], argv: list[str]) -> int:
-    """Print top-1/top-3/MRR per set and locale; ``--misses LANG`` also lists that locale's errors."""
+    """Print top-1/top-3/MRR per set and locale, English -> locale (``--reverse``: locale -> English too);
+    ``--misses LANG`` also lists that locale's errors (English -> locale)."""
     show = argv[argv.index("--misses") + 1] if "--misses" in argv else None
+    reverse = "--reverse" in argv
     print(f"{title}: English query ranked against all of the set's names in the locale")
-    print(f"{'set':<13} {'locale':<6} {'pairs':>5} {'top-1':>6} {'top-3':>6} {'MRR':>6}")
+    extra = f" {'rev-1':>6} {'rMRR':>6}" if reverse else ""
+    print(f"{'set':<13} {'locale':<6} {'pairs':>5} {'top-1':>6} {'top-3':>6} {'MRR':>6}{extra}")
     for lang in LOCALES:
         for pairs in make_sets(lang):
             result = evaluate(pairs)
-            print(f"{pairs.name:<13} {lang:<6} {result.n:>5} {result.top1:6.3f} {result.top3:6.3f} {result.mrr:6.3f}")
+            line = f"{pairs.name:<13} {lang:<6} {result.n:>5} {result.top1:6.3f} {result.top3:6.3f} {result.mrr:6.3f}"
+            if reverse and not pairs.pool:
+                back = evaluate(pairs, reverse=True)
+                line += f" {back.top1:6.3f} {back.mrr:6.3f}"
+            print(line)
             if show == lang:
                 for en, truth, first in result.misses:
                     print(f"    miss  {en!r:<32} want {truth:<24} got {first}")

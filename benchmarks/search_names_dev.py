@@ -4,7 +4,7 @@ CLDR region names, ISO 3166-2 subdivision names (Debian iso-codes) and the even 
 pairs (arabnamer, JMnedict, CC-CEDICT), with every held-out city removed; see benchmarks/name_pairs.py. The
 held-out figures come from benchmarks/search_names_heldout.py.
 
-    /tmp/venv/bin/python benchmarks/search_names_dev.py [--misses ru|ar|zh|ja]
+    /tmp/venv/bin/python benchmarks/search_names_dev.py [--reverse] [--misses ru|ar|zh|ja]
 """
 
 from __future__ import annotations

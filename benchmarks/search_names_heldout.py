@@ -15,7 +15,7 @@ written for this project (sources and the split in benchmarks/name_pairs.py):
 For each locale, every English name is scored (corpus.names: name_key + best_matches, as the search's name route
 does) against all the set's names in that locale; reported: top-1 accuracy, top-3 and mean reciprocal rank.
 
-    /tmp/venv/bin/python benchmarks/search_names_heldout.py
+    /tmp/venv/bin/python benchmarks/search_names_heldout.py [--reverse]
 """
 
 from __future__ import annotations
