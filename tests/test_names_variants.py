@@ -29,6 +29,8 @@ RENDERINGS = [
     ("Michael", "マイケル"), ("Chris", "克里斯"), ("Christoph", "Кристоф"),
     # a nasal before a labial is m in kana and pinyin
     ("Campbell", "キャンベル"), ("Campbell", "坎贝尔"), ("Thompson", "汤普森"),
+    # kana フ for h before u, the h-row after a vowel for German ch
+    ("Calhoun", "カルフーン"), ("Bach", "バッハ"), ("Diedrich", "ディートリッヒ"),
 ]
 
 # (query, its rendering, a different name that shares letters with it): the rendering must score higher.

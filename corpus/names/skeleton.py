@@ -108,11 +108,15 @@ def _skeleton(rom: str, classes: dict[str, str], by_sound: bool) -> str:
 # - Arabic writes a foreign hard g as ج (جارسيا Garcia, إيجاراشي Igarashi: ج is g in Egypt);
 # - a Latin j is y in German, Slavic and Nordic names (Jung, Jihlava -> Йиглава, Johansen -> ヨハンゼン) and kh in
 #   Spanish ones (José -> Хосе, Rajoy -> راخوي, Tarija -> Тариха); ch is k in Greek and German names (Michael ->
-#   マイケル, Christoph -> Кристоф, 克里斯托夫).
+#   マイケル, Christoph -> Кристоф, 克里斯托夫);
+# - kana writes h before u as フ fu (Hoover -> フーバー, Calhoun -> カルフーン) and German/Scottish ch as the h-row
+#   after a vowel (Bach -> バッハ, Diedrich -> ディートリッヒ).
 _SPELLING_UNDONE: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
     "Cyrillic": ((re.compile(r"g(?!h)|kh"), "h"), (re.compile(r"v"), "w")),
     "Arabic": ((re.compile(r"j"), "g"),),
     "Latin": ((re.compile(r"j"), "y"), (re.compile(r"j"), "kh"), (re.compile(r"ch"), "k")),
+    "Katakana": ((re.compile(r"fu"), "hu"), (re.compile(r"(?<=[aeiou])h"), "kh")),
+    "Hiragana": ((re.compile(r"fu"), "hu"),),
 }
 _GROUPED_REWRITES = {"Cyrillic"}  # these rewrites apply together (one variant); the others one by one
 # Pinyin renders English by its own initials: j and q stand for k/g as well as j/ch (加拿大 jianada Canada, 吉 ji),
@@ -156,7 +160,8 @@ def part_skeletons(rom: str, script: str, alternates: tuple[str, ...] = ()) -> t
             alternate = _pinyin_alternate(reading)
             variants += [_skeleton(reading, _PINYIN_CLASSES, False), _skeleton(alternate, _PINYIN_CLASSES, False)]
         elif script in SOUND_RENDERED_SCRIPTS:
-            variants.append(_skeleton(_NASAL_BEFORE_LABIAL.sub("m", reading), _CLASSES, False))
+            reading = _NASAL_BEFORE_LABIAL.sub("m", reading)
+            variants += [_skeleton(r, _CLASSES, False) for r in (reading, *_undone_readings(reading, script))]
         else:
             variants += [_skeleton(reading, _CLASSES, False), _skeleton(reading, _CLASSES, True)]
             variants += [_skeleton(_DOUBLED.sub(r"\1", u), _CLASSES, False) for u in _undone_readings(reading, script)]
