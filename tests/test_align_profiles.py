@@ -123,3 +123,12 @@ def test_the_process_pool_computes_the_same_profiles(sample_corpus, monkeypatch:
     pooled = {key: anchors for task in profiles._compute(jobs, workers=2) for key, anchors in task}
     alone = {key: anchors for task in profiles._compute(jobs, workers=1) for key, anchors in task}
     assert pooled == alone and len(alone) == 5
+
+
+def test_profiles_of_older_feature_code_are_removed(corpus_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    corpus, _ = load_corpus(corpus_dir)
+    profiles.anchor_profiles(corpus)
+    old = profiles._folder(corpus)
+    monkeypatch.setattr(profiles, "PROFILES_VERSION", "newer")
+    profiles.anchor_profiles(corpus)
+    assert not old.exists() and profiles._batches(profiles._folder(corpus))

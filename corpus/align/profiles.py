@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -205,6 +206,9 @@ def _write(folder: Path | None, fresh: dict[str, list[list[str]]], stored: dict[
     frame = _frame(rows)
     name = hashlib.blake2b("\x1f".join(sorted(rows)).encode(), digest_size=8).hexdigest()
     try:
+        if not folder.exists():  # profiles of an older feature code are dead weight
+            for stale in folder.parent.glob("profiles-*"):
+                shutil.rmtree(stale, ignore_errors=True)
         folder.mkdir(parents=True, exist_ok=True)
         tmp = folder / f".{name}.{os.getpid()}.tmp"
         frame.write_parquet(tmp)
