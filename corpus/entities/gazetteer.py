@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
+from typing import NamedTuple
 
 from corpus.aliases import AliasGroup
 from corpus.aliases.sources import cldr_names
@@ -127,33 +128,40 @@ def _cjk_pattern(forms: tuple[str, ...]) -> re.Pattern[str]:
 
 class Gazetteer:
     """The rows one extraction reads (CLDR regions, then the given alias groups), indexed per article language
-    on first use."""
+    on first use (the index of a language and alias set is kept for the process: the CLDR rows are thousands)."""
 
     def __init__(self, groups: Iterable[AliasGroup] = ()) -> None:
-        self.entries = (*region_entries(), *alias_entries(groups))
-        self._tables: dict[str, dict[str, Entry]] = {}
-        self._indexes: dict[str, tuple[_WordIndex, tuple[str, ...]]] = {}
-        self._keyed: dict[str, dict[str, tuple[tuple[str, int], ...]]] = {}
+        self.aliases = tuple(alias_entries(groups))
 
     def table(self, lang: str) -> dict[str, Entry]:
         """Forms usable in articles of ``lang``: that language's rows, the Latin forms of English rows, and alias
         rows (the first row of a form wins: regions before aliases)."""
-        found = self._tables.get(lang)
-        if found is None:
-            found = self._tables[lang] = {}
-            for entry in self.entries:
-                usable = entry.lang in (lang, ANY_LANG) or (entry.lang == "en" and lang != "en" and entry.form.isascii())
-                if usable and len(entry.form) >= 2:
-                    found.setdefault(entry.form, entry)
-        return found
+        return _language_index(self.aliases, lang).table
 
     def find(self, text: str, lang: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, Entry]]:
         """Gazetteer hits in ``text[start:end]``: ``(start, end, entry)``, non-overlapping, longest first."""
-        if lang not in self._indexes:
-            self._indexes[lang] = _word_index(self.table(lang), lang)
-        index, cjk = self._indexes[lang]
-        keyed = self._keyed.setdefault(lang, {})
-        return _find(text, lang, start, len(text) if end is None else end, index, cjk, self.table(lang), keyed)
+        found = _language_index(self.aliases, lang)
+        return _find(text, lang, start, len(text) if end is None else end, found.index, found.cjk, found.table,
+                     found.keyed)
+
+
+class _LanguageIndex(NamedTuple):
+    table: dict[str, Entry]
+    index: _WordIndex
+    cjk: tuple[str, ...]
+    keyed: dict[str, tuple[tuple[str, int], ...]]  # memo of :func:`_find`: a text word's keys the index holds
+
+
+@lru_cache(maxsize=32)
+def _language_index(aliases: tuple[Entry, ...], lang: str) -> _LanguageIndex:
+    """The rows usable in ``lang`` (see :meth:`Gazetteer.table`) and their word index. Read-only once built."""
+    table: dict[str, Entry] = {}
+    for entry in (*region_entries(), *aliases):
+        usable = entry.lang in (lang, ANY_LANG) or (entry.lang == "en" and lang != "en" and entry.form.isascii())
+        if usable and len(entry.form) >= 2:
+            table.setdefault(entry.form, entry)
+    index, cjk = _word_index(table, lang)
+    return _LanguageIndex(table, index, cjk, {})
 
 
 def _find(text: str, lang: str, start: int, end: int, index: _WordIndex, cjk: tuple[str, ...],
