@@ -16,8 +16,6 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import numpy as np
-
 from corpus.paths import cache_dir
 
 if TYPE_CHECKING:
@@ -46,6 +44,7 @@ def _copy_path(model: Path, languages: list[str]) -> Path:
 
 
 def _from_copy(copy: Path, model: Path, languages: list[str]) -> LanguageIdentifier:
+    import numpy as np  # here, not at import: the app's first paint needs no detector
     from py3langid.langid import LanguageIdentifier
     from py3langid.modelio import _to_array
 
@@ -61,6 +60,7 @@ def _from_copy(copy: Path, model: Path, languages: list[str]) -> LanguageIdentif
 
 def _write_copy(copy: Path, model: Path, languages: list[str]) -> None:
     """Decompress py3langid's model once and keep the arrays of ``languages`` (written atomically)."""
+    import numpy as np
     from py3langid.modelio import load_model
 
     ptc, pc, classes, nextmove, row, output = load_model(model)
