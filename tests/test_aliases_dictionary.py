@@ -30,6 +30,7 @@ def test_proper_nouns_only_with_their_leading_english_name() -> None:
         ("surname Wang", []),
         ("abbr. for 中國|中国[Zhong1 guo2]", []),
         ("apple", []),
+        ("US", []),  # folds to the word "us"
         ("Bank of", []),
         ("The Very Long Name Of Something Else", []),
     ],

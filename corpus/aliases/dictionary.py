@@ -32,6 +32,8 @@ _LEADING_NAME = re.compile(r"^([A-Z][\w.'&-]*(?: [A-Z][\w.'&-]*| of| de| van| vo
 _SKIPPED_SENSES = ("variant of", "old variant", "abbr.", "surname ", "see ", "also written", "used in", "erhua")
 _DESIGNATORS = ("Corporation", "Corp.", "Inc.", "Inc", "Ltd", "Ltd.", "Limited", "Company", "Co.", "Group", "plc")
 _MAX_NAME_WORDS = 4
+#: two-letter abbreviations (US, UN, EU) fold to everyday words (us, un, eu); the full names stay
+_MIN_NAME_CHARS = 2
 #: forms written in Han only (CC-CEDICT also lists BM, G点 …, whose Latin part would alias a Latin query)
 _HAN_ONLY = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f·]+$")
 
@@ -66,7 +68,7 @@ def _names_of(sense: str) -> list[str]:
         return []
     name = match.group(1)
     words = name.split()
-    if len(words) > _MAX_NAME_WORDS or words[-1] in ("of", "de", "van", "von"):
+    if len(words) > _MAX_NAME_WORDS or words[-1] in ("of", "de", "van", "von") or len(name) <= _MIN_NAME_CHARS:
         return []
     found = [name]
     if len(words) > 1 and words[-1] in _DESIGNATORS:
