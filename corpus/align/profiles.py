@@ -1,7 +1,7 @@
 """What pair proposal needs of each article — every paragraph's kind and anchor keys — computed once per content.
 
 :func:`corpus.align.pairs.propose_pairs` compares every article with every other, so it needs the features of all
-of them (about 20 ms an article, most of it figure extraction) while only a handful of pairs is ever aligned. An
+of them (about 10 ms an article, most of it figure extraction) while only a handful of pairs is ever aligned. An
 article's anchors depend only on its text, language and paragraph spans (not on the kinds the corpus-wide
 boilerplate pass gives them) and on the feature code, so its *profile* is keyed by a hash of those
 (:func:`profile_key`) and kept in batch Parquet files in the corpus's cache folder (``profiles-<code>/``, one row per
@@ -89,11 +89,10 @@ def compute_anchors(text: str, spans: Sequence[tuple[int, int]], lang: str) -> l
 def precompute(folder: Path, articles: Iterable[tuple[str, str, str, Sequence[tuple[int, int]]]]) -> None:
     """Compute and cache the anchors of ``(content_hash, lang, text, spans)`` articles not cached in ``folder``
     (a :class:`corpus.cache.FrameCache` folder): the hook for an ingest worker, so pair proposal finds them."""
-    jobs = {profile_key(h, lang, spans): (profile_key(h, lang, spans), text, tuple(spans), lang)
-            for h, lang, text, spans in articles}
+    jobs = [(profile_key(h, lang, spans), text, tuple(spans), lang) for h, lang, text, spans in articles]
     target = folder / f"profiles-{PROFILES_VERSION}"
-    stored = _read(target, set(jobs))
-    fresh = dict(_compute_task([job for key, job in jobs.items() if key not in stored]))
+    stored = _read(target, {job[0] for job in jobs})
+    fresh = dict(_compute_task([job for job in jobs if job[0] not in stored]))
     if fresh:
         _write(target, fresh, stored, compact=False)  # it knows one chunk, not which profiles are live
 
