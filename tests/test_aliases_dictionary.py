@@ -58,3 +58,15 @@ def test_search_crosses_translated_names(tmp_path: Path) -> None:
     assert {"微软", "Майкрософт"} <= found("Майкрософт")  # by sound to Microsoft, by the dictionary to 微软
     assert "Google" in found("谷歌") and "谷歌" in found("Google")
     assert [o for name, o in searcher.aliases_of("谷歌") if name == "Google"] == ["cedict"]
+
+
+def test_the_parsed_dictionary_is_kept_in_the_cache_dir() -> None:
+    from corpus.aliases import dictionary
+    from corpus.paths import cache_dir
+
+    dictionary.proper_names.cache_clear()
+    first = dictionary.proper_names()
+    copies = list((cache_dir() / "aliases").glob("cedict-*.parquet"))
+    assert len(copies) == 1
+    dictionary.proper_names.cache_clear()
+    assert dictionary.proper_names() == first

