@@ -29,6 +29,8 @@ from corpus.search.spans import doc_spans
 
 SEARCH_INDEX_VERSION = "2"
 WORD_KINDS = ("word", "number", "kana", "ideographic")
+# kana, Han (BMP, compatibility, astral): a query with one of these is also searched as a substring
+CJK_CHARACTER = "[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]"
 
 SPANS_SCHEMA = {
     "doc_id": pl.String, "content_hash": pl.String, "lang": pl.String,
@@ -70,6 +72,7 @@ class SearchIndex:
     docs: pl.DataFrame  # doc_idx, doc_id, path, lang
     texts: list[str]
     text_frame: pl.DataFrame  # doc_idx, text: for substring and regex search in Polars
+    cjk_docs: np.ndarray  # bool per article: has a CJK_CHARACTER (the only articles a CJK substring can be in)
     doc_langs: list[str]
     doc_ids: list[str]
     doc_paths: list[str]
@@ -277,10 +280,12 @@ def from_frames(corpus: Corpus, frames: dict[str, pl.DataFrame]) -> SearchIndex:
     for fold in fold_norms:
         folds_by_len.setdefault(len(fold), []).append(fold)
     postings = frames["postings"]
+    text_frame = pl.DataFrame({"doc_idx": docs["doc_idx"], "text": corpus.documents["text"]})
     return SearchIndex(
         docs=docs.select("doc_idx", "doc_id", "path", "lang"),
         texts=corpus.documents["text"].to_list(),
-        text_frame=pl.DataFrame({"doc_idx": docs["doc_idx"], "text": corpus.documents["text"]}),
+        text_frame=text_frame,
+        cjk_docs=text_frame["text"].str.contains(CJK_CHARACTER).to_numpy(),
         doc_langs=docs["lang"].to_list(),
         doc_ids=docs["doc_id"].to_list(),
         doc_paths=docs["path"].to_list(),

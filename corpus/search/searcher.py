@@ -4,13 +4,15 @@
     searcher = Searcher(corpus, store)
     result = searcher.search("Altman", lang=None, limit=50)
     result.hits      # Polars frame, best first: doc_id path lang start end surface score match key alias_origin left right
-    result.total     # hits before the limit
+    result.total     # hits before the limit (exact)
     result.elapsed_ms
+    result.ranked.frame(50, 100)   # any later slice, in rank order, with context (the app pages through them)
 
 Each term runs through every route that applies (word, CJK substring, name, alias; or regex), overlapping hits
-are resolved to the best one, terms are AND'ed per article, and only the rows returned get their context
-computed. ``search`` only reads immutable structures, so it may run in a worker thread while another thread adds
-an alias (which swaps in a new alias book under a lock).
+are resolved to the best one, terms are AND'ed per article, and only the first ``limit`` hits are ranked in full
+and given their context; the rest stay as arrays in ``result.ranked`` until read. ``search`` only reads
+immutable structures, so it may run in a worker thread while another thread adds an alias (which swaps in a new
+alias book under a lock).
 """
 
 from __future__ import annotations
@@ -28,7 +30,6 @@ from corpus.names import name_key, similarity
 from corpus.aliases import sources as alias_sources
 from corpus.aliases import dictionary
 from corpus.search.aliases import AliasBook
-from corpus.search.context import with_context
 from corpus.search.errors import SearchError
 from corpus.search.hits import Hits, concat_hits, resolve_overlaps
 from corpus.search.index import SearchIndex
@@ -36,6 +37,7 @@ from corpus.search.index_cache import load_index
 from corpus.search.names_route import name_hits
 from corpus.search.phrase import chain
 from corpus.search.query import Query, Term, parse
+from corpus.search.ranked import RankedHits
 from corpus.search.regex_route import regex_hits
 from corpus.search.words import is_cjk, substring_hits, word_hits
 from corpus.store import Store
@@ -55,10 +57,14 @@ RESULT_SCHEMA = {
 
 @dataclass(frozen=True)
 class SearchResult:
+    """``hits``: the first ``limit`` rows (RESULT_COLUMNS); ``total``: every hit; ``ranked``: all of them, in rank
+    order, as rows on demand (None when there are none)."""
+
     hits: pl.DataFrame
     total: int
     elapsed_ms: float
     query: str = ""
+    ranked: RankedHits | None = None
 
 
 class Searcher:
@@ -139,14 +145,12 @@ class Searcher:
         allowed = self._allowed(parsed, lang)
         with self._lock:
             book = self._book
-        per_term = [resolve_overlaps(self._term_hits(term, allowed, book)) for term in parsed.terms]
-        hits = per_term[0] if len(per_term) == 1 else resolve_overlaps(_and_by_article(per_term))
+        per_term = [resolve_overlaps(self._term_hits(term, allowed, book), ranked=False) for term in parsed.terms]
+        hits = per_term[0] if len(per_term) == 1 else resolve_overlaps(_and_by_article(per_term), ranked=False)
         # (terms may overlap each other: Altman and "Sam Altman")
-        total = len(hits)
-        if limit is not None:
-            hits = hits.take(np.arange(min(total, max(0, limit))))
-        frame = with_context(self.index, hits.to_frame()).select(RESULT_COLUMNS)
-        return SearchResult(frame, total, _ms(started), query)
+        ranked = RankedHits(self.index, hits)
+        frame = ranked.frame(0, None if limit is None else max(0, limit)).select(RESULT_COLUMNS)
+        return SearchResult(frame, len(ranked), _ms(started), query, ranked if len(ranked) else None)
 
     def _allowed(self, parsed: Query, lang: str | None) -> np.ndarray | None:
         langs = set(parsed.langs) | ({lang.lower().split("-")[0]} if lang else set())

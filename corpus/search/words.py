@@ -21,7 +21,7 @@ from rapidfuzz.distance import OSA
 from corpus.names import folded_key
 from corpus.normalise import normalise
 from corpus.search.hits import MATCH_CODE, Hits, concat_hits
-from corpus.search.index import SearchIndex
+from corpus.search.index import CJK_CHARACTER, SearchIndex
 
 MIN_PREFIX = 3
 MIN_TYPO_LEN = 5
@@ -29,7 +29,7 @@ TWO_TYPOS_FROM = 9
 EXACT_SCORE = 1.0
 FOLDED_SCORE = 0.98
 PREFIX_BASE, PREFIX_SPAN = 0.80, 0.17
-_CJK = re.compile("[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+_CJK = re.compile(CJK_CHARACTER)
 
 
 def query_folds(word: str) -> list[str]:
@@ -119,22 +119,26 @@ def _typo_hits(index: SearchIndex, fold: str, seen: set[int], allowed: np.ndarra
 
 
 def substring_hits(index: SearchIndex, word: str, allowed: np.ndarray | None) -> Hits:
-    """Every occurrence of a CJK query word (or its Simplified fold) inside the text, tokens or not."""
+    """Every occurrence of a CJK query word (or its Simplified fold) inside the text, tokens or not.
+
+    Only articles with CJK characters are scanned (:attr:`SearchIndex.cjk_docs`), and the offsets come from
+    Polars: a text split at the needle gives pieces whose code-point lengths, summed, are where each occurrence
+    starts (leftmost, non-overlapping, as ``str.find`` would step).
+    """
     frames = []
-    texts = index.text_frame
-    if allowed is not None:
-        texts = texts.filter(pl.Series(allowed))
+    scan = index.cjk_docs if allowed is None else index.cjk_docs & allowed
+    texts = index.text_frame.filter(pl.Series(scan))
     for i, needle in enumerate(dict.fromkeys([word, *query_folds(word)])):
-        found = texts.filter(pl.col("text").str.contains(needle, literal=True))
-        docs, starts = [], []
-        for doc_idx, text in found.iter_rows():
-            at = text.find(needle)
-            while at >= 0:
-                docs.append(doc_idx)
-                starts.append(at)
-                at = text.find(needle, at + len(needle))
-        if docs:
-            ends = [s + len(needle) for s in starts]
-            frames.append(Hits.of(docs, starts, ends, EXACT_SCORE if i == 0 else FOLDED_SCORE,
-                                  "exact" if i == 0 else "folded", needle))
+        step = len(needle)
+        found = (
+            texts.filter(pl.col("text").str.contains(needle, literal=True))
+            .select("doc_idx", pl.col("text").str.split(needle).alias("piece"))
+            .select("doc_idx", pl.col("piece").list.eval((pl.element().str.len_chars() + step).cum_sum() - step)
+                    .list.head(pl.col("piece").list.len() - 1).alias("start"))
+            .explode("start")
+        )
+        if found.height:
+            starts = found["start"].to_numpy().astype(np.int64)
+            frames.append(Hits.of(found["doc_idx"].to_numpy(), starts, starts + step,
+                                  EXACT_SCORE if i == 0 else FOLDED_SCORE, "exact" if i == 0 else "folded", needle))
     return concat_hits(frames)
