@@ -14,6 +14,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Any
 
 from corpus.align.anchors import (
@@ -86,8 +87,16 @@ def entities_by_paragraph(paragraphs: Sequence[Paragraph],
 
 def _anchor_mentions(text: str, spans: Sequence[tuple[int, int]], lang: str, figures: FigureExtractor
                      ) -> list[tuple[list[Mention], list[Mention], list[Mention]]]:
-    """Figures, Latin tokens and name candidates of each span, extracted once over the whole text (a figure
-    extractor may need context across a line; romanisation is much cheaper in one call) and bucketed by offset."""
+    """Figures, Latin tokens and name candidates of each span (read-only lists: the result is memoised for the
+    last articles, so pair proposal's anchors and the alignment of a proposed translation share one extraction)."""
+    return _memoised_mentions(text, tuple(spans), lang, figures)
+
+
+@lru_cache(maxsize=32)
+def _memoised_mentions(text: str, spans: tuple[tuple[int, int], ...], lang: str, figures: FigureExtractor
+                       ) -> list[tuple[list[Mention], list[Mention], list[Mention]]]:
+    """Extracted once over the whole text (a figure extractor may need context across a line; romanisation is
+    much cheaper in one call) and bucketed by offset."""
     figure_list = figure_mentions(text, lang, figures)
     figure_starts = [m.start for m in figure_list]
     latin_list = latin_mentions(text, lang)
