@@ -31,6 +31,7 @@ from collections import defaultdict
 from itertools import accumulate
 from operator import itemgetter
 from dataclasses import dataclass
+from functools import lru_cache
 
 import polars as pl
 
@@ -65,6 +66,7 @@ def _kind(votes: tuple[float, float, float, float]) -> str | None:
     return "PER" if per > max(org, loc, product) else "other"
 
 
+@lru_cache(maxsize=1 << 16)  # the same names meet in bead after bead
 def _sounds_alike(a: tuple[str, str], b: tuple[str, str], cutoff: float = SOUND_MATCH) -> bool:
     (form_a, lang_a), (form_b, lang_b) = a, b
     if form_a.casefold() == form_b.casefold():
@@ -86,7 +88,11 @@ def _leftover(side: list[tuple[str, str, str | None]], other: list[tuple[str, st
 def bead_pair(source: list[tuple[str, str, str | None]],
               target: list[tuple[str, str, str | None]]) -> tuple[tuple[str, str], tuple[str, str]] | None:
     """The one pair of leftover names of a confident 1-1 bead (``(form, lang, kind)`` per name), or None."""
-    left_a, left_b = _leftover(source, target), _leftover(target, source)
+    return _pair_of(_leftover(source, target), _leftover(target, source))
+
+
+def _pair_of(left_a: set, left_b: set) -> tuple[tuple[str, str], tuple[str, str]] | None:
+    """:func:`bead_pair` from the two sides' leftover names."""
     if len({f for f, _, _ in left_a}) != 1 or len({f for f, _, _ in left_b}) != 1:
         return None
     (form_a, lang_a, kind_a), (form_b, lang_b, kind_b) = next(iter(left_a)), next(iter(left_b))
@@ -139,11 +145,11 @@ def harvest(corpus, mentions: pl.DataFrame) -> pl.DataFrame:
                 continue
             span_a, span_b = spans_a[bead.source[0]], spans_b[bead.target[0]]
             names_a, names_b = _inside(by_doc[pair.source], span_a), _inside(by_doc[pair.target], span_b)
-            found = bead_pair(names_a, names_b)
+            left_a, left_b = _leftover(names_a, names_b), _leftover(names_b, names_a)
+            found = _pair_of(left_a, left_b)
             if found is not None:
                 entry = support.setdefault(found, [0, pair.source, pair.target])
                 entry[0] += 1
-            left_a, left_b = _leftover(names_a, names_b), _leftover(names_b, names_a)
             for doc, names, left, other_doc, other_span, other_left in (
                 (pair.source, names_a, left_a, pair.target, span_b, left_b),
                 (pair.target, names_b, left_b, pair.source, span_a, left_a),
