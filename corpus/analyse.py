@@ -82,7 +82,6 @@ class Analyser:
             text,
         )
 
-
     def _add_sentences(
         self, doc_id: str, lang: str, text: str, spans: list[tuple[int, int]], kinds: list[str]
     ) -> tuple[int, int] | None:
