@@ -18,10 +18,11 @@ import pytest
 from textual.widgets import Input
 
 from tui.app import BabelscopeApp
-from tui.screens.search import SaveConcordanceDialog, SearchScreen, default_save_path
+from corpus.search import RESULT_COLUMNS, Searcher
+from tui.screens.search import FIRST_ROWS, SaveConcordanceDialog, SearchScreen, default_save_path
 from tui.state import Hit
 from tui.widgets.dispersion import DispersionStrip
-from tui.widgets.kwic import KwicView
+from tui.widgets.kwic import KwicView, sort_concordance, with_context
 
 from tests.conftest import SAMPLE_FILES
 from tui_helpers import wait_loaded, write_corpus
@@ -374,7 +375,7 @@ async def test_end_to_end_one_name_in_every_script(monkeypatch) -> None:
         await settle(app, pilot)
         assert screen.query_text == "Альтман"
         assert set(screen.hits["lang"].to_list()) == {"ru", "ar", "zh", "ja", "id"}
-        surfaces = set(screen.hits["surface"].to_list())
+        surfaces = set(with_context(screen.hits, screen.context)["surface"].to_list())
         assert {"Альтман", "ألتمان", "Altman"} <= surfaces
         assert screen.hits.height == screen.total and screen.query_one(KwicView).row_count == screen.total
         await press(app, pilot, "tab", "L")  # the language with most hits
@@ -387,6 +388,40 @@ async def test_end_to_end_one_name_in_every_script(monkeypatch) -> None:
         text = app.session.corpus.text(current.doc_id)
         assert text[current.start:current.end] in surfaces
         assert len(app.highlights.hits) == screen.view.height
+
+
+async def test_end_to_end_hits_beyond_the_first_page_get_context_when_read(tmp_path: Path, monkeypatch) -> None:
+    """The real engine hands over every hit without context; the concordance adds it to the rows it draws, a sort
+    by context and a save add it to every row, and all of it equals the engine's own rows."""
+    monkeypatch.chdir(tmp_path)
+    app = BabelscopeApp()
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await open_search(app, pilot, query="Altman")
+        engine = Searcher(app.session.corpus, store=app.session.store)
+        every = engine.search("Altman", limit=None).hits
+        assert screen.total == every.height > FIRST_ROWS  # some hits arrived without context
+        assert "left" not in screen.hits.columns
+        kwic = screen.query_one(KwicView)
+        await press(app, pilot, "tab", "G")  # to the last row, far beyond the first page
+        last = kwic.current_row()
+        assert kwic.cursor == every.height - 1 and last is not None
+        assert {c: last[c] for c in RESULT_COLUMNS} == every.row(every.height - 1, named=True)
+        await press(app, pilot, "s", "s")  # score -> article -> left
+        assert screen.sort == "left"
+        expected = sort_concordance(_with_doc_order(every, app.session.corpus), "left")
+        assert screen.view.select("doc_id", "start").equals(expected.select("doc_id", "start"))
+        await pilot.press("w")
+        app.screen.query_one(Input).value = "all.jsonl"
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        saved = pl.read_ndjson(tmp_path / "all.jsonl").sort("doc_id", "start")
+        assert saved.height == every.height
+        assert saved.select("left", "surface", "right").equals(every.sort("doc_id", "start").select("left", "surface", "right"))
+
+
+def _with_doc_order(hits: pl.DataFrame, corpus) -> pl.DataFrame:
+    order = corpus.documents.select("doc_id").with_row_index("doc_order")
+    return hits.join(order, on="doc_id", how="left", maintain_order="left")
 
 
 async def test_end_to_end_bad_query_message() -> None:
@@ -403,7 +438,8 @@ async def test_end_to_end_hostile_context_is_drawn_inert(tmp_path: Path) -> None
         screen = await open_search(app, pilot, query="Altman")
         kwic = screen.query_one(KwicView)
         assert kwic.row_count >= 2
-        assert any("\x1b" in left for left in kwic.frame["left"].to_list())  # the engine keeps the text as it is
+        lefts = with_context(kwic.frame, kwic.context)["left"].to_list()
+        assert any("\x1b" in left for left in lefts)  # the engine keeps the text as it is
         for index in range(kwic.row_count):
             drawn = "".join(segment.text for segment in kwic.render_line(index + 1))
             assert "\x1b" not in drawn and "\x07" not in drawn

@@ -43,11 +43,13 @@ from tui.settings import save_settings
 from tui.state import HighlightSet, Hit
 from tui.widgets.bidi_label import display_form
 from tui.widgets.dispersion import DispersionStrip, articles_with_hits
-from tui.widgets.kwic import SORTS, KwicView, sort_concordance
+from tui.widgets.kwic import SORTS, Context, KwicView, sort_concordance, with_context
 from tui.widgets.virtual_table import VirtualTable
 
 DEBOUNCE_S = 0.15
-RESULT_LIMIT = 100_000  # the concordance renders only visible rows, so it can hold this many
+# rows the engine gives their context at once; the screen takes every hit without context (result.ranked) and the
+# concordance adds it a page at a time as rows are drawn, so a 400,000-hit query costs no more than its arrays
+FIRST_ROWS = 64
 SAVE_FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 HINT = 'Type a name in any script — Altman, Альтман, ألتمان, 奥特曼 · "phrases" · lang:ru · doc:ID · =exact · re:REGEX'
 
@@ -81,15 +83,16 @@ def _forget_engine() -> None:
         _engine = None
 
 
-def write_concordance(hits: pl.DataFrame, path: Path) -> str:
-    """Write ``hits`` (the engine's hit columns) as CSV or JSON Lines, chosen by the file's suffix; atomic.
+def write_concordance(hits: pl.DataFrame, path: Path, context: Context | None = None) -> str:
+    """Write ``hits`` (the engine's hit columns; ``context`` adds the KWIC context if they lack it) as CSV or
+    JSON Lines, chosen by the file's suffix; atomic.
 
     Returns the format written. Raises ``ValueError`` for an unknown suffix and ``OSError`` if writing fails.
     """
     kind = SAVE_FORMATS.get(path.suffix.lower())
     if kind is None:
         raise ValueError(f"{path.name}: use a .csv or .jsonl file name")
-    frame = hits.select([c for c in RESULT_COLUMNS if c in hits.columns])
+    frame = with_context(hits, context).select([c for c in RESULT_COLUMNS if c in hits.columns])
     tmp = path.with_name(f".{path.name}.tmp")
     try:
         if kind == "csv":
@@ -167,7 +170,8 @@ class SaveConcordanceDialog(ModalScreen[Path | None]):
 
 @dataclass(frozen=True)
 class _Outcome:
-    """A finished search: the hits joined to corpus order, with their counts per language (best first)."""
+    """A finished search: the hits joined to corpus order (with or without their context, which ``context`` adds
+    to any of them), with their counts per language (best first)."""
 
     query: str
     generation: int
@@ -177,6 +181,7 @@ class _Outcome:
     error: str | None
     languages: tuple[tuple[str, int], ...] = ()
     articles: int = 0
+    context: Context | None = None
 
 
 @dataclass(frozen=True)
@@ -196,12 +201,16 @@ def build_view(
     descending: bool = False,
     language: str | None = None,
     keep: tuple[str, int] | None = None,
+    context: Context | None = None,
 ) -> ConcordanceView:
     """Filter and sort ``hits`` (a worker calls this: sorting 100k contexts takes longer than a keystroke);
-    ``keep`` is the (doc_id, start) of the hit to keep selected, if it is still in the view."""
+    ``keep`` is the (doc_id, start) of the hit to keep selected, if it is still in the view. A sort by context
+    first gives every row its context (``context``), once per view."""
     rows = hits
     if language is not None and not rows.is_empty():
         rows = rows.filter(pl.col("lang") == language)
+    if sort in ("left", "right") and not rows.is_empty():
+        rows = with_context(rows, context)
     if not rows.is_empty():
         rows = sort_concordance(rows, sort, descending=descending)
     cursor = 0
@@ -255,10 +264,11 @@ class SearchScreen(BaseScreen):
     class ViewReady(Message):
         """A sorted and filtered view, posted from the view worker; applied only if it is the latest asked for."""
 
-        def __init__(self, token: int, view: ConcordanceView) -> None:
+        def __init__(self, token: int, view: ConcordanceView, context: Context | None) -> None:
             super().__init__()
             self.token = token
             self.view = view
+            self.context = context
 
     def __init__(self, session: Session, query: str = "", *, searcher: SearcherFactory | None = None) -> None:
         super().__init__(id="search")
@@ -271,7 +281,9 @@ class SearchScreen(BaseScreen):
         self.query_text = ""          # the query whose results are shown
         self.hits = pl.DataFrame()    # every hit of that query (with doc_order), unfiltered
         self.view = pl.DataFrame()    # what the concordance shows: filtered and sorted
+        self.view_context: Context | None = None  # the context function of the search the view came from
         self.total = 0
+        self.context: Context | None = None  # adds KWIC context to rows of self.hits (None: they carry it)
         self.elapsed_ms = 0.0
         self.languages: tuple[tuple[str, int], ...] = ()  # hits per language, most first
         self.articles = 0
@@ -365,15 +377,17 @@ class SearchScreen(BaseScreen):
             engine = _engine_for(self.session, self.searcher_factory)
             started = time.perf_counter()
             try:
-                result = engine.search(query, limit=RESULT_LIMIT)
+                result = engine.search(query, limit=FIRST_ROWS)
             except SearchError as exc:
                 outcome = _Outcome(query, generation, None, 0, 0.0, str(exc))
             else:
                 elapsed = getattr(result, "elapsed_ms", None)
                 elapsed = (time.perf_counter() - started) * 1000 if elapsed is None else elapsed
-                hits = _with_corpus_order(result.hits, self._documents)
+                ranked = getattr(result, "ranked", None)  # every hit, context on demand (None: result.hits is all)
+                rows = result.hits if ranked is None else ranked.frame(context=False)
+                hits = _with_corpus_order(rows, self._documents)
                 outcome = _Outcome(query, generation, hits, result.total, elapsed, None, _languages(hits),
-                                   hits["doc_id"].n_unique())
+                                   hits["doc_id"].n_unique(), None if ranked is None else ranked.with_context)
         if not worker.is_cancelled:
             self.post_message(self.Finished(outcome))
 
@@ -393,6 +407,7 @@ class SearchScreen(BaseScreen):
         self.total = outcome.total
         self.elapsed_ms = outcome.elapsed_ms
         self.hits = outcome.hits if outcome.hits is not None else pl.DataFrame()
+        self.context = outcome.context
         self.languages, self.articles = outcome.languages, outcome.articles
         if self.language is not None and self.language not in dict(self.languages):
             self.language = None
@@ -421,14 +436,15 @@ class SearchScreen(BaseScreen):
         self._view_token += 1
         self._view_pending = True
         self._update_summary()
-        self._build_view(self._view_token, self.hits, self.sort, self.descending, self.language, keep)
+        self._build_view(self._view_token, self.hits, self.sort, self.descending, self.language, keep, self.context)
 
     @work(thread=True, exclusive=True, group="view", exit_on_error=False)
     def _build_view(self, token: int, hits: pl.DataFrame, sort: str, descending: bool, language: str | None,
-                    keep: tuple[str, int] | None) -> None:
-        view = build_view(hits, self._documents, sort, descending=descending, language=language, keep=keep)
+                    keep: tuple[str, int] | None, context: Context | None) -> None:
+        view = build_view(hits, self._documents, sort, descending=descending, language=language, keep=keep,
+                          context=context)
         if not get_current_worker().is_cancelled:
-            self.post_message(self.ViewReady(token, view))
+            self.post_message(self.ViewReady(token, view, context))
 
     @on(ViewReady)
     def _view_ready(self, event: ViewReady) -> None:
@@ -437,7 +453,8 @@ class SearchScreen(BaseScreen):
         self._view_pending = False
         view = event.view
         self.view = view.rows
-        self.query_one(KwicView).set_hits(view.rows, cursor=view.cursor)
+        self.view_context = event.context
+        self.query_one(KwicView).set_hits(view.rows, cursor=view.cursor, context=event.context)
         strip = self.query_one(DispersionStrip)
         strip.set_articles(view.articles)
         strip.display = bool(view.articles.height)
@@ -580,17 +597,17 @@ class SearchScreen(BaseScreen):
         if self.view.is_empty():
             self.notify("No hits to save", timeout=2)
             return
-        view = self.view
+        view, context = self.view, self.view_context
 
         def chosen(path: Path | None) -> None:
             if path is not None:
-                self._save(view, path)
+                self._save(view, path, context)
 
         self.app.push_screen(SaveConcordanceDialog(default_save_path(self.query_text), view.height), chosen)
 
     @work(thread=True, group="save", exit_on_error=False)
-    def _save(self, view: pl.DataFrame, path: Path) -> tuple[str, Path, int]:
-        return write_concordance(view, path), path, view.height
+    def _save(self, view: pl.DataFrame, path: Path, context: Context | None) -> tuple[str, Path, int]:
+        return write_concordance(view, path, context), path, view.height
 
     def action_back(self) -> None:
         """Esc: leave the query box first, then drop a range selection, then go back."""
@@ -608,7 +625,8 @@ class SearchScreen(BaseScreen):
         if session is not None:
             self.session = session
         self._use_corpus(corpus)
-        self.query_one(KwicView).set_hits(self.view, titles=self._titles, rtl_docs=self._rtl_docs)
+        self.query_one(KwicView).set_hits(self.view, titles=self._titles, rtl_docs=self._rtl_docs,
+                                          context=self.view_context)
         _forget_engine()
         query = self.query_one(Input).value
         if query.strip():

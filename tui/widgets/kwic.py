@@ -15,6 +15,7 @@ terminal does (or does not do) bidi.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import polars as pl
@@ -35,6 +36,17 @@ HIT_MARKS = ("⟦", "⟧")  # drawn around the hit when colours are off (NO_COLO
 
 # the sort orders a key cycles through; "article" is reading order (corpus order, then offset)
 SORTS = ("score", "article", "left", "right")
+CONTEXT_COLUMNS = ("surface", "left", "right")
+# adds CONTEXT_COLUMNS to rows that lack them (the engine's ``RankedHits.with_context``): a search of a large corpus
+# hands over every hit without context, and only the rows drawn, sorted by context or saved get it
+Context = Callable[[pl.DataFrame], pl.DataFrame]
+
+
+def with_context(rows: pl.DataFrame, context: Context | None) -> pl.DataFrame:
+    """``rows`` with their KWIC context: as they are if they carry it (or nothing can add it)."""
+    if context is None or all(c in rows.columns for c in CONTEXT_COLUMNS):
+        return rows
+    return context(rows)
 _SHORT_REASON = {"exact": "exact", "folded": "fold", "translit": "tran", "fuzzy": "fuzz", "alias": "alias"}
 
 
@@ -172,6 +184,7 @@ class KwicView(VirtualTable):
         self._generation = 0
         self._strips: LRUCache[tuple, Strip] = LRUCache(1024)
         self._pages: LRUCache[int, list[dict]] = LRUCache(64)
+        self.context: Context | None = None
 
     # data -------------------------------------------------------------------------------------------------
     def set_hits(
@@ -181,8 +194,11 @@ class KwicView(VirtualTable):
         titles: dict[str, str] | None = None,
         rtl_docs: frozenset[str] | None = None,
         cursor: int = 0,
+        context: Context | None = None,
     ) -> None:
-        """Show ``frame`` (already sorted and filtered); ``titles`` name the article column by doc_id."""
+        """Show ``frame`` (already sorted and filtered); ``titles`` name the article column by doc_id; ``context``
+        adds the KWIC context to a page of rows that lack it (read a page at a time, as they are drawn)."""
+        self.context = context
         if titles is not None:
             self.titles = titles
         if rtl_docs is not None:
@@ -206,7 +222,7 @@ class KwicView(VirtualTable):
         """The hit at ``index`` as a dict of the frame's columns."""
         page = self._pages.get(index // PAGE)
         if page is None:
-            page = self.frame.slice(index // PAGE * PAGE, PAGE).to_dicts()
+            page = with_context(self.frame.slice(index // PAGE * PAGE, PAGE), self.context).to_dicts()
             self._pages[index // PAGE] = page
         return page[index % PAGE]
 
