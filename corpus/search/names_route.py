@@ -8,6 +8,8 @@ and scores as a rendering of the query, ``fuzzy`` otherwise (a typo, a sound-ali
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 
 from corpus.names import NameKey, best_matches, name_key
@@ -37,6 +39,36 @@ def cutoff_for(key: NameKey, cutoff: float = NAME_CUTOFF) -> float:
     return max(cutoff, SHORT_NAME_CUTOFF) if _consonants(key) <= SHORT_NAME_CONSONANTS else cutoff
 
 
+@lru_cache(maxsize=4096)
+def _final_consonants(surface: str) -> frozenset[str]:
+    """The last consonant class of each skeleton variant of an Arabic word (empty for a word of vowels only)."""
+    return frozenset(s[-1] for s in name_key(surface, "ar").skeletons if s.lstrip("AH"))
+
+
+def _arabic_sound_alike(index: SearchIndex, match: Match, query_finals: frozenset[str], one_word: bool) -> bool:
+    """An Arabic form that only sounds like the query, and fails what an Arabic rendering of it must meet.
+
+    Arabic writes no short vowels, so a romanised Arabic word is a guess and any word with two or three of the
+    query's consonants scores near the cutoff (احتمال "likelihood" ~ ألتمان). Below :data:`TRANSLIT_MIN` two
+    facts of the script must hold as well:
+
+    - a one-word query matches an Arabic word pair through one of its words, not the pair read as one word
+      (إلى تقنية "to technology" ~ Altman): candidates pair every two Arabic words only because Arabic has no
+      capitals to show where a name is;
+    - the form's last consonant is the query's (after the clitic the variant dropped): a name's final consonant
+      survives transliteration, while a common word's ending is its own (احتمال ends in l, Altman in n).
+    """
+    if match.score >= TRANSLIT_MIN or index.form_scripts[match.index] != "Arabic":
+        return False
+    if one_word and _is_whole_name_match(index, match):
+        return True
+    surface = index.table.forms[match.index]
+    core = surface[match.lead:len(surface) - match.trail]
+    words = core.split()
+    finals = _final_consonants(words[-1]) if words else frozenset()
+    return bool(query_finals) and bool(finals) and not (finals & query_finals)
+
+
 def _is_whole_name_match(index: SearchIndex, match: Match) -> bool:
     """For a phrase: the candidate has several parts and the match is on the whole name, not on one part."""
     surface = index.table.forms[match.index]
@@ -51,6 +83,9 @@ def name_matches(index: SearchIndex, text: str, *, cutoff: float = NAME_CUTOFF, 
     if key.empty:
         return []
     matches = best_matches(key, index.table, cutoff=cutoff_for(key, cutoff))
+    query_finals = frozenset(s[-1] for s in key.skeletons if s.lstrip("AH"))
+    one_word = len(key.parts) == 1
+    matches = [m for m in matches if not _arabic_sound_alike(index, m, query_finals, one_word)]
     if same_script:
         script = script_of(text)
         matches = [m for m in matches if index.form_scripts[m.index] == script]
