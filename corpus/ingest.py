@@ -206,7 +206,7 @@ def _pooled(
     result arrives the calling process analyses chunks too, from the end of the queue, so the start-up is not
     idle time. After that it only waits: in the app it is also the UI's process."""
     pending = deque(chunks)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context()) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=pool_context()) as pool:
         running: dict[Future[ChunkResult], list[FileTask]] = {}
 
         def feed() -> None:
@@ -225,7 +225,7 @@ def _pooled(
             feed()
 
 
-def _pool_context() -> multiprocessing.context.BaseContext:
+def pool_context() -> multiprocessing.context.BaseContext:
     """The forkserver context with its helper processes running, safe to use from any thread of any front end.
 
     forkserver, not fork: the Textual app runs threads (driver, workers), and forking a threaded process can

@@ -7,7 +7,7 @@ boilerplate pass gives them) and on the feature code, so its *profile* is keyed 
 (:func:`profile_key`) and kept in batch Parquet files in the corpus's cache folder (``profiles-<code>/``, one row per
 article): reopening reads them, and a re-ingest after one changed file computes one profile. A cold corpus large
 enough to pay for it computes its missing profiles in a process pool (the ingest's,
-:func:`corpus.ingest._pool_context`); an ingest worker can compute them with the frames (:func:`precompute`).
+:func:`corpus.ingest.pool_context`); an ingest worker can compute them with the frames (:func:`precompute`).
 Entity ids, which the caller may add, are not cached: they change with linking and the user's edits
 (:func:`with_entities`).
 """
@@ -154,7 +154,7 @@ def with_entities(profile: Profile, spans: Iterable[tuple[int, int, str]]) -> Pr
 
 def _compute(jobs: list, workers: int | None):
     """Anchors of the jobs, in task-sized lists, in a process pool when there is enough text to pay for it."""
-    from corpus.ingest import _pool_context, default_workers  # the ingest's pool: one worker per core, any front end
+    from corpus.ingest import pool_context, default_workers  # the ingest's pool: one worker per core, any front end
 
     if workers is None:
         workers = default_workers() if sum(len(job[1]) for job in jobs) >= PARALLEL_CHARS else 1
@@ -164,7 +164,7 @@ def _compute(jobs: list, workers: int | None):
             yield _compute_task(task)
         return
 
-    with ProcessPoolExecutor(max_workers=min(workers, len(tasks)), mp_context=_pool_context()) as pool:
+    with ProcessPoolExecutor(max_workers=min(workers, len(tasks)), mp_context=pool_context()) as pool:
         yield from pool.map(_compute_task, tasks)
 
 

@@ -17,6 +17,7 @@ from functools import cache, lru_cache
 
 import icu
 
+from corpus.breakers import break_iterator
 from corpus.figures import lexicon as lx
 from corpus.figures.cjk import CJK_NUMERAL_RUN, DIGIT_VALUES, parse_cjk_numeral
 from corpus.figures.dates import find_dates
@@ -127,14 +128,9 @@ def _parsed_value(word: str, lang: str) -> float | None:
     return None
 
 
-@cache
-def _word_breaker(lang: str) -> icu.BreakIterator:
-    return icu.BreakIterator.createWordInstance(icu.Locale(lang))
-
-
 def _first_word(text: str, lang: str) -> str:
     """The first ICU word of ``text`` if it is letters/kana/ideographs (rule status ≥ 200), else ''."""
-    breaker = _word_breaker(lang)
+    breaker = break_iterator("word", lang)  # per thread: entity extraction and the aligner may run at once
     breaker.setText(text)
     boundary = breaker.following(0)
     if boundary == icu.BreakIterator.DONE or breaker.getRuleStatus() < 200:
