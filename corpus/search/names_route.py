@@ -101,24 +101,24 @@ def name_hits(index: SearchIndex, text: str, allowed: np.ndarray | None, *, cuto
     if not matches:
         return Hits.empty()
     query_script = script_of(text)
-    counts = np.diff(index.form_offsets)[[m.index for m in matches]]
-    rows = index.span_rows([m.index for m in matches])
-    lead = np.repeat([m.lead for m in matches], counts)
-    trail = np.repeat([m.trail for m in matches], counts)
-    score = np.repeat([m.score for m in matches], counts)
+    ids = [m.index for m in matches]
+    rows = index.span_rows(ids)
+    which = np.repeat(np.arange(len(matches), dtype=np.int32), np.diff(index.form_offsets)[ids])  # match per row
+    doc = index.span_doc[rows]
+    if allowed is not None:
+        ok = allowed[doc]
+        rows, which, doc = rows[ok], which[ok], doc[ok]
+    start, end = index.span_start[rows], index.span_end[rows]
+    lead = np.array([m.lead for m in matches], dtype=np.int64)
+    trail = np.array([m.trail for m in matches], dtype=np.int64)
+    if lead.any() or trail.any():  # a variant dropped a clitic or a suffix: the hit is the name without it
+        start, end = start + lead[which], end - trail[which]
     kinds = [
         "translit" if index.form_scripts[m.index] != query_script and m.score >= TRANSLIT_MIN else "fuzzy"
         for m in matches
     ]
-    keys = np.repeat(np.arange(len(matches)), counts)  # index into the matches' keys
-    doc = index.span_doc[rows]
-    if allowed is not None:
-        ok = allowed[doc]
-        rows, lead, trail, score, keys, doc = rows[ok], lead[ok], trail[ok], score[ok], keys[ok], doc[ok]
-    start, end = index.span_start[rows] + lead, index.span_end[rows] - trail
-    codes = np.repeat(np.array([MATCH_CODE[k] for k in kinds], dtype=np.int8), counts)
-    if allowed is not None:
-        codes = codes[ok]
-    hits = Hits(doc.astype(np.int32), start, end, score.astype(np.float64), codes, keys.astype(np.int32),
-                tuple((m.key, None) for m in matches))
-    return hits.take(np.flatnonzero(end > start))
+    codes = np.array([MATCH_CODE[k] for k in kinds], dtype=np.int8)[which]
+    score = np.array([m.score for m in matches], dtype=np.float64)[which]
+    hits = Hits(doc.astype(np.int32), start, end, score, codes, which, tuple((m.key, None) for m in matches))
+    empty = end <= start
+    return hits.take(np.flatnonzero(~empty)) if empty.any() else hits

@@ -39,7 +39,9 @@ from corpus.search.phrase import chain
 from corpus.search.query import Query, Term, parse
 from corpus.search.ranked import RankedHits
 from corpus.search.regex_route import regex_hits
-from corpus.search.words import is_cjk, substring_hits, word_hits
+from corpus.search.words import (
+    EXACT_SCORE, FOLDED_SCORE, is_cjk, needle_hits, query_folds, substring_hits, word_hits,
+)
 from corpus.store import Store
 
 ALIAS_WEIGHT = 0.97
@@ -212,6 +214,7 @@ def _exact_hits(index: SearchIndex, word: str, allowed: np.ndarray | None) -> Hi
 
 def _alias_hits(index: SearchIndex, text: str, allowed: np.ndarray | None, book: AliasBook) -> Hits:
     frames = []
+    unsplit: list[tuple[str, str]] = []  # CJK aliases with no token: looked for as substrings, in one pass
     key = name_key(text)
     for form, origin in book.expand(text):
         if similarity(key, name_key(form)) >= SOUND_COVERED:
@@ -220,16 +223,23 @@ def _alias_hits(index: SearchIndex, text: str, allowed: np.ndarray | None, book:
         # alias would cost more than the rest of the query
         words = form.split()
         if len(words) > 1:
-            found = chain(index, [resolve_overlaps(word_hits(index, w, allowed, typos=False)) for w in words])
+            found = chain(index, [resolve_overlaps(word_hits(index, w, allowed, typos=False), ranked=False)
+                                  for w in words])
         else:
             found = concat_hits([
                 word_hits(index, form, allowed, typos=False),
                 name_hits(index, form, allowed, cutoff=ALIAS_NAME_CUTOFF, same_script=True),
             ])
         if not len(found) and is_cjk(form):  # a name ICU splits (谷|歌): the form is found where it is written
-            found = substring_hits(index, form, allowed)
-        if len(found):
+            unsplit.append((form, origin))
+        elif len(found):
             frames.append(found.relabel(match="alias", key=form, origin=origin, weight=ALIAS_WEIGHT))
+    if unsplit:  # as substring_hits scores them: the form as written, then its folds
+        wanted = [(form, origin, needle, EXACT_SCORE if i == 0 else FOLDED_SCORE)
+                  for form, origin in unsplit for i, needle in enumerate(dict.fromkeys([form, *query_folds(form)]))]
+        found_each = needle_hits(index, [needle for _, _, needle, _ in wanted], allowed)
+        for (form, origin, needle, score), (docs, starts) in zip(wanted, found_each):
+            frames.append(Hits.of(docs, starts, starts + len(needle), score * ALIAS_WEIGHT, "alias", form, origin))
     return concat_hits(frames)
 
 

@@ -119,16 +119,31 @@ def _typo_hits(index: SearchIndex, fold: str, seen: set[int], allowed: np.ndarra
 
 
 def substring_hits(index: SearchIndex, word: str, allowed: np.ndarray | None) -> Hits:
-    """Every occurrence of a CJK query word (or its Simplified fold) inside the text, tokens or not.
+    """Every occurrence of a CJK query word (or its Simplified fold) inside the text, tokens or not."""
+    needles = list(dict.fromkeys([word, *query_folds(word)]))
+    found = needle_hits(index, needles, allowed)
+    return concat_hits([
+        Hits.of(docs, starts, starts + len(needle), EXACT_SCORE if i == 0 else FOLDED_SCORE,
+                "exact" if i == 0 else "folded", needle)
+        for i, (needle, (docs, starts)) in enumerate(zip(needles, found))
+    ])
 
-    Only articles with CJK characters are scanned (:attr:`SearchIndex.cjk_docs`), and the offsets come from
-    Polars: a text split at the needle gives pieces whose code-point lengths, summed, are where each occurrence
-    starts (leftmost, non-overlapping, as ``str.find`` would step).
+
+def needle_hits(
+    index: SearchIndex, needles: list[str], allowed: np.ndarray | None
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """(articles, starts) of every occurrence of each CJK needle in the text.
+
+    One Aho-Corasick pass (Polars ``str.contains_any``) over the articles with CJK characters
+    (:attr:`SearchIndex.cjk_docs`) finds the articles with any needle; in those, a text split at a needle gives
+    pieces whose code-point lengths, summed, are where each occurrence starts (leftmost, non-overlapping, as
+    ``str.find`` would step), so no Python runs per occurrence.
     """
-    frames = []
     scan = index.cjk_docs if allowed is None else index.cjk_docs & allowed
     texts = index.text_frame.filter(pl.Series(scan))
-    for i, needle in enumerate(dict.fromkeys([word, *query_folds(word)])):
+    texts = texts.filter(pl.col("text").str.contains_any(needles))
+    out = []
+    for needle in needles:
         step = len(needle)
         found = (
             texts.filter(pl.col("text").str.contains(needle, literal=True))
@@ -137,8 +152,5 @@ def substring_hits(index: SearchIndex, word: str, allowed: np.ndarray | None) ->
                     .list.head(pl.col("piece").list.len() - 1).alias("start"))
             .explode("start")
         )
-        if found.height:
-            starts = found["start"].to_numpy().astype(np.int64)
-            frames.append(Hits.of(found["doc_idx"].to_numpy(), starts, starts + step,
-                                  EXACT_SCORE if i == 0 else FOLDED_SCORE, "exact" if i == 0 else "folded", needle))
-    return concat_hits(frames)
+        out.append((found["doc_idx"].to_numpy(), found["start"].to_numpy().astype(np.int64)))
+    return out
