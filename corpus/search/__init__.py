@@ -11,7 +11,8 @@ Modules, one job each:
 - :mod:`.regex_route` -- ``re:`` over the text with Polars;
 - :mod:`.aliases` -- the alias book over the shared sources of :mod:`corpus.aliases` (glosses, CLDR, store, file,
   aligned paragraphs);
-- :mod:`.hits` -- the hit frame, overlap resolution and ranking; :mod:`.context` -- KWIC left/right;
+- :mod:`.hits` -- the hit arrays, overlap resolution and ranking; :mod:`.ranked` -- every hit of a query, rows
+  on demand; :mod:`.context` -- KWIC left/right;
 - :mod:`.searcher` -- :class:`Searcher`, the public API.
 """
 
