@@ -175,14 +175,17 @@ class Searcher:
             return regex_hits(index, term.regex, allowed)
         if term.exact:
             per_word = [_exact_hits(index, word, allowed) for word in term.words]
-            return per_word[0] if len(per_word) == 1 else chain(index, [resolve_overlaps(h) for h in per_word])
+            return per_word[0] if len(per_word) == 1 else chain(index, [resolve_overlaps(h, ranked=False)
+                                                                        for h in per_word])
         if not term.is_phrase:
             word = term.words[0]
-            return concat_hits([_word_route(index, word, allowed), name_hits(index, word, allowed),
+            return concat_hits([_word_route(index, word, allowed),
+                                name_hits(index, word, allowed, with_word_route=True),
                                 _alias_hits(index, word, allowed, book)])
         phrase = " ".join(term.words)
         per_word = [
-            resolve_overlaps(concat_hits([_word_route(index, w, allowed), name_hits(index, w, allowed)]))
+            resolve_overlaps(concat_hits([_word_route(index, w, allowed),
+                                          name_hits(index, w, allowed, with_word_route=True)]), ranked=False)
             for w in term.words
         ]
         return concat_hits([
@@ -228,7 +231,7 @@ def _alias_hits(index: SearchIndex, text: str, allowed: np.ndarray | None, book:
         else:
             found = concat_hits([
                 word_hits(index, form, allowed, typos=False),
-                name_hits(index, form, allowed, cutoff=ALIAS_NAME_CUTOFF, same_script=True),
+                name_hits(index, form, allowed, cutoff=ALIAS_NAME_CUTOFF, same_script=True, with_word_route=True),
             ])
         if not len(found) and is_cjk(form):  # a name ICU splits (谷|歌): the form is found where it is written
             unsplit.append((form, origin))
