@@ -218,6 +218,7 @@ def _exact_hits(index: SearchIndex, word: str, allowed: np.ndarray | None) -> Hi
 def _alias_hits(index: SearchIndex, text: str, allowed: np.ndarray | None, book: AliasBook) -> Hits:
     frames = []
     unsplit: list[tuple[str, str]] = []  # CJK aliases with no token: looked for as substrings, in one pass
+    found_cjk: list[str] = []  # CJK aliases found as tokens
     key = name_key(text)
     for form, origin in book.expand(text):
         if similarity(key, name_key(form)) >= SOUND_COVERED:
@@ -237,6 +238,10 @@ def _alias_hits(index: SearchIndex, text: str, allowed: np.ndarray | None, book:
             unsplit.append((form, origin))
         elif len(found):
             frames.append(found.relabel(match="alias", key=form, origin=origin, weight=ALIAS_WEIGHT))
+            if is_cjk(form):
+                found_cjk.append(form)
+    # a longer form holding a found one (微软公司 holds 微软) is found inside that one's hits: no text pass for it
+    unsplit = [(form, origin) for form, origin in unsplit if not any(f in form for f in found_cjk)]
     if unsplit:  # as substring_hits scores them: the form as written, then its folds
         wanted = [(form, origin, needle, EXACT_SCORE if i == 0 else FOLDED_SCORE)
                   for form, origin in unsplit for i, needle in enumerate(dict.fromkeys([form, *query_folds(form)]))]
