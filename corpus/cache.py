@@ -10,8 +10,9 @@ changes segmentation), so a stale layout is never read. Inside:
   not the whole corpus.
 * ``documents``, ``paragraphs``, ``vocabulary`` — corpus-wide frames (small; read on every open).
 * ``manifest.parquet`` — each file's size, mtime, SHA-256, overrides and chunk. It is written last (and removed
-  first), and chunk folders it no longer names are deleted only after it is replaced, so a crash mid-write leaves
-  either the old manifest describing the old frames or no manifest (a clean re-ingest).
+  first), and the chunk folders the previous manifest named and the new one does not are deleted only after it is
+  replaced, so a crash mid-write leaves either the old manifest describing the old frames or no manifest (a clean
+  re-ingest). Other unnamed folders (another process's, or left by a crash) are deleted when an hour old.
 
 Everything here can be deleted at any time: it is rebuilt from the files.
 """
@@ -39,7 +40,7 @@ MANIFEST_SCHEMA = {
 SKIPPED_SCHEMA = {
     "rel": pl.String, "size": pl.Int64, "mtime_ns": pl.Int64, "reason": pl.String, "override_key": pl.String
 }
-_STALE_TMP_SECONDS = 3600
+_ORPHAN_SECONDS = 3600  # a chunk folder no manifest names, or a half-written one, is deleted after this
 _COMPRESSION = "lz4"  # the fastest codec Polars writes; the cache trades disk for open/ingest time
 
 
@@ -112,23 +113,28 @@ class FrameCache:
         files = [self.chunk_file(chunk, name) for chunk in chunks]
         return pl.scan_parquet(files).collect() if files else pl.DataFrame()
 
-    def write(self, frames: dict[str, pl.DataFrame], manifest: pl.DataFrame, skipped: pl.DataFrame) -> None:
-        """Replace the corpus-wide frames and the manifest; then drop chunk folders the manifest no longer names."""
+    def write(
+        self, frames: dict[str, pl.DataFrame], manifest: pl.DataFrame, skipped: pl.DataFrame, superseded: set[str]
+    ) -> None:
+        """Replace the corpus-wide frames and the manifest; then delete the ``superseded`` chunk folders (those the
+        previous manifest named and this one does not) and orphans older than an hour."""
         self.folder.mkdir(parents=True, exist_ok=True)
         self._file("manifest").unlink(missing_ok=True)  # invalidate first: frames and manifest change together
         for name in CORPUS_FRAMES:
             write_frame(frames[name], self._file(name))
         write_frame(skipped, self._file("skipped"))
         write_frame(manifest, self._file("manifest"))
-        self._prune(set(manifest["chunk"].to_list()))
+        self._prune(set(manifest["chunk"].to_list()), superseded)
 
-    def _prune(self, live: set[str]) -> None:
+    def _prune(self, live: set[str], superseded: set[str]) -> None:
+        """A chunk no manifest of ours named may be another process's, written for its own manifest a moment ago
+        (two apps ingesting one corpus at once): such orphans and half-written folders go only when stale."""
         chunks = self.folder / "chunks"
-        if chunks.is_dir():
-            now = time.time()
-            for entry in chunks.iterdir():
-                if entry.name.startswith("."):  # a chunk being written (by a worker, or another process)
-                    if now - entry.stat().st_mtime > _STALE_TMP_SECONDS:  # ... or left by a crash
-                        shutil.rmtree(entry, ignore_errors=True)
-                elif entry.name not in live:
-                    shutil.rmtree(entry, ignore_errors=True)
+        if not chunks.is_dir():
+            return
+        now = time.time()
+        for entry in chunks.iterdir():
+            if entry.name in live:
+                continue
+            if entry.name in superseded or now - entry.stat().st_mtime > _ORPHAN_SECONDS:
+                shutil.rmtree(entry, ignore_errors=True)

@@ -108,7 +108,8 @@ def load_corpus(
         schema=SKIPPED_SCHEMA,
         orient="row",
     )
-    cache.write(frames, new_manifest, skipped_frame)
+    superseded = set() if manifest is None else set(manifest["chunk"].to_list()) - set(chunks)
+    cache.write(frames, new_manifest, skipped_frame, superseded)
     corpus = _corpus(frames["documents"], frames["paragraphs"], found, {**skipped_now, **analysed_skips},
                      is_sample, _chunk_loaders(cache, chunks, frames["documents"]["doc_id"]))
     corpus._loaded["vocabulary"] = frames["vocabulary"]

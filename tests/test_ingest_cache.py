@@ -199,3 +199,20 @@ def test_a_corpus_still_reads_its_frames_after_another_process_replaced_the_chun
     expected = fresh.tokens.filter(pl.col("doc_id") != "new.txt")
     assert_frame_equal(first.tokens, expected)
     assert first.sentences.height == fresh.sentences.filter(pl.col("doc_id") != "new.txt").height
+
+
+def test_another_process_s_fresh_chunks_are_not_pruned(folder: Path) -> None:
+    """Two apps ingesting one corpus at once: a chunk folder no manifest of ours named is left alone while fresh
+    (it may be the other's, for the manifest it is about to write), and deleted once an hour old."""
+    load_corpus(folder)
+    cache = FrameCache(folder)
+    foreign = cache.folder / "chunks" / "0123456789abcdef"
+    foreign.mkdir()
+    (folder / "new.txt").write_text("Сэм Альтман вернулся в OpenAI.", encoding="utf-8")
+    load_corpus(folder)
+    assert foreign.is_dir()
+    an_hour_ago = foreign.stat().st_mtime - 3601
+    os.utime(foreign, (an_hour_ago, an_hour_ago))
+    (folder / "new.txt").write_text("Сэм Альтман снова в OpenAI.", encoding="utf-8")
+    load_corpus(folder)
+    assert not foreign.exists()
