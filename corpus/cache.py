@@ -54,8 +54,9 @@ def new_chunk_id() -> str:
 
 
 def write_frame(frame: pl.DataFrame, path: Path) -> None:
-    """Write ``frame`` to ``path`` atomically (a temporary name, then a rename)."""
-    tmp = path.with_name(f".{path.name}.tmp")
+    """Write ``frame`` to ``path`` atomically (a temporary name of this process, then a rename): a reader never
+    sees half a file, and two processes writing it at once never share a temporary file."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     frame.write_parquet(tmp, compression=_COMPRESSION)
     os.replace(tmp, path)
 

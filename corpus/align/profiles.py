@@ -15,7 +15,6 @@ Entity ids, which the caller may add, are not cached: they change with linking a
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -27,6 +26,7 @@ import polars as pl
 
 from corpus.align.anchors import ENTITY
 from corpus.align.features import Paragraph, anchor_keys, entities_by_paragraph
+from corpus.cache import FrameCache, write_frame
 
 #: A cold corpus computes its missing profiles in parallel from this many characters (the pool's start-up, about
 #: 0.3 s a worker, must pay for itself: features cost ~2 ms per 1,000 characters).
@@ -171,8 +171,6 @@ def _compute(jobs: list, workers: int | None):
 # --- the cache ------------------------------------------------------------------------------------------------------
 
 def _folder(corpus) -> Path | None:
-    from corpus.cache import FrameCache
-
     root = getattr(corpus, "root", None)
     return None if root is None else FrameCache(root).folder / f"profiles-{PROFILES_VERSION}"
 
@@ -209,9 +207,7 @@ def _write(folder: Path | None, fresh: dict[str, list[list[str]]], stored: dict[
             for stale in folder.parent.glob("profiles-*"):
                 shutil.rmtree(stale, ignore_errors=True)
         folder.mkdir(parents=True, exist_ok=True)
-        tmp = folder / f".{name}.{os.getpid()}.tmp"
-        frame.write_parquet(tmp)
-        os.replace(tmp, folder / f"{name}.parquet")
+        write_frame(frame, folder / f"{name}.parquet")
         if rows is not fresh:
             for batch in old:
                 if batch.name != f"{name}.parquet":

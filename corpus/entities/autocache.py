@@ -13,7 +13,6 @@ from the store every time).
 from __future__ import annotations
 
 import hashlib
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,7 +21,7 @@ import polars as pl
 from corpus.aliases import AliasGroup, aligned
 from corpus.aliases.sources import file_groups, store_groups
 from corpus.align.profiles import source_digest
-from corpus.cache import FrameCache
+from corpus.cache import FrameCache, write_frame
 from corpus.entities.extract import extract
 from corpus.entities.link import link
 from corpus.store import Store
@@ -114,9 +113,7 @@ def load(corpus, store: Store | None = None, use_cache: bool = True) -> AutoResu
             if stamp not in stale.name:
                 stale.unlink(missing_ok=True)
         for part, frame in zip(_PARTS, (result.mentions, result.entities, result.suggestions, result.aligned)):
-            tmp = folder / f".{files[part].name}.tmp"
-            frame.write_parquet(tmp)
-            os.replace(tmp, files[part])
+            write_frame(frame, files[part])
     except OSError:
         pass  # a read-only cache dir costs speed, not correctness
     return result

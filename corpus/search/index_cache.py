@@ -13,7 +13,7 @@ from pathlib import Path
 
 import polars as pl
 
-from corpus.cache import FrameCache
+from corpus.cache import FrameCache, write_frame
 from corpus.collection import Corpus
 from corpus.names import KEYS_VERSION
 from corpus.search.index import (
@@ -60,9 +60,7 @@ def _write(folder: Path, frames: dict[str, pl.DataFrame], stamp: str) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "fingerprint").unlink(missing_ok=True)
     for name, frame in frames.items():
-        tmp = folder / f".{name}.parquet.tmp"
-        frame.write_parquet(tmp, compression="lz4")
-        os.replace(tmp, folder / f"{name}.parquet")
+        write_frame(frame, folder / f"{name}.parquet")
     tmp = folder / ".fingerprint.tmp"
     tmp.write_text(stamp, encoding="utf-8")
     os.replace(tmp, folder / "fingerprint")
