@@ -13,19 +13,21 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from corpus.boilerplate import CORPUS_REPEAT_MAX_CHARS, classify
+from corpus.boilerplate import CORPUS_REPEAT_MAX_CHARS, classify, folded_paragraphs
 from corpus.frames import ColumnBuffer
 from corpus.langid import detect_language
 from corpus.paragraphs import split_paragraphs
 from corpus.readers import RawArticle
 from corpus.schema import DOCUMENTS, PARAGRAPHS, SENTENCES
-from corpus.scripts import direction_of
+from corpus.scripts import direction_of, sample_text
 from corpus.titles import pick_title
 from corpus.token_table import TokenBuffer
 from corpus.tokenise import iter_sentences
 
 PARAGRAPH_COLUMNS = {**PARAGRAPHS, "chars": DOCUMENTS["chars"], "fingerprint": DOCUMENTS["chars"]}
-_LANGID_SAMPLE_CHARS = 2000  # plenty for a script and its marker letters (py3langid reads 2,000 too)
+#: Body text the language is decided from: plenty for a script, its marker letters and py3langid, which is as
+#: accurate on ~400-character paragraphs as on longer text (docs/langid.md) and costs ~0.5 ms per 1,000 characters.
+_LANGID_SAMPLE_CHARS = 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,15 +51,16 @@ class Analyser:
     def add(self, article: RawArticle, override: Override | None = None) -> None:
         text = article.text
         spans = split_paragraphs(text)
-        kinds = classify(text, spans)
+        folded = folded_paragraphs(text, spans)
+        kinds = classify(text, spans, folded)
         lang, lang_source, script = _language(text, spans, kinds, article.meta.get("lang"), override)
         doc_id = article.doc_id
 
-        for index, ((start, end), kind) in enumerate(zip(spans, kinds)):
-            fingerprint = _fingerprint(text[start:end]) if end - start <= CORPUS_REPEAT_MAX_CHARS else 0
+        for index, ((start, end), kind, key) in enumerate(zip(spans, kinds, folded)):
+            fingerprint = _fingerprint(key) if end - start <= CORPUS_REPEAT_MAX_CHARS and key is not None else 0
             self.paragraphs.append(doc_id, index, start, end, kind, end - start, fingerprint)
         first_body_sentence = self._add_sentences(doc_id, lang, text, spans, kinds)
-        self.tokens.add_article(doc_id, lang, text, spans)
+        n_tokens = self.tokens.add_article(doc_id, lang, text, spans)
 
         title = (override and override.title) or article.meta.get("title") or pick_title(
             text, [(s, e, k) for (s, e), k in zip(spans, kinds)], first_body_sentence
@@ -77,7 +80,7 @@ class Analyser:
             article.encoding,
             hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(),
             len(text),
-            0,  # n_tokens: counted in frames(), once white space is dropped
+            n_tokens,
             len(spans),
             text,
         )
@@ -99,38 +102,25 @@ class Analyser:
         return next((span for span, p in zip(sentences, paragraph) if kinds[p] == "body"), None)
 
     def frames(self) -> dict[str, pl.DataFrame]:
-        """The documents, paragraphs, sentences and tokens frames of every article added so far."""
-        tokens = self.tokens.frame()
-        counts = tokens.group_by("doc_id").agg(pl.len().cast(pl.Int64).alias("n_tokens"))
-        documents = (
-            self.documents.frame()
-            .drop("n_tokens")
-            .join(counts, on="doc_id", how="left", maintain_order="left")
-            .with_columns(pl.col("n_tokens").fill_null(0))
-            .select(list(DOCUMENTS))
-        )
+        """The documents, paragraphs, sentences, tokens and vocabulary frames of every article added so far."""
         return {
-            "documents": documents,
+            "documents": self.documents.frame(),
             "paragraphs": self.paragraphs.frame(),
             "sentences": self.sentences.frame(),
-            "tokens": tokens,
+            "tokens": self.tokens.frame(),
+            "vocabulary": self.tokens.vocabulary(),
         }
 
 
 def _language(
     text: str, spans: list[tuple[int, int]], kinds: list[str], meta_lang: str | None, override: Override | None
 ) -> tuple[str, str, str]:
-    """``(lang, lang_source, main script)`` from the body paragraphs (boilerplate would skew both)."""
-    sample: list[str] = []
-    size = 0
-    for (start, end), kind in zip(spans, kinds):
-        if kind == "body":
-            sample.append(text[start:end])
-            size += end - start
-            if size >= _LANGID_SAMPLE_CHARS:
-                break
+    """``(lang, lang_source, main script)`` from the body paragraphs (boilerplate would skew both), sampled in
+    windows spread over the whole body, so a lead abstract or headline in another language cannot decide alone."""
+    body = "\n".join(text[start:end] for (start, end), kind in zip(spans, kinds) if kind == "body")
+    sample = sample_text(body or text, _LANGID_SAMPLE_CHARS)
     forced = override.lang if override and override.lang else None
-    guess = detect_language("\n".join(sample) if sample else text[:_LANGID_SAMPLE_CHARS], hint=forced or meta_lang)
+    guess = detect_language(sample, hint=forced or meta_lang)
     if forced:
         return forced, "override", guess.script
     if meta_lang and guess.lang == meta_lang.split("-")[0].lower():
@@ -138,7 +128,7 @@ def _language(
     return guess.lang, guess.method, guess.script
 
 
-def _fingerprint(paragraph: str) -> int:
+def _fingerprint(folded: str) -> int:
     """A 63-bit hash of the folded paragraph text (stable across processes, unlike ``hash``)."""
-    folded = " ".join(paragraph.split()).casefold().encode("utf-8", "surrogatepass")
-    return int.from_bytes(hashlib.blake2b(folded, digest_size=8).digest(), "big") >> 1
+    digest = hashlib.blake2b(folded.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+    return int.from_bytes(digest, "big") >> 1

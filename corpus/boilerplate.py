@@ -142,14 +142,21 @@ def is_heading_line(text: str, headline_position: bool = False) -> bool:
     return not re.search(r"[.。!！?？؟]\s+\S", stripped)
 
 
-def classify(text: str, spans: list[tuple[int, int]]) -> list[str]:
-    """Kind of each paragraph span: boilerplate, heading or body (article-level cues only)."""
+def folded_paragraphs(text: str, spans: list[tuple[int, int]]) -> list[str | None]:
+    """Each paragraph with white space collapsed and case folded (None when longer than any rule reads): the
+    key :func:`classify` matches, and the one ingest fingerprints for the corpus-wide repeated-line pass."""
+    return [_folded(text[start:end]) for start, end in spans]
+
+
+def classify(text: str, spans: list[tuple[int, int]], folded: list[str | None] | None = None) -> list[str]:
+    """Kind of each paragraph span: boilerplate, heading or body (article-level cues only); ``folded`` is
+    :func:`folded_paragraphs` when the caller has it already."""
     kinds: list[str] = []
     seen_short: set[str] = set()
     boilerplate = 0
-    for position, (start, end) in enumerate(spans):
+    keys = folded_paragraphs(text, spans) if folded is None else folded
+    for position, ((start, end), key) in enumerate(zip(spans, keys)):
         paragraph = text[start:end]
-        key = _folded(paragraph)
         short = key is not None and len(key) <= _REPEAT_MAX_CHARS
         if _is_furniture(paragraph, key) or short and key in seen_short:
             kinds.append("boilerplate")  # furniture, or a caption/widget repeating an earlier line (the headline)

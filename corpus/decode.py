@@ -76,7 +76,7 @@ def _looks_binary(head: bytes) -> bool:
         return False
     if b"\x00" in head:
         return True
-    controls = sum(head.count(bytes([b])) for b in _BINARY_BYTES)
+    controls = len(head) - len(head.translate(None, _BINARY_BYTES))  # one C pass (was a count per byte value)
     return controls > max(8, len(head) // 100)
 
 

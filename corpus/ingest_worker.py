@@ -18,7 +18,6 @@ import polars as pl
 from corpus.analyse import Analyser, Override
 from corpus.cache import new_chunk_id, write_chunk
 from corpus.readers import ReadError, read_articles, read_file_bytes
-from corpus.vocabulary import build_vocabulary
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +62,6 @@ def analyse_chunk(tasks: list[FileTask], cache_folder: str | None = None) -> Chu
         files.append((task.rel, task.size, task.mtime_ns, digest))
         text_bytes += len(data)
     frames = analyser.frames()
-    frames["vocabulary"] = build_vocabulary(frames["tokens"])
     chunk = new_chunk_id()
     if cache_folder is not None and files:
         write_chunk(Path(cache_folder), chunk, frames)

@@ -55,7 +55,7 @@ MIN_DETECTOR_LETTERS = 20
 #: Confidence grows with length and is full from this many (weighted) letters.
 FULL_CONFIDENCE_LETTERS = 200
 #: The detector reads at most this many characters (spread over the text), enough for a stable answer.
-DETECTOR_CHARS = 2000
+DETECTOR_CHARS = 1000
 
 _URL_OR_EMAIL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+")
 

@@ -18,7 +18,7 @@ def build_vocabulary(tokens: pl.DataFrame) -> pl.DataFrame:
     """Distinct norms of ``tokens`` with their kind and script (of the first occurrence) and frequencies."""
     if tokens.height == 0:
         return empty(VOCABULARY)
-    return _sorted(
+    return sort_vocabulary(
         tokens.group_by("norm").agg(
             pl.col("kind").first(),
             pl.col("script").first(),
@@ -38,8 +38,9 @@ def merge_vocabularies(parts: Sequence[pl.DataFrame | pl.LazyFrame]) -> pl.DataF
     merged = pl.concat([part.lazy() for part in parts]).group_by("norm", maintain_order=True).agg(
         pl.col("kind").first(), pl.col("script").first(), pl.col("freq").sum(), pl.col("doc_freq").sum()
     )
-    return _sorted(merged.collect())
+    return sort_vocabulary(merged.collect())
 
 
-def _sorted(vocabulary: pl.DataFrame) -> pl.DataFrame:
+def sort_vocabulary(vocabulary: pl.DataFrame) -> pl.DataFrame:
+    """Most frequent first, ties by norm: the one row order every vocabulary has (so merges and rebuilds agree)."""
     return vocabulary.sort(["freq", "norm"], descending=[True, False]).select(list(VOCABULARY))
