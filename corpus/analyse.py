@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import hashlib
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import polars as pl
 
-from corpus.boilerplate import CORPUS_REPEAT_MAX_CHARS, classify, folded_paragraphs
+from corpus.boilerplate import CORPUS_REPEAT_MAX_CHARS, classify, folded_paragraphs, furniture
 from corpus.frames import ColumnBuffer
 from corpus.langid import detect_language
 from corpus.paragraphs import split_paragraphs
@@ -49,16 +50,39 @@ class Analyser:
         self.tokens = TokenBuffer()
 
     def add(self, article: RawArticle, override: Override | None = None) -> None:
+        self.add_all([(article, override)])
+
+    def add_all(self, items: Sequence[tuple[RawArticle, Override | None]]) -> None:
+        """Add many articles (an ingest chunk's): the furniture rules run over all their paragraphs at once."""
+        prepared = []
+        for article, override in items:
+            spans = split_paragraphs(article.text)
+            prepared.append((article, override, spans, folded_paragraphs(article.text, spans)))
+        flags = furniture([key for *_, folded in prepared for key in folded])
+        offset = 0
+        for article, override, spans, folded in prepared:
+            self._add(article, override, spans, folded, flags[offset:offset + len(spans)])
+            offset += len(spans)
+
+    def _add(
+        self,
+        article: RawArticle,
+        override: Override | None,
+        spans: list[tuple[int, int]],
+        folded: list[str | None],
+        furniture_flags: list[bool],
+    ) -> None:
         text = article.text
-        spans = split_paragraphs(text)
-        folded = folded_paragraphs(text, spans)
-        kinds = classify(text, spans, folded)
+        kinds = classify(text, spans, folded, furniture_flags)
         lang, lang_source, script = _language(text, spans, kinds, article.meta.get("lang"), override)
         doc_id = article.doc_id
 
-        for index, ((start, end), kind, key) in enumerate(zip(spans, kinds, folded)):
-            fingerprint = _fingerprint(key) if end - start <= CORPUS_REPEAT_MAX_CHARS and key is not None else 0
-            self.paragraphs.append(doc_id, index, start, end, kind, end - start, fingerprint)
+        self.paragraphs.extend(
+            [doc_id] * len(spans), range(len(spans)), [start for start, _ in spans], [end for _, end in spans],
+            kinds, [end - start for start, end in spans],
+            [_fingerprint(key) if end - start <= CORPUS_REPEAT_MAX_CHARS and key is not None else 0
+             for (start, end), key in zip(spans, folded)],
+        )
         first_body_sentence = self._add_sentences(doc_id, lang, text, spans, kinds)
         n_tokens = self.tokens.add_article(doc_id, lang, text, spans)
 

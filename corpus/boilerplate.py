@@ -11,47 +11,52 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from functools import lru_cache
 
 import icu
 
 import polars as pl
 
-_BREADCRUMB_START = re.compile(
-    r"^(当前位置|您的位置|你的位置|位置|首页|現在位置|ホーム|home|главная|الرئيسية|beranda)\s*[:：>»›/|]",
+# The furniture rules, written case-folded; Polars evaluates them over a whole chunk's paragraphs at once.
+_BREADCRUMB_START = (
+    r"^(当前位置|您的位置|你的位置|位置|首页|現在位置|ホーム|home|главная|الرئيسية|beranda)\s*[:：>»›/|]"
 )
-_BREADCRUMB_SEP = re.compile(r"\s*[>»›|]\s*")
-_COPYRIGHT = re.compile(
+_BREADCRUMB_SEP = (r"\s*[>»›|]\s*")
+_COPYRIGHT = (
     r"(©|\(c\)\s*\d{4}|copyright|all rights reserved|版权所有|版权声明|著作権|無断転載|все права защищены|"
-    r"جميع الحقوق محفوظة|hak cipta)",
+    r"جميع الحقوق محفوظة|hak cipta)"
 )
-_LOGO = re.compile(r"^(logo|логотип|شعار|标志|ロゴ)\b|\blogo$")
-_WIDGET_WORDS = re.compile(
+#: Python's word characters (letters, digits, underscore): Rust's ``\w`` and ``\b`` also count combining marks,
+#: and folding İ gives i + U+0307.
+_WORD, _NOT_WORD = r"[\p{L}\p{N}_]", r"[^\p{L}\p{N}_]"
+_LOGO = rf"^(logo|логотип|شعار|标志|ロゴ)(?:$|{_NOT_WORD})|(?:^|{_NOT_WORD})logo$"
+_WIDGET_WORDS = (
     r"^(share|tweet|facebook|twitter|whatsapp|telegram|linkedin|email|print|comments?|like|"
     r"分享|评论|点赞|收藏|转发|打印|شارك|تعليق|تعليقات|مشاركة|поделиться|комментарии|твитнуть|"
-    r"シェア|コメント|ツイート|いいね|bagikan|komentar|suka|cetak)$",
+    r"シェア|コメント|ツイート|いいね|bagikan|komentar|suka|cetak)$"
 )
-_METADATA_LABEL = re.compile(
+_METADATA_LABEL = (
     r"^(date|author|by|published|updated|posted|source|image|photo|credit|дата|автор|источник|фото|"
     r"التاريخ|الكاتب|المصدر|صورة|تاريخ النشر|日期|作者|来源|更新时间|发布时间|图片来源|日付|著者|出典|画像|写真|"
-    r"tanggal|penulis|sumber|sumber asli|sumber gambar|sumber foto|foto|gambar)\s*[:：]",
+    r"tanggal|penulis|sumber|sumber asli|sumber gambar|sumber foto|foto|gambar)\s*[:：]"
 )
-_RELATED = re.compile(
+_RELATED = (
     r"^(related( articles| posts)?|read (more|also)|more from|читайте также|по теме|اقرأ أيضا|أحدث|ذات صلة|"
-    r"相关(教程|阅读|文章|推荐)?|推荐阅读|延伸阅读|関連記事|あわせて読みたい|baca juga|berita terkait)",
+    r"相关(教程|阅读|文章|推荐)?|推荐阅读|延伸阅读|関連記事|あわせて読みたい|baca juga|berita terkait)"
 )
-_REPUBLISHED = re.compile(
+_REPUBLISHED = (
     r"^(本文(来自|转载|经授权)|原文(链接|地址)|阅读原文|转载请注明|原文を(見る|読む)|this article (was|is) (originally )?published|"
-    r"view original|read the original|читать (оригинал|полностью)|عرض الأصل|lihat asli)",
+    r"view original|read the original|читать (оригинал|полностью)|عرض الأصل|lihat asli)"
 )
-_DISCLAIMER = re.compile(
-    r"(third[- ]party|pihak ketiga|第三方|第三者|третьих лиц|طرف ثالث).{0,120}(content|konten|内容|コンテンツ|контент|محتوى)",
+_DISCLAIMER = (
+    r"(third[- ]party|pihak ketiga|第三方|第三者|третьих лиц|طرف ثالث).{0,120}(content|konten|内容|コンテンツ|контент|محتوى)"
 )
 _BULLET = re.compile(r"^[\s•·▪◦‣*-]+")
 _TRAILING_MAX_CHARS = 60
 _TRAILING_MIN_RUN = 4
 _TRAILING_FURNITURE_SHARE = 0.4
-_PLACEHOLDER = re.compile(r"^[\w]+_[\w]+$")
+_PLACEHOLDER = rf"^{_WORD}+_{_WORD}+$"
 _SENTENCE_END = "。．.!！…\"'”»」』)）"
 _HEADING_MAX_CHARS = 100
 _HEADING_MAX_WORDS = 16
@@ -64,17 +69,9 @@ FURNITURE_MAX_CHARS = 400
 CORPUS_REPEAT_MAX_CHARS = 300
 
 
-def _is_widget_line(text: str) -> bool:
-    """``text`` (case-folded) is only share/comment/print widget words."""
-    if len(text) > _WIDGET_MAX_CHARS:
-        return False
-    parts = [p for p in re.split(r"[\s|·•/,，、]+", text) if p]
-    return bool(parts) and all(_WIDGET_WORDS.match(p) for p in parts)
-
-
-def is_boilerplate_line(text: str) -> bool:
-    """Whether one paragraph, on its own, reads as web furniture rather than article text."""
-    return _is_furniture(text, _folded(text))
+_WIDGET_SEPARATORS = r"[\s|·•/,，、]"
+#: A line of nothing but widget words and separators.
+_WIDGET_LINE = rf"^{_WIDGET_SEPARATORS}*(?:{_WIDGET_WORDS[1:-1]})(?:{_WIDGET_SEPARATORS}+(?:{_WIDGET_WORDS[1:-1]}))*{_WIDGET_SEPARATORS}*$"
 
 
 def _folded(paragraph: str) -> str | None:
@@ -82,31 +79,33 @@ def _folded(paragraph: str) -> str | None:
     return " ".join(paragraph.split()).casefold() if len(paragraph) <= FURNITURE_MAX_CHARS else None
 
 
-def _is_furniture(paragraph: str, folded: str | None) -> bool:
-    """:func:`is_boilerplate_line` given :func:`_folded` (the patterns are written case-folded: matching folded
-    text is several times faster than IGNORECASE)."""
-    if folded is None or len(folded) > FURNITURE_MAX_CHARS:
-        return not any(unicodedata.category(ch)[0] in "LN" for ch in paragraph)
-    if not folded:
-        return True
-    n = len(folded)  # every length test comes before its regex: most paragraphs are long body text
-    if _BREADCRUMB_START.search(folded) or n < 200 and len(_BREADCRUMB_SEP.findall(folded)) >= 2:
-        return True
-    if n < 200 and _COPYRIGHT.search(folded):
-        return True
-    if n < 40 and _LOGO.search(folded):
-        return True
-    if (n <= _WIDGET_MAX_CHARS and _is_widget_line(folded)) or _PLACEHOLDER.match(folded):
-        return True
-    if n < 80 and _METADATA_LABEL.match(folded):
-        return True
-    if n < 120 and (_RELATED.match(folded) or _REPUBLISHED.match(folded)):
-        return True
-    if n < 400 and _DISCLAIMER.search(folded):
-        return True
-    if n <= 100 and _BULLET.sub("", folded).split(" (")[0] in language_names():
-        return True  # one entry of a site's language menu
-    return not any(unicodedata.category(ch)[0] in "LN" for ch in folded)
+def furniture(folded: Sequence[str | None]) -> list[bool]:
+    """Whether each paragraph, on its own, reads as web furniture rather than article text, given its
+    :func:`folded_paragraphs` key (None, a paragraph too long for any rule, gives False here: :func:`classify`
+    checks it has letters). The rules' regexes run in one Polars pass over all the keys given (an ingest chunk's
+    paragraphs): per paragraph in Python they were the most expensive part of classifying. Every length test
+    limits its rule: most paragraphs are long body text."""
+    keys = pl.DataFrame({"key": list(folded)}, schema={"key": pl.String})
+    key, n = pl.col("key"), pl.col("key").str.len_chars()
+    rules = (
+        key.str.contains(_BREADCRUMB_START)
+        | (n < 200) & (key.str.count_matches(_BREADCRUMB_SEP) >= 2)
+        | (n < 200) & key.str.contains(_COPYRIGHT)
+        | (n < 40) & key.str.contains(_LOGO)
+        | (n <= _WIDGET_MAX_CHARS) & key.str.contains(_WIDGET_LINE)
+        | key.str.contains(_PLACEHOLDER)
+        | (n < 80) & key.str.contains(_METADATA_LABEL)
+        | (n < 120) & (key.str.contains(_RELATED) | key.str.contains(_REPUBLISHED))
+        | (n < 400) & key.str.contains(_DISCLAIMER)
+        # one entry of a site's language menu
+        | (n <= 100) & key.str.replace(_BULLET.pattern, "").str.split(" (").list.first().is_in(language_names())
+    )
+    matched = keys.select(rules.fill_null(False))["key"].to_list()
+    return [hit or fold is not None and not _has_letter_or_digit(fold) for hit, fold in zip(matched, folded)]
+
+
+def _has_letter_or_digit(text: str) -> bool:
+    return any(unicodedata.category(ch)[0] in "LN" for ch in text)
 
 
 @lru_cache(maxsize=1)
@@ -148,17 +147,24 @@ def folded_paragraphs(text: str, spans: list[tuple[int, int]]) -> list[str | Non
     return [_folded(text[start:end]) for start, end in spans]
 
 
-def classify(text: str, spans: list[tuple[int, int]], folded: list[str | None] | None = None) -> list[str]:
-    """Kind of each paragraph span: boilerplate, heading or body (article-level cues only); ``folded`` is
-    :func:`folded_paragraphs` when the caller has it already."""
+def classify(
+    text: str,
+    spans: list[tuple[int, int]],
+    folded: list[str | None] | None = None,
+    furniture_flags: list[bool] | None = None,
+) -> list[str]:
+    """Kind of each paragraph span: boilerplate, heading or body (article-level cues only). ``folded`` and
+    ``furniture_flags`` are :func:`folded_paragraphs` and :func:`furniture` of the spans when the caller has them
+    (ingest computes them for a whole chunk at once)."""
     kinds: list[str] = []
     seen_short: set[str] = set()
     boilerplate = 0
     keys = folded_paragraphs(text, spans) if folded is None else folded
-    for position, ((start, end), key) in enumerate(zip(spans, keys)):
+    flags = furniture(keys) if furniture_flags is None else furniture_flags
+    for position, ((start, end), key, flag) in enumerate(zip(spans, keys, flags)):
         paragraph = text[start:end]
         short = key is not None and len(key) <= _REPEAT_MAX_CHARS
-        if _is_furniture(paragraph, key) or short and key in seen_short:
+        if flag or key is None and not _has_letter_or_digit(paragraph) or short and key in seen_short:
             kinds.append("boilerplate")  # furniture, or a caption/widget repeating an earlier line (the headline)
             boilerplate += 1
         elif is_heading_line(paragraph, headline_position=boilerplate + 3 > position):

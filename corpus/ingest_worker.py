@@ -17,7 +17,7 @@ import polars as pl
 
 from corpus.analyse import Analyser, Override
 from corpus.cache import new_chunk_id, write_chunk
-from corpus.readers import ReadError, read_articles, read_file_bytes
+from corpus.readers import RawArticle, ReadError, read_articles, read_file_bytes
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +44,7 @@ def analyse_chunk(tasks: list[FileTask], cache_folder: str | None = None) -> Chu
     files: list[tuple[str, int, int, str]] = []
     skipped: list[tuple[str, str]] = []
     text_bytes = 0
+    items: list[tuple[RawArticle, Override | None]] = []
     for task in tasks:
         path = Path(task.path)
         overrides = dict(task.overrides)
@@ -57,10 +58,10 @@ def analyse_chunk(tasks: list[FileTask], cache_folder: str | None = None) -> Chu
         except ReadError as exc:
             skipped.append((task.rel, str(exc)))
             continue
-        for article in articles:
-            analyser.add(article, overrides.get(article.doc_id))
+        items.extend((article, overrides.get(article.doc_id)) for article in articles)
         files.append((task.rel, task.size, task.mtime_ns, digest))
         text_bytes += len(data)
+    analyser.add_all(items)
     frames = analyser.frames()
     chunk = new_chunk_id()
     if cache_folder is not None and files:
