@@ -23,7 +23,7 @@ from corpus.schema import DOCUMENTS, PARAGRAPHS, SENTENCES
 from corpus.scripts import direction_of, sample_text
 from corpus.titles import pick_title
 from corpus.token_table import TokenBuffer
-from corpus.tokenise import iter_sentences
+from corpus.tokenise import sentence_spans
 
 PARAGRAPH_COLUMNS = {**PARAGRAPHS, "chars": DOCUMENTS["chars"], "fingerprint": DOCUMENTS["chars"]}
 #: Body text the language is decided from: plenty for a script, its marker letters and py3langid, which is as
@@ -116,7 +116,7 @@ class Analyser:
         after a line end, so these are each paragraph's sentences); returns the first body sentence's span."""
         if not spans:
             return None
-        sentences = list(iter_sentences(text, spans[0][0], spans[-1][1], lang))
+        sentences = sentence_spans(text, spans[0][0], spans[-1][1], lang)
         paragraph_starts = [start for start, _ in spans]
         paragraph = [bisect_right(paragraph_starts, start) - 1 for start, _ in sentences]
         self.sentences.extend(

@@ -139,20 +139,23 @@ def iter_tokens(text: str, start: int, end: int, lang: str) -> Iterator[tuple[in
                 yield start + lo, start + hi, surface, kind, token_script(surface)
 
 
-def iter_sentences(text: str, start: int, end: int, lang: str) -> Iterator[tuple[int, int]]:
-    """Sentence spans inside ``text[start:end]`` (trailing white space trimmed), offsets into ``text``."""
+def sentence_spans(text: str, start: int, end: int, lang: str) -> list[tuple[int, int]]:
+    """Sentence spans inside ``text[start:end]`` (white space around each trimmed), offsets into ``text``.
+
+    ICU's boundaries come out in one C-level list; Python then only slices and trims each sentence."""
     segment = text[start:end]
     if not segment:
-        return
-    mapping = utf16_to_codepoint_map(segment)
+        return []
     iterator = break_iterator("sentence", lang)
     iterator.setText(segment)
-    previous = 0
-    for boundary in iterator:
-        lo, hi = (previous, boundary) if mapping is None else (mapping[previous], mapping[boundary])
-        previous = boundary
-        piece = segment[lo:hi]
-        stripped = piece.rstrip()
-        if stripped.strip():
-            lead = len(stripped) - len(stripped.lstrip())
-            yield start + lo + lead, start + lo + len(stripped)
+    bounds = list(iterator)
+    if (mapping := utf16_to_codepoint_map(segment)) is not None:
+        bounds = [mapping[b] for b in bounds]
+    spans: list[tuple[int, int]] = []
+    low = 0
+    for high in bounds:
+        trimmed = segment[low:high].rstrip()
+        if trimmed:
+            spans.append((start + low + len(trimmed) - len(trimmed.lstrip()), start + low + len(trimmed)))
+        low = high
+    return spans
