@@ -67,7 +67,8 @@ def write_chunk(folder: Path, chunk: str, frames: dict[str, pl.DataFrame]) -> No
     tmp = folder / "chunks" / f".{chunk}.tmp"
     tmp.mkdir(parents=True, exist_ok=True)
     for name in CHUNK_FRAMES:
-        frames[name].write_parquet(tmp / f"{name}.parquet", compression=_COMPRESSION)
+        # no column statistics: chunk files are read whole, and writing them costs a fifth of the write
+        frames[name].write_parquet(tmp / f"{name}.parquet", compression=_COMPRESSION, statistics=False)
     os.replace(tmp, target)
 
 
