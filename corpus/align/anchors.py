@@ -130,10 +130,10 @@ def latin_mentions(text: str, lang: str, start: int = 0, end: int | None = None)
         surface = match.group()
         if len(surface) < 2 or (not latin_article and len(surface) < 3 and surface.islower()):
             continue  # "in" quoted inside a Russian sentence is a word, not an anchor
-        mixed = any(ch.isupper() for ch in surface[1:])
-        if latin_article:
-            if not surface[0].isupper() or (_is_sentence_initial(text, match.start()) and not mixed):
-                continue
+        if latin_article and not surface[0].isupper():
+            continue
+        if latin_article and _is_sentence_initial(text, match.start()) and not any(ch.isupper() for ch in surface[1:]):
+            continue  # a sentence's first word, unless a mixed-case brand (OpenAI)
         mentions.append(Mention(match.start(), match.end(), surface, LATIN + surface.casefold(), "entity"))
     return mentions
 

@@ -7,7 +7,9 @@ boilerplate pass gives them) and on the feature code, so its *profile* is keyed 
 (:func:`profile_key`) and kept in batch Parquet files in the corpus's cache folder (``profiles-<code>/``, one row per
 article): reopening reads them, and a re-ingest after one changed file computes one profile. A cold corpus large
 enough to pay for it computes its missing profiles in a process pool (the ingest's,
-:func:`corpus.ingest.pool_context`); an ingest worker can compute them with the frames (:func:`precompute`).
+:func:`corpus.ingest.pool_context`). A cached ingest computes them in its workers with the frames
+(:func:`precompute_chunk`, called by :func:`corpus.ingest_worker.analyse_chunk`), so a cold ingest pays for them on
+every core and pair proposal only reads them.
 Entity ids, which the caller may add, are not cached: they change with linking and the user's edits
 (:func:`with_entities`).
 """
@@ -31,6 +33,9 @@ from corpus.cache import FrameCache, write_frame
 #: A cold corpus computes its missing profiles in parallel from this many characters (the pool's start-up, about
 #: 0.3 s a worker, must pay for itself: features cost ~2 ms per 1,000 characters).
 PARALLEL_CHARS = 1_500_000
+#: The ingest workers leave longer articles to pair proposal (computed when it first runs): a cold ingest must not
+#: wait on the anchors of a 50 MB log file (~0.6 µs a character, and more on one endless line).
+PRECOMPUTE_MAX_CHARS = 200_000
 #: Articles per task sent to a worker.
 TASK_ARTICLES = 32
 #: Batch files kept before they are compacted into one holding only the current corpus's profiles.
@@ -87,14 +92,27 @@ def compute_anchors(text: str, spans: Sequence[tuple[int, int]], lang: str) -> l
 
 
 def precompute(folder: Path, articles: Iterable[tuple[str, str, str, Sequence[tuple[int, int]]]]) -> None:
-    """Compute and cache the anchors of ``(content_hash, lang, text, spans)`` articles not cached in ``folder``
-    (a :class:`corpus.cache.FrameCache` folder): the hook for an ingest worker, so pair proposal finds them."""
+    """Compute the anchors of ``(content_hash, lang, text, spans)`` articles and cache them in ``folder`` (a
+    :class:`corpus.cache.FrameCache` folder) as one batch, so pair proposal only reads them. The cache is not read
+    first: a worker's articles are new or changed (reading every batch for each chunk would cost a cold ingest
+    chunks² reads); an unchanged text in a re-read file gives a duplicate row that compaction drops."""
     jobs = [(profile_key(h, lang, spans), text, tuple(spans), lang) for h, lang, text, spans in articles]
-    target = folder / f"profiles-{PROFILES_VERSION}"
-    stored = _read(target, {job[0] for job in jobs})
-    fresh = dict(_compute_task([job for job in jobs if job[0] not in stored]))
+    fresh = dict(_compute_task(jobs))
     if fresh:
-        _write(target, fresh, stored, compact=False)  # it knows one chunk, not which profiles are live
+        _write(folder / f"profiles-{PROFILES_VERSION}", fresh, {}, compact=False)  # it knows one chunk, not which are live
+
+
+def precompute_chunk(folder: Path, documents: pl.DataFrame, paragraphs: pl.DataFrame) -> None:
+    """The ingest worker's hook: the profiles of a chunk's articles from its ``documents`` and ``paragraphs``
+    frames, computed where the chunk is analysed (on every core of a pooled ingest) and cached with its frames;
+    articles over :data:`PRECOMPUTE_MAX_CHARS` are left to pair proposal."""
+    articles = [(content_hash, lang, text, [(p[1], p[2]) for p in paragraphs_of])
+                for _, content_hash, lang, text, paragraphs_of in _rows(documents, paragraphs)
+                if len(text) <= PRECOMPUTE_MAX_CHARS]
+    try:
+        precompute(folder, articles)
+    except Exception:  # noqa: BLE001 - a cache fill must not fail the ingest: pair proposal computes what is missing
+        pass
 
 
 def _compute_task(jobs: list[tuple[str, str, tuple[tuple[int, int], ...], str]]) -> list[tuple[str, list[list[str]]]]:
@@ -102,18 +120,21 @@ def _compute_task(jobs: list[tuple[str, str, tuple[tuple[int, int], ...], str]])
     return [(key, compute_anchors(text, spans, lang)) for key, text, spans, lang in jobs]
 
 
-def _articles(corpus) -> list[tuple[str, str, str, str, tuple[Paragraph, ...]]]:
-    """``(doc_id, key, lang, text, paragraphs)`` of every article, paragraphs as :meth:`Corpus.paragraphs_of`."""
+def _rows(documents: pl.DataFrame, paragraphs: pl.DataFrame) -> list[tuple[str, str, str, str, tuple[Paragraph, ...]]]:
+    """``(doc_id, content_hash, lang, text, paragraphs)`` of each document, its paragraphs in index order
+    (``lang`` "und" when unknown, as the key takes it)."""
     spans: dict[str, list[Paragraph]] = {}
-    rows = corpus.paragraphs.select("doc_id", "index", "start", "end", "kind").sort("doc_id", "index").iter_rows()
+    rows = paragraphs.select("doc_id", "index", "start", "end", "kind").sort("doc_id", "index").iter_rows()
     for doc_id, index, start, end, kind in rows:
         spans.setdefault(doc_id, []).append((index, start, end, kind))
-    out = []
-    for doc_id, lang, content_hash, text in corpus.documents.select("doc_id", "lang", "content_hash", "text").iter_rows():
-        paragraphs = tuple(spans.get(doc_id, ()))
-        lang = lang or "und"
-        out.append((doc_id, profile_key(content_hash, lang, [(p[1], p[2]) for p in paragraphs]), lang, text, paragraphs))
-    return out
+    return [(doc_id, content_hash, lang or "und", text, tuple(spans.get(doc_id, ())))
+            for doc_id, lang, content_hash, text in documents.select("doc_id", "lang", "content_hash", "text").iter_rows()]
+
+
+def _articles(corpus) -> list[tuple[str, str, str, str, tuple[Paragraph, ...]]]:
+    """``(doc_id, key, lang, text, paragraphs)`` of every article, paragraphs as :meth:`Corpus.paragraphs_of`."""
+    return [(doc_id, profile_key(content_hash, lang, [(p[1], p[2]) for p in paragraphs]), lang, text, paragraphs)
+            for doc_id, content_hash, lang, text, paragraphs in _rows(corpus.documents, corpus.paragraphs)]
 
 
 def anchor_profiles(corpus, progress: Callable[[int, int], None] | None = None,
@@ -134,7 +155,7 @@ def anchor_profiles(corpus, progress: Callable[[int, int], None] | None = None,
         done += len(results)
         if progress:
             progress(done, len(articles))
-    if fresh:
+    if fresh or len(_batches(folder)) > MAX_BATCHES:  # the ingest workers' batches are compacted here too
         _write(folder, fresh, stored)
     anchors = {**stored, **fresh}
     return {

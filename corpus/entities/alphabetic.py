@@ -97,7 +97,8 @@ def runs(text: str, words: list[Word]) -> list[Run]:
         if joined and text[current[-1].end:word.start] in _HYPHENS and word.surface[:1].isupper():
             current.append(word._replace(verdict="name"))  # DALL-E, Сан-Франциско: the hyphen binds
             continue
-        close()
+        if current:  # (closing nothing is a no-op; most words are not names)
+            close()
         if word.verdict in ("name", "maybe"):
             current.append(word)
     close()

@@ -79,11 +79,10 @@ class WordStats:
     ) -> None:
         """Add one article's words (``lower``: its lower-case words, when the caller already has them)."""
         self.lower |= lower_words(surfaces, scripts) if lower is None else lower
+        mid = self.mid
         for surface, script, first in zip(surfaces, scripts, initial):
-            if script not in ALPHABETIC_SCRIPTS:
-                continue
-            if not first and is_capitalised(surface):
-                self.mid.add(strip_possessive(surface))
+            if not first and script in ALPHABETIC_SCRIPTS and surface[:1].isupper():  # is_capitalised, inlined
+                mid.add(strip_possessive(surface) if surface.endswith(_POSSESSIVES) else surface)
 
     def verdict(self, surface: str, initial: bool) -> str:
         """``name``, ``maybe`` (a sentence-initial word a following name may vouch for) or ``no``.

@@ -90,13 +90,12 @@ def _documents(corpus) -> list[Doc]:
     headings: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for doc_id, start, end in corpus.paragraphs.filter(pl.col("kind") == "heading").select("doc_id", "start", "end").iter_rows():
         headings[doc_id].append((start, end))
-    tokens = corpus.tokens.select("doc_id", "start", "end", "surface", "script", "kind")
     lower: set[str] = set()
-    for part in tokens.partition_by("doc_id", maintain_order=True):
-        doc = docs.get(part["doc_id"][0])
+    for doc_id, doc_tokens in _token_lists(corpus.tokens.select("doc_id", "start", "end", "surface", "script", "kind")):
+        doc = docs.get(doc_id)
         if doc is None:
             continue
-        doc.tokens = _split_clitic_latin(part.drop("doc_id").to_dict(as_series=False))
+        doc.tokens = _split_clitic_latin(doc_tokens)
         doc.lower = lower_words(doc.tokens["surface"], doc.tokens["script"])
         lower |= doc.lower
     for doc in docs.values():
@@ -107,6 +106,20 @@ def _documents(corpus) -> list[Doc]:
                 for i in range(bisect.bisect_left(t["start"], h_start), bisect.bisect_left(t["start"], h_end)):
                     doc.initial[i] = True
     return list(docs.values())
+
+
+def _token_lists(tokens: pl.DataFrame) -> Iterable[tuple[str, dict[str, list]]]:
+    """Each article's token columns as Python lists, in corpus order: one conversion of the whole frame, then
+    list slices per article (a frame per article and its conversion cost more than the lists themselves)."""
+    runs = tokens["doc_id"].rle()
+    if runs.struct.field("value").n_unique() != runs.len():  # an article's tokens not contiguous: group them
+        tokens = tokens.sort("doc_id", maintain_order=True)
+        runs = tokens["doc_id"].rle()
+    columns = tokens.drop("doc_id").to_dict(as_series=False)
+    end = 0
+    for length, doc_id in runs.struct.unnest().iter_rows():
+        start, end = end, end + length
+        yield doc_id, {name: values[start:end] for name, values in columns.items()}
 
 
 def _split_clitic_latin(tokens: dict[str, list]) -> dict[str, list]:
