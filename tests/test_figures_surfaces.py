@@ -149,3 +149,28 @@ def test_arabic_indic_and_fullwidth_digits_parse_like_ascii() -> None:
     assert extract_figures("٧٧٠ موظفا", "ar")[0].value == 770
     assert extract_figures("۷۷۰ کارمند", "ar")[0].value == 770
     assert extract_figures("７７０名", "zh")[0].value == 770
+
+
+def test_patterns_tried_near_their_marker_match_as_a_full_scan(sample_dir) -> None:
+    """dates._tried_near tries a date pattern only a head's width before its marker (a space + digit after a month
+    name, 月, 年): the same matches as finditer, on the sample articles and on strings packed with the pieces."""
+    import random
+
+    from corpus.figures import dates
+
+    rng = random.Random(4)
+    pieces = ["January", "Sept.", "Nop", "ноября", "Декабря", "сент.", "نوفمبر", "كانون الثاني", "تشرين الأول",
+              " ", "  ", "\n", ",", "1", "20", "2023", "x", "Mei", "a", "го", "год", " 2019", " 7", "May 5",
+              "年", "月", "日", "二〇二三", "十一", "三", "号", "代"]
+    texts = [path.read_text(encoding="utf-8") for path in sorted(sample_dir.glob("*.txt"))]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 30))) for _ in range(4000)]
+    cases = [(dates.MONTH_DAY_YEAR, dates._SPACE_DIGIT, dates._MONTH_WIDTH),
+             (dates.MONTH_YEAR, dates._SPACE_DIGIT, dates._MONTH_WIDTH),
+             (dates.CJK_DATE, dates._YUE, dates._CJK_DATE_WIDTH), (dates.CJK_YEAR, dates._NIAN, dates._CJK_YEAR_WIDTH)]
+    for pattern, marker, width in cases:
+        found = 0
+        for text in texts:
+            full = [m.span() for m in pattern.finditer(text)]
+            assert [m.span() for m in dates._tried_near(pattern, text, marker, width)] == full
+            found += len(full)
+        assert found > 100  # the strings do hold dates of every pattern
