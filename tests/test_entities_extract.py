@@ -133,3 +133,37 @@ def test_boilerplate_is_not_read(sample_corpus, sample_index):
     for doc_id, start, end in boiler.select("doc_id", "start", "end").iter_rows():
         inside = m.filter((pl.col("doc_id") == doc_id) & (pl.col("start") >= start) & (pl.col("end") <= end))
         assert inside.height == 0
+
+
+def test_leaving_ordinary_words_out_of_the_run_pass_keeps_the_runs() -> None:
+    """alphabetic.classify_words drops ``no`` words not hyphenated to the word before: runs over what it keeps
+    equal runs over every word (random verdicts, gaps and scripts)."""
+    import random
+
+    from corpus.entities import alphabetic
+    from corpus.entities.evidence import ALPHABETIC_SCRIPTS, WordStats
+    from corpus.entities.lexicon import ACRONYM_STOPLIST
+
+    def old_verdict(surface: str, first: bool) -> str:  # classify_words' verdict, every word kept
+        verdict = stats.verdict(surface, first)
+        return "acronym" if verdict == "no" and surface.upper() in ACRONYM_STOPLIST and surface.isupper() else verdict
+
+    rng = random.Random(9)
+    vocabulary = ["Sam", "Altman", "Office", "Inc", "the", "AI", "Сан", "Франциско", "компания", "CEO", "Altman's", "x"]
+    for _ in range(3000):
+        stats = WordStats()
+        surfaces, starts, ends, scripts, initial, text = [], [], [], [], [], ""
+        for _ in range(rng.randint(0, 12)):
+            text += rng.choice(["", " ", "-", ", ", "  ", "\u00a0", " (", "‐"]) if surfaces else ""
+            surface = rng.choice(vocabulary)
+            surfaces.append(surface)
+            starts.append(len(text))
+            text += surface
+            ends.append(len(text))
+            scripts.append(rng.choice(["Latin", "Latin", "Cyrillic", "Han"]))
+            initial.append(rng.random() < 0.2)
+            stats._verdicts[(surface, initial[-1])] = rng.choice(["name", "maybe", "no", "no", "acronym"])
+        kept = alphabetic.classify_words(text, surfaces, starts, ends, scripts, initial, stats)
+        every = [alphabetic.Word(st, en, su, sc, old_verdict(su, fi))
+                 for su, st, en, sc, fi in zip(surfaces, starts, ends, scripts, initial) if sc in ALPHABETIC_SCRIPTS]
+        assert alphabetic.runs(text, kept) == alphabetic.runs(text, every), text

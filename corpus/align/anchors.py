@@ -59,6 +59,8 @@ _LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f0-9]*(?:[-'�
 _KATAKANA_RUN = re.compile(r"[\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9f]{2,}")
 _ARABIC_WORD = re.compile(r"[\u0621-\u064a\u0671-\u06d3]{4,}")
 _ARABIC_PREFIXES = ("وال", "بال", "لل", "ال", "و", "ب", "ل", "ف", "ك")
+# The first of them, in that order, that leaves three letters (the alternation backtracks to the next one).
+_ARABIC_PREFIX = re.compile("(?:" + "|".join(_ARABIC_PREFIXES) + ")(?=...)")
 _SENTENCE_END = re.compile(r"[.!?。！？؟:：…\"«“「—–]\s*$")
 LATIN_SCRIPT_LANGS = frozenset({"en", "id", "ms", "fr", "de", "es", "pt", "it", "nl", "tr", "vi", "pl", "und"})
 #: A skeleton shorter than this is too common to say anything (Sam → "sm").
@@ -140,6 +142,8 @@ def latin_mentions(text: str, lang: str, start: int = 0, end: int | None = None)
 
 def _cased_prefix(word: str) -> str:
     """``word`` up to its first letter of a script without case (kana, Han, Arabic)."""
+    if word.isascii():
+        return word  # every ASCII letter has case
     for position, ch in enumerate(word):
         if ch.isalpha() and ch.lower() == ch.upper():
             return word[:position]
@@ -174,10 +178,9 @@ def fallback_name_mentions(text: str, lang: str, start: int = 0, end: int | None
     for match in _ARABIC_WORD.finditer(text, start, stop):
         surface = match.group()
         found.append((match.start(), match.end(), False))
-        for prefix in _ARABIC_PREFIXES:
-            if surface.startswith(prefix) and len(surface) - len(prefix) >= 3:
-                found.append((match.start() + len(prefix), match.end(), False))
-                break
+        prefix = _ARABIC_PREFIX.match(surface)
+        if prefix is not None:
+            found.append((match.start() + prefix.end(), match.end(), False))
     keys = skeletons([text[m_start:m_end] for m_start, m_end, _ in found])
     return [Mention(m_start, m_end, text[m_start:m_end], NAME + key, "entity", None, strong)
             for (m_start, m_end, strong), key in zip(found, keys, strict=True) if len(key) >= MIN_SKELETON]

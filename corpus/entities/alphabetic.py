@@ -40,18 +40,25 @@ class Run(NamedTuple):
 
 
 def classify_words(
-    surfaces: Sequence[str], starts: Sequence[int], ends: Sequence[int], scripts: Sequence[str],
+    text: str, surfaces: Sequence[str], starts: Sequence[int], ends: Sequence[int], scripts: Sequence[str],
     initial: Sequence[bool], stats: WordStats,
 ) -> list[Word]:
+    """The alphabetic words :func:`runs` needs, with their verdicts. An ordinary word (``no``) is left out unless a
+    hyphen joins it to the word before (``Сан-Франциско``): anywhere else it only ends a run, and so does the gap
+    it leaves (a run joins words separated by exactly a space or a hyphen), so the runs are the same."""
     out = []
     verdicts = stats.verdicts()
+    previous_end = -1
     for surface, start, end, script, first in zip(surfaces, starts, ends, scripts, initial):
         if script not in ALPHABETIC_SCRIPTS:
             continue
         verdict = verdicts.get((surface, first)) or stats.verdict(surface, first)
         if verdict == "no" and surface.upper() in ACRONYM_STOPLIST and surface.isupper():
             verdict = "acronym"
-        out.append(Word(start, end, surface, script, verdict))
+        hyphenated = previous_end >= 0 and text[previous_end:start] in _HYPHENS
+        previous_end = end
+        if verdict != "no" or hyphenated:
+            out.append(Word(start, end, surface, script, verdict))
     return out
 
 

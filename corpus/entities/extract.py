@@ -197,7 +197,7 @@ def _alphabetic(docs: list[Doc]) -> list[Candidate]:
         if not doc.tokens:
             continue
         t = doc.tokens
-        words = alphabetic.classify_words(t["surface"], t["start"], t["end"], t["script"], doc.initial, stats)
+        words = alphabetic.classify_words(doc.text, t["surface"], t["start"], t["end"], t["script"], doc.initial, stats)
         raw.extend((doc, run) for run in alphabetic.runs(doc.text, words))
     # A run led by a word whose capital says nothing (Если Альтман, Mempekerjakan Altman) keeps that word only
     # where the corpus writes the same run elsewhere with a telling capital (Сэм Альтман mid-sentence).
