@@ -9,9 +9,11 @@ A name typed in one script (``Altman``) must find its renderings in others (``А
 - :mod:`.keys` -- :class:`NameKey`, computed once per distinct form, and the folded key for ordinary words.
 - :mod:`.score` -- pairwise :func:`similarity` and the vectorised :func:`best_matches` over a :class:`KeyTable`.
 - :mod:`.candidates` -- name candidate spans from the ICU tokens of one document.
+- ``readings.json`` -- the learned transliteration readings of Han characters and kana morae
+  (:func:`corpus.names.romanise.learned_reading`; built by benchmarks/names_readings_build.py).
 
 Everything here is pure and deterministic; nothing holds an ICU object across processes (see romanise).
-:data:`KEYS_VERSION` changes whenever this package's code does, so caches of keys or candidates (the search
+:data:`KEYS_VERSION` changes whenever this package's code or data does, so caches of keys or candidates (the search
 index) can tell theirs are stale.
 """
 
@@ -22,8 +24,9 @@ from corpus.names.candidates import Span, name_candidates
 from corpus.names.keys import NameKey, folded_key, name_key
 from corpus.names.score import KeyTable, Match, best_matches, similarity
 
+_HERE = Path(__file__).parent
 KEYS_VERSION = hashlib.blake2b(
-    b"".join(path.name.encode() + path.read_bytes() for path in sorted(Path(__file__).parent.glob("*.py"))),
+    b"".join(path.name.encode() + path.read_bytes() for path in [*sorted(_HERE.glob("*.py")), *_HERE.glob("*.json")]),
     digest_size=6,
 ).hexdigest()
 

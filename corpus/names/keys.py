@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from corpus.names.romanise import (
+    learned_reading,
     normalise_arabic,
     reading_alternates,
     romanise_part,
@@ -30,7 +31,9 @@ class NameKey:
 
     ``rom`` is the romanisation with parts concatenated (``Сэм Альтман`` -> ``semaltman``); ``parts`` the romanised
     parts; ``skeletons`` the whole-name skeleton variants (base first); ``part_skeletons`` the variants of each
-    part, parallel to ``parts``; ``script`` the ICU script of the form's first letter.
+    part, parallel to ``parts``; ``script`` the ICU script of the form's first letter. ``heard`` is the key of the
+    form read as a transliteration of a foreign name (:func:`corpus.names.romanise.learned_reading`: 奥特曼 ->
+    otman beside pinyin aoteman), for Han and kana forms the learned table knows; it is scored as a second reading.
     """
 
     rom: str
@@ -38,6 +41,7 @@ class NameKey:
     script: str
     parts: tuple[str, ...]
     part_skeletons: tuple[tuple[str, ...], ...]
+    heard: NameKey | None = None
 
     @property
     def empty(self) -> bool:
@@ -45,23 +49,36 @@ class NameKey:
         return not self.rom
 
 
+# A learned reading is already a Latin spelling of the source name, so its skeletons follow the Latin rules.
+HEARD_SCRIPT = "Latin"
+
+
 @lru_cache(maxsize=262144)
 def name_key(surface: str, lang: str | None = None) -> NameKey:
     """The :class:`NameKey` of a name form; ``lang`` only picks the Cyrillic romanisation (uk/be vs ru)."""
     romanised: list[str] = []
+    heard: list[str] = []
     per_part: list[tuple[str, ...]] = []
     for part in split_parts(unicodedata.normalize("NFKC", surface)):
         rom = romanise_part(part, lang)
         if rom:
             romanised.append(rom)
+            heard.append(learned_reading(part, lang) or rom)
             per_part.append(part_skeletons(rom, script_of(part), reading_alternates(part, rom)))
     parts = tuple(romanised)
+    script = script_of(surface)
+    heard_key = None
+    if tuple(heard) != parts:
+        heard_parts = tuple(heard)
+        heard_per_part = tuple(part_skeletons(h, HEARD_SCRIPT) for h in heard_parts)
+        heard_key = NameKey("".join(heard_parts), name_skeletons(heard_per_part), script, heard_parts, heard_per_part)
     return NameKey(
         rom="".join(parts),
         skeletons=name_skeletons(tuple(per_part)),
-        script=script_of(surface),
+        script=script,
         parts=parts,
         part_skeletons=tuple(per_part),
+        heard=heard_key,
     )
 
 

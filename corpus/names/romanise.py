@@ -14,10 +14,12 @@ use, and no key object ever holds one.
 
 from __future__ import annotations
 
+import json
 import re
 import threading
 import unicodedata
 from functools import lru_cache
+from pathlib import Path
 
 import icu
 
@@ -190,3 +192,67 @@ def romanise(form: str, lang: str | None = None) -> tuple[str, ...]:
     """Romanised parts of a name form, empty parts dropped (``Сэм Альтман`` -> ``("sem", "altman")``)."""
     parts = (romanise_part(part, lang) for part in split_parts(unicodedata.normalize("NFKC", form)))
     return tuple(part for part in parts if part)
+
+
+# --- learned readings of transliterations ------------------------------------------------------------------------
+# corpus/names/readings.json (built by benchmarks/names_readings_build.py from the DEV name pairs only): per Han
+# character and per katakana mora, the Latin chunk it most often renders in foreign names (特 -> t, 尔 -> r,
+# 斯 -> s, 州 -> nothing; ジョ -> jo, ル -> l). Pinyin and Hepburn read these as Chinese / Japanese syllables
+# (te, er, si; ru), which sit further from the Latin name the characters were chosen for.
+READINGS_PATH = Path(__file__).with_name("readings.json")
+_SMALL_KANA = frozenset("ァィゥェォャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ")
+_KANA_SKIP = frozenset("・･=＝")
+
+
+def reading_units(text: str) -> list[str]:
+    """The units a learned reading is kept per: Han characters one by one, kana by mora (a small kana and a long
+    mark ー stay with the mora before them, a sokuon ッ with the one after it); hiragana is read as katakana.
+    Empty when ``text`` holds anything else (a mixed or Latin part has no learned reading)."""
+    units: list[str] = []
+    pending = ""
+    for char in transliterator("Hiragana-Katakana").transliterate(text):
+        if char in _KANA_SKIP:
+            continue
+        script = char_script(char)
+        if script == "Han":
+            units.append(pending + char)
+            pending = ""
+        elif char == "ッ":
+            pending += char
+        elif (char in _SMALL_KANA or char == "\u30fc") and units and not pending:
+            units[-1] += char
+        elif script == "Katakana" or char == "\u30fc":
+            units.append(pending + char)
+            pending = ""
+        else:
+            return []
+    if pending:
+        units.append(pending)
+    return units
+
+
+@lru_cache(maxsize=1)
+def _learned_readings() -> dict[str, str]:
+    tables = json.loads(READINGS_PATH.read_text(encoding="utf-8"))
+    return {unit: chunk for table in tables.values() for unit, chunk in table.items()}
+
+
+@lru_cache(maxsize=65536)
+def learned_reading(part: str, lang: str | None = None) -> str:
+    """How a Han or kana name part reads as a transliteration of a foreign name (奥特曼 -> otman, アルトマン ->
+    altman): each unit's learned Latin chunk, units the table lacks romanised as usual. A unit learned to render
+    nothing (州, 省) is dropped only at the end of a part of three units or more (伊利诺伊州, not 州长).
+    Empty when the part has no unit the table knows, is not all Han/kana, or is Han in a language other than
+    Chinese (Japanese kanji are not chosen for their sound)."""
+    units = reading_units(unicodedata.normalize("NFKC", part))
+    table = _learned_readings()
+    if not units or not any(unit in table for unit in units):
+        return ""
+    if lang is not None and not lang.startswith("zh") and char_script(units[0][-1]) == "Han":
+        return ""
+    chunks = [table.get(unit) for unit in units]
+    read = [
+        chunk if chunk or (i == len(units) - 1 and len(units) >= 3) else None
+        for i, chunk in enumerate(chunks)
+    ]
+    return "".join(romanise_part(unit) if chunk is None else chunk for unit, chunk in zip(units, read))

@@ -36,6 +36,9 @@ OTHER_PART_WEIGHT = 0.70
 INFLECTION_WEIGHT = 0.97
 CLITIC_WEIGHT = 0.99
 DEFAULT_CUTOFF = 0.76
+# A Han/kana form read through the learned transliteration table (NameKey.heard) is a guess about the source
+# spelling: it ranks a little below the same score reached by the form's own romanisation.
+HEARD_WEIGHT = 0.97
 
 
 class _Unit(NamedTuple):
@@ -45,14 +48,17 @@ class _Unit(NamedTuple):
     is_part: bool
 
 
-def _units(key: NameKey) -> list[_Unit]:
-    """The whole name, then (for a multi-part name) each part weighted by its position."""
-    units = [_Unit(key.rom, key.skeletons, 1.0, False)]
+def _units(key: NameKey, weight: float = 1.0) -> list[_Unit]:
+    """The whole name, then (for a multi-part name) each part weighted by its position; then the same for the
+    form's learned reading (``key.heard``), weighted by HEARD_WEIGHT."""
+    units = [_Unit(key.rom, key.skeletons, weight, False)]
     if len(key.parts) > 1:
         last = len(key.parts) - 1
         for i, (rom, skeletons) in enumerate(zip(key.parts, key.part_skeletons)):
-            weight = LAST_PART_WEIGHT if i == last else OTHER_PART_WEIGHT
-            units.append(_Unit(rom, skeletons, weight, True))
+            part_weight = LAST_PART_WEIGHT if i == last else OTHER_PART_WEIGHT
+            units.append(_Unit(rom, skeletons, weight * part_weight, True))
+    if key.heard is not None:
+        units += _units(key.heard, weight * HEARD_WEIGHT)
     return units
 
 

