@@ -46,6 +46,7 @@ MIN_EMPTY_COUNT = 10.0
 _CEDICT_PROPER = re.compile(r"^\S+ ([\u4e00-\u9fff]{2,}) \[[^\]]+\] /([A-Z][a-z]+(?: [A-Z][a-z]+)?)(?: \([^)]*\))?/")
 _HAN_ONLY = re.compile(r"^[\u4e00-\u9fff]+$")
 _KANA_ONLY = re.compile(r"^[\u30a0-\u30ff]+$")
+_ARABIC_ONLY = re.compile(r"^[\u0621-\u064a\u0670-\u06d3]+$")
 
 
 def _latin(english: str) -> str:
@@ -79,7 +80,7 @@ def training_pairs(lang: str) -> list[tuple[str, str]]:
     candidates += region_pairs(lang) + subdivision_pairs(lang)
     if lang == "zh":
         candidates += [(en, there) for en, there in _cedict_proper() if _is_dev(en)]
-    script = _HAN_ONLY if lang == "zh" else _KANA_ONLY
+    script = {"zh": _HAN_ONLY, "ja": _KANA_ONLY, "ar": _ARABIC_ONLY}[lang]
     out = set()
     for en, there in candidates:
         there = re.sub(r"[\s·・･=]", "", there)
@@ -190,7 +191,7 @@ def readings(lang: str) -> dict[str, str]:
 
 
 def main(argv: list[str]) -> int:
-    data = {"zh": readings("zh"), "ja": readings("ja")}
+    data = {lang: readings(lang) for lang in ("zh", "ja", "ar")}
     READINGS_PATH.write_text(json.dumps(data, ensure_ascii=False, indent=0, sort_keys=True) + "\n", encoding="utf-8")
     for lang, table in data.items():
         print(f"{lang}: {len(table)} units -> {READINGS_PATH}")

@@ -10,6 +10,7 @@ import pytest
 
 from corpus.names import name_key, similarity
 from corpus.names.romanise import learned_reading, reading_units
+from corpus.search.names_route import NAME_CUTOFF, TRANSLIT_MIN
 
 # (query, its rendering, the name that ranked above it on the DEV set before the learned readings)
 RANKED_ABOVE = [
@@ -44,6 +45,20 @@ def test_rendering_ranks_above_the_other_name(query: str, true_form: str, other:
 
 
 @pytest.mark.parametrize(
+    ("query", "form", "floor"),
+    [
+        # Arabic forms need TRANSLIT_MIN (or the script's checks); both scored about 0.84 before
+        ("Microsoft", "مايكروسوفت", TRANSLIT_MIN),
+        ("Google", "غوغل", TRANSLIT_MIN),
+        ("Google", "グーグル", NAME_CUTOFF),  # 0.78 before
+        ("Stanford", "斯坦佛", NAME_CUTOFF),  # 0 before
+    ],
+)
+def test_learned_readings_lift_renderings_over_the_search_cutoffs(query: str, form: str, floor: float) -> None:
+    assert similarity(name_key(query), name_key(form)) >= floor
+
+
+@pytest.mark.parametrize(
     ("text", "units"),
     [
         ("ジョーンズ", ["ジョー", "ン", "ズ"]),
@@ -60,11 +75,17 @@ def test_reading_units_are_characters_and_morae(text: str, units: list[str]) -> 
 def test_learned_reading_is_the_rendered_latin() -> None:
     assert learned_reading("奥特曼") == "otman"
     assert learned_reading("アルトマン") == "altman"
+    assert learned_reading("مايكروسوفت") == "maikrosoft"
+
+
+def test_han_phrases_and_okurigana_have_no_learned_reading() -> None:
+    assert learned_reading("几个月") == ""  # 个, 月 are no transliteration characters
+    assert reading_units("き付け") == []
 
 
 def test_a_unit_that_renders_nothing_drops_only_at_the_end_of_a_longer_part() -> None:
     assert learned_reading("伊利诺伊州") == learned_reading("伊利诺伊")
-    assert learned_reading("州长").startswith("zhou")  # 州 kept as pinyin where it is not a suffix
+    assert learned_reading("利州").endswith("zhou")  # kept (as pinyin) in a two-character part
 
 
 def test_kanji_of_japanese_text_have_no_learned_reading() -> None:

@@ -197,17 +197,24 @@ def romanise(form: str, lang: str | None = None) -> tuple[str, ...]:
 # --- learned readings of transliterations ------------------------------------------------------------------------
 # corpus/names/readings.json (built by benchmarks/names_readings_build.py from the DEV name pairs only): per Han
 # character and per katakana mora, the Latin chunk it most often renders in foreign names (特 -> t, 尔 -> r,
-# 斯 -> s, 州 -> nothing; ジョ -> jo, ル -> l). Pinyin and Hepburn read these as Chinese / Japanese syllables
-# (te, er, si; ru), which sit further from the Latin name the characters were chosen for.
+# 斯 -> s, 州 -> nothing; ジョ -> jo, ル -> l), and per Arabic letter the Latin chunk it most often stands for,
+# short vowels included (م -> mo). Pinyin and Hepburn read these as Chinese / Japanese syllables (te, er, si; ru),
+# and Arabic-Latin writes no short vowels, which sit further from the Latin name.
 READINGS_PATH = Path(__file__).with_name("readings.json")
 _SMALL_KANA = frozenset("ァィゥェォャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ")
 _KANA_SKIP = frozenset("・･=＝")
 
 
 def reading_units(text: str) -> list[str]:
-    """The units a learned reading is kept per: Han characters one by one, kana by mora (a small kana and a long
-    mark ー stay with the mora before them, a sokuon ッ with the one after it); hiragana is read as katakana.
-    Empty when ``text`` holds anything else (a mixed or Latin part has no learned reading)."""
+    """The units a learned reading is kept per: Han characters and (normalised) Arabic letters one by one, kana by
+    mora (a small kana and a long mark ー stay with the mora before them, a sokuon ッ with the one after it);
+    hiragana is read as katakana. Empty when ``text`` holds anything else (a mixed or Latin part has no learned
+    reading)."""
+    if text and all(char_script(char) == "Arabic" for char in text):
+        return list(normalise_arabic(text))
+    scripts = {char_script(char) for char in text}
+    if "Han" in scripts and scripts & {"Hiragana", "Katakana"}:
+        return []  # kanji with kana (き付け) is Japanese spelling, not a transliteration
     units: list[str] = []
     pending = ""
     for char in transliterator("Hiragana-Katakana").transliterate(text):
@@ -239,20 +246,21 @@ def _learned_readings() -> dict[str, str]:
 
 @lru_cache(maxsize=65536)
 def learned_reading(part: str, lang: str | None = None) -> str:
-    """How a Han or kana name part reads as a transliteration of a foreign name (奥特曼 -> otman, アルトマン ->
-    altman): each unit's learned Latin chunk, units the table lacks romanised as usual. A unit learned to render
+    """How a Han, kana or Arabic name part reads as a transliteration of a foreign name (奥特曼 -> otman,
+    アルトマン -> altman, مايكروسوفت -> maikrosoft): each unit's learned Latin chunk, units the table lacks romanised as usual. A unit learned to render
     nothing (州, 省) is dropped only at the end of a part of three units or more (伊利诺伊州, not 州长).
-    Empty when the part has no unit the table knows, is not all Han/kana, or is Han in a language other than
-    Chinese (Japanese kanji are not chosen for their sound)."""
+    Empty when the part has no unit the table knows or mixes scripts; for Han also when half of its characters or
+    more are no known transliteration character (几个月 "a few months" is a phrase, not a name: 个 and 月 render
+    no foreign syllable) or the language is not Chinese (Japanese kanji are not chosen for their sound)."""
     units = reading_units(unicodedata.normalize("NFKC", part))
     table = _learned_readings()
     if not units or not any(unit in table for unit in units):
         return ""
-    if lang is not None and not lang.startswith("zh") and char_script(units[0][-1]) == "Han":
+    if char_script(units[0][-1]) == "Han" and (
+        (lang is not None and not lang.startswith("zh")) or 2 * sum(unit not in table for unit in units) >= len(units)
+    ):
         return ""
-    chunks = [table.get(unit) for unit in units]
-    read = [
-        chunk if chunk or (i == len(units) - 1 and len(units) >= 3) else None
-        for i, chunk in enumerate(chunks)
-    ]
-    return "".join(romanise_part(unit) if chunk is None else chunk for unit, chunk in zip(units, read))
+    last = len(units) - 1 if len(units) >= 3 else -1
+    chunks = (table.get(unit) for unit in units)
+    return "".join(chunk if chunk or (chunk == "" and i == last) else romanise_part(unit)
+                   for i, (unit, chunk) in enumerate(zip(units, chunks)))
