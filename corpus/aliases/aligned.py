@@ -73,10 +73,13 @@ def _sounds_alike(a: tuple[str, str], b: tuple[str, str], cutoff: float = SOUND_
         return True
     if similarity(name_key(form_a, lang_a), name_key(form_b, lang_b)) >= cutoff:
         return True
-    parts_a = [p for p in split_parts(form_a) if len(p) >= 2]
-    parts_b = [p for p in split_parts(form_b) if len(p) >= 2]
+    # A part stands for the whole name only as its last part (Altman ~ Sam Altman): a first part that sounds alike
+    # while the rest is translated (Silicon Valley ~ وادي السيليكون, whose السيليكون is Silicon) leaves a pair
+    # for the alias rules.
+    last_a = [p for p in split_parts(form_a)[-1:] if len(p) >= 2]
+    last_b = [p for p in split_parts(form_b)[-1:] if len(p) >= 2]
     return any(similarity(name_key(pa, lang_a), name_key(pb, lang_b)) >= max(cutoff, BARE_MATCH)
-               for pa in parts_a for pb in parts_b if (pa, pb) != (form_a, form_b))
+               for pa in last_a for pb in last_b if (pa, pb) != (form_a, form_b))
 
 
 def _leftover(side: list[tuple[str, str, str | None]], other: list[tuple[str, str, str | None]]):
