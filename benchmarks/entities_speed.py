@@ -13,8 +13,9 @@ A cached cold ingest computes the anchor profiles in its workers (corpus.align.p
 ``cached`` line times that hook inside the ingest (one process, the hook's CPU counted as entity work and taken
 out of the ingest) and the entity passes that then read the profiles: its ratio is (hook + entity passes) /
 (cached ingest - hook). ``--generated N`` (0 to skip) also measures benchmarks/ingest.py's generated corpus of N
-articles with the default workers (a pool, so wall seconds only; the pool's CPU is not this process's): cold
-ingest without a cache, cold ingest with one (profiles in the workers), then the entity passes.
+articles: in one process as above (CPU figures; the profiles' pool kept off so every CPU second is counted), then
+with the default workers (a pool, so wall seconds only; the pool's CPU is not this process's): cold ingest without
+a cache, cold ingest with one (profiles in the workers), then the entity passes.
 Also printed: reopening the cached result, and a re-ingest after one article changed (the per-article profiles of
 the other articles come from the cache). The corpus is the sample, and the sample copied N times with a distinct
 mark on every line of each copy (so the corpus-wide boilerplate pass sees no repeats).
@@ -79,9 +80,18 @@ def _entities(corpus) -> tuple[list[float], list[float], Any, Any]:
     return ([w_extract + w_frame, w_harvest, w_link], [c_extract + c_frame, c_harvest, c_link], mentions, pairs)
 
 
+def _forget_anchor_mentions() -> None:
+    """Empty the aligner's memo of the last articles' mentions, so each measurement extracts them itself."""
+    from corpus.align import features
+
+    features._memoised_mentions.cache_clear()
+
+
 def _measure(path: Path | None, label: str) -> None:
     from corpus.entities import build_entities
     from corpus.ingest import load_corpus
+
+    _forget_anchor_mentions()
 
     (corpus, _), w_ingest, c_ingest = _timed(lambda: load_corpus(path, use_cache=False, workers=1))
     _, w_frames, c_frames = _timed(lambda: (corpus.tokens, corpus.sentences))
@@ -109,6 +119,7 @@ def _cached_cold(path: Path | None, label: str) -> None:
     from corpus.paths import sample_corpus_dir
 
     shutil.rmtree(FrameCache(path if path is not None else sample_corpus_dir()).folder, ignore_errors=True)
+    _forget_anchor_mentions()
     hook = [0.0, 0.0]  # wall, cpu
     real = ingest_worker.precompute_chunk
 
@@ -135,8 +146,9 @@ def _cached_cold(path: Path | None, label: str) -> None:
 
 
 def _generated(articles: int) -> None:
-    """benchmarks/ingest.py's generated corpus, default workers: uncached cold ingest, cached cold ingest (the
-    profiles computed in the pool's workers), then the entity passes; wall seconds."""
+    """benchmarks/ingest.py's generated corpus: in one process (CPU, as the copies), then with the default workers
+    (wall seconds): uncached cold ingest, cached cold ingest (profiles computed in the pool's workers), entities."""
+    from corpus.align import profiles
     from corpus.cache import FrameCache
     from corpus.ingest import load_corpus
     from ingest import generate
@@ -144,6 +156,12 @@ def _generated(articles: int) -> None:
     folder = Path(tempfile.mkdtemp(prefix="babelscope-entities-gen-"))
     try:
         generate(folder, articles)
+        parallel, profiles.PARALLEL_CHARS = profiles.PARALLEL_CHARS, 1 << 62  # one process: every CPU second counted
+        try:
+            _measure(folder, "generated")
+            _cached_cold(folder, "gen")
+        finally:
+            profiles.PARALLEL_CHARS = parallel
         _, w_plain, _ = _timed(lambda: load_corpus(folder, use_cache=False))
         shutil.rmtree(FrameCache(folder).folder, ignore_errors=True)
         (corpus, _), w_cached, _ = _timed(lambda: load_corpus(folder))
@@ -151,7 +169,7 @@ def _generated(articles: int) -> None:
         walls, _, mentions, _ = _entities(corpus)
         n = corpus.documents.height
         size = int(corpus.documents["chars"].sum())
-        print(f"{'generated':<12} {n:>5} {size / 1e6:>6.2f} | wall s: ingest without cache {w_plain:>5.2f}, with cache "
+        print(f"{'gen pooled':<12} {n:>5} {size / 1e6:>6.2f} | wall s: ingest without cache {w_plain:>5.2f}, with cache "
               f"and profiles {w_cached + w_frames:>5.2f} | extract {walls[0]:>5.2f} aligned {walls[1]:>5.2f} "
               f"link {walls[2]:>5.2f} | ratio (cached ingest - plain + entities) / plain "
               f"{(w_cached + w_frames - w_plain + sum(walls)) / w_plain:>4.2f} | {mentions.height} mentions")
