@@ -124,6 +124,8 @@ def _token_lists(tokens: pl.DataFrame) -> Iterable[tuple[str, dict[str, list]]]:
 
 def _split_clitic_latin(tokens: dict[str, list]) -> dict[str, list]:
     """ICU keeps an Arabic proclitic on a Latin word (وBrockman): split it so the Latin name is a Latin word."""
+    if "Arabic" not in tokens["script"]:
+        return tokens  # (a list scan in C: most articles have no Arabic word to look at)
     glued = [
         i for i, (surface, script) in enumerate(zip(tokens["surface"], tokens["script"]))
         if script == "Arabic" and len(surface) > 2 and surface[0] in "وبلفك" and char_script(surface[1]) == "Latin"
