@@ -9,13 +9,9 @@ profiles are computed cold here) and linking. Each part is printed as wall secon
 (of this process: these corpora are below the size at which the profiles' process pool starts), since the shared
 machine's load moves wall time several-fold.
 
-A cached cold ingest computes the anchor profiles in its workers (corpus.align.profiles.precompute_chunk), so the
-``cached`` line times that hook inside the ingest (one process, the hook's CPU counted as entity work and taken
-out of the ingest) and the entity passes that then read the profiles: its ratio is (hook + entity passes) /
-(cached ingest - hook). ``--generated N`` (0 to skip) also measures benchmarks/ingest.py's generated corpus of N
-articles: in one process as above (CPU figures; the profiles' pool kept off so every CPU second is counted), then
-with the default workers (a pool, so wall seconds only; the pool's CPU is not this process's): cold ingest without
-a cache, cold ingest with one (profiles in the workers), then the entity passes.
+``--generated N`` (0 to skip) also measures benchmarks/ingest.py's generated corpus of N articles: in one process
+as above (CPU figures; the profiles' pool kept off so every CPU second is counted), then with the default workers
+(a pool, so wall seconds only; the pool's CPU is not this process's): a cold ingest, then the entity passes.
 Also printed: reopening the cached result, and a re-ingest after one article changed (the per-article profiles of
 the other articles come from the cache). The corpus is the sample, and the sample copied N times with a distinct
 mark on every line of each copy (so the corpus-wide boilerplate pass sees no repeats).
@@ -110,44 +106,9 @@ def _measure(path: Path | None, label: str) -> None:
           f"cached {warm * 1000:>5.1f} ms | {mentions.height} mentions, {index.entities.height} entities")
 
 
-def _cached_cold(path: Path | None, label: str) -> None:
-    """A cold ingest that writes the cache, in this process: the profiles hook timed inside it, then the entity
-    passes (which read the profiles the hook cached)."""
-    from corpus import ingest_worker
-    from corpus.cache import FrameCache
-    from corpus.ingest import load_corpus
-    from corpus.paths import sample_corpus_dir
-
-    shutil.rmtree(FrameCache(path if path is not None else sample_corpus_dir()).folder, ignore_errors=True)
-    _forget_anchor_mentions()
-    hook = [0.0, 0.0]  # wall, cpu
-    real = ingest_worker.precompute_chunk
-
-    def timed(*args: Any) -> None:
-        _, wall, cpu = _timed(lambda: real(*args))
-        hook[0] += wall
-        hook[1] += cpu
-
-    ingest_worker.precompute_chunk = timed
-    try:
-        (corpus, _), w_ingest, c_ingest = _timed(lambda: load_corpus(path, workers=1))
-    finally:
-        ingest_worker.precompute_chunk = real
-    _, w_frames, c_frames = _timed(lambda: (corpus.tokens, corpus.sentences))
-    w_ingest, c_ingest = w_ingest + w_frames - hook[0], c_ingest + c_frames - hook[1]
-    walls, cpus, _, _ = _entities(corpus)
-    n = corpus.documents.height
-    per = [f"{1000 * c / n:>6.1f}" for c in (c_ingest, hook[1], *cpus)]
-    print(f"{label + ' cached':<12} {n:>5}        | wall s: ingest {w_ingest:>5.2f} profiles in ingest {hook[0]:>5.2f} "
-          f"extract {walls[0]:>5.2f} aligned {walls[1]:>5.2f} link {walls[2]:>5.2f} | "
-          f"ratio {(hook[0] + sum(walls)) / w_ingest:>4.2f} cpu ratio {(hook[1] + sum(cpus)) / c_ingest:>4.2f} | "
-          f"cpu ms/article: ingest {per[0]} profiles in ingest {per[1]} extract {per[2]} aligned {per[3]} "
-          f"link {per[4]}")
-
-
 def _generated(articles: int) -> None:
     """benchmarks/ingest.py's generated corpus: in one process (CPU, as the copies), then with the default workers
-    (wall seconds): uncached cold ingest, cached cold ingest (profiles computed in the pool's workers), entities."""
+    (wall seconds): a cold ingest, then the entity passes (anchor profiles computed in the pool)."""
     from corpus.align import profiles
     from corpus.cache import FrameCache
     from corpus.ingest import load_corpus
@@ -159,20 +120,17 @@ def _generated(articles: int) -> None:
         parallel, profiles.PARALLEL_CHARS = profiles.PARALLEL_CHARS, 1 << 62  # one process: every CPU second counted
         try:
             _measure(folder, "generated")
-            _cached_cold(folder, "gen")
         finally:
             profiles.PARALLEL_CHARS = parallel
-        _, w_plain, _ = _timed(lambda: load_corpus(folder, use_cache=False))
         shutil.rmtree(FrameCache(folder).folder, ignore_errors=True)
-        (corpus, _), w_cached, _ = _timed(lambda: load_corpus(folder))
+        (corpus, _), w_ingest, _ = _timed(lambda: load_corpus(folder))
         _, w_frames, _ = _timed(lambda: (corpus.tokens, corpus.sentences))
         walls, _, mentions, _ = _entities(corpus)
         n = corpus.documents.height
         size = int(corpus.documents["chars"].sum())
-        print(f"{'gen pooled':<12} {n:>5} {size / 1e6:>6.2f} | wall s: ingest without cache {w_plain:>5.2f}, with cache "
-              f"and profiles {w_cached + w_frames:>5.2f} | extract {walls[0]:>5.2f} aligned {walls[1]:>5.2f} "
-              f"link {walls[2]:>5.2f} | ratio (cached ingest - plain + entities) / plain "
-              f"{(w_cached + w_frames - w_plain + sum(walls)) / w_plain:>4.2f} | {mentions.height} mentions")
+        print(f"{'gen pooled':<12} {n:>5} {size / 1e6:>6.2f} | wall s: cold ingest {w_ingest + w_frames:>5.2f} | "
+              f"extract {walls[0]:>5.2f} aligned {walls[1]:>5.2f} link {walls[2]:>5.2f} | "
+              f"ratio {sum(walls) / (w_ingest + w_frames):>4.2f} | {mentions.height} mentions")
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
@@ -200,12 +158,10 @@ def main() -> int:
     os.environ.setdefault("BABELSCOPE_HOME", tempfile.mkdtemp(prefix="babelscope-bench-"))
     print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}, {os.cpu_count()} CPUs")
     _measure(None, "sample")
-    _cached_cold(None, "sample")
     if args.copies > 1:
         folder = _copies(args.copies)
         try:
             _measure(folder, f"sample x{args.copies}")
-            _cached_cold(folder, f"x{args.copies}")
             _one_changed(folder)
         finally:
             shutil.rmtree(folder, ignore_errors=True)

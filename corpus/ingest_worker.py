@@ -2,8 +2,7 @@
 
 Runs in worker processes, so everything crossing the boundary is plain data or Polars frames (which pickle as
 Arrow). With a cache folder, the worker writes the chunk's big frames (tokens, sentences) and its vocabulary
-there itself (corpus/cache.py), with the articles' anchor profiles for pair proposal and the entity harvest
-(corpus/align/profiles.py), and sends back only the small ones: the main process then neither unpickles nor
+there itself (corpus/cache.py) and sends back only the small ones: the main process then neither unpickles nor
 writes millions of token rows, and the writes happen in parallel. A file that cannot be read becomes a
 ``(path, reason)`` entry, never an exception: one bad file must not cost the rest of the corpus.
 """
@@ -16,7 +15,6 @@ from pathlib import Path
 
 import polars as pl
 
-from corpus.align.profiles import precompute_chunk
 from corpus.analyse import Analyser, Override
 from corpus.cache import new_chunk_id, write_chunk
 from corpus.readers import RawArticle, ReadError, read_articles, read_file_bytes
@@ -68,6 +66,5 @@ def analyse_chunk(tasks: list[FileTask], cache_folder: str | None = None) -> Chu
     chunk = new_chunk_id()
     if cache_folder is not None and files:
         write_chunk(Path(cache_folder), chunk, frames)
-        precompute_chunk(Path(cache_folder), frames["documents"], frames["paragraphs"])  # pair proposal's anchors
         del frames["tokens"], frames["sentences"]
     return ChunkResult(frames, chunk, files, skipped, text_bytes)

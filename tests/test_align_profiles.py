@@ -13,7 +13,6 @@ from corpus.align import profiles
 from corpus.align.articles import Article
 from corpus.align.features import build_features
 from corpus.align.pairs import propose_pairs
-from corpus import ingest
 from corpus.ingest import load_corpus
 
 RU, AR = "000_a950dea4a643e238.txt", "001_eb0aed705e4d506f.txt"
@@ -103,38 +102,12 @@ def test_batches_are_compacted_to_the_live_profiles(corpus_dir: Path, monkeypatc
     assert found == profiles.anchor_profiles(load_corpus(corpus_dir)[0])
 
 
-def test_a_cached_ingest_computes_the_profiles_in_its_workers(corpus_dir: Path, computed,
-                                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(ingest, "_CHUNK_FILES", 2)  # three chunks, a batch each: never compacted by a worker
-    monkeypatch.setattr(profiles, "MAX_BATCHES", 2)
+def test_the_ingest_leaves_the_profiles_to_their_first_use(corpus_dir: Path, computed) -> None:
+    # they cost about twice the rest of a cold ingest: a corpus opened only to read or search never pays for them
     corpus, _ = load_corpus(corpus_dir)
-    assert len(computed) == 5 and len(profiles._batches(profiles._folder(corpus))) == 3
-    found = profiles.anchor_profiles(corpus)  # read, and the batches compacted to one
-    assert len(computed) == 5 and len(profiles._batches(profiles._folder(corpus))) == 1
-    load_corpus(corpus_dir, use_cache=False)  # no cache, no hook: the harvest computes them
-    assert len(computed) == 5
-    fresh = corpus_dir.parent / "fresh"
-    shutil.copytree(corpus_dir, fresh)
-    assert profiles.anchor_profiles(load_corpus(fresh, use_cache=False)[0]) == found  # computed cold, the same
-
-
-def test_the_ingest_leaves_very_long_articles_to_pair_proposal(corpus_dir: Path, computed,
-                                                                monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(profiles, "PRECOMPUTE_MAX_CHARS", 8_000)
-    corpus, _ = load_corpus(corpus_dir)
-    short = sum(1 for text in corpus.documents["text"] if len(text) <= 8_000)
-    assert 0 < short < 5 and len(computed) == short
+    assert computed == [] and not profiles._batches(profiles._folder(corpus))
     profiles.anchor_profiles(corpus)
     assert len(computed) == 5
-
-
-def test_a_failing_cache_fill_does_not_fail_the_ingest(corpus_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def broken(text, spans, lang):
-        raise ValueError("a bug in figure extraction")
-
-    monkeypatch.setattr(profiles, "compute_anchors", broken)
-    corpus, _ = load_corpus(corpus_dir)
-    assert corpus.documents.height == 5 and not profiles._batches(profiles._folder(corpus))
 
 
 def test_the_process_pool_computes_the_same_profiles(sample_corpus, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -7,9 +7,9 @@ boilerplate pass gives them) and on the feature code, so its *profile* is keyed 
 (:func:`profile_key`) and kept in batch Parquet files in the corpus's cache folder (``profiles-<code>/``, one row per
 article): reopening reads them, and a re-ingest after one changed file computes one profile. A cold corpus large
 enough to pay for it computes its missing profiles in a process pool (the ingest's,
-:func:`corpus.ingest.pool_context`). A cached ingest computes them in its workers with the frames
-(:func:`precompute_chunk`, called by :func:`corpus.ingest_worker.analyse_chunk`), so a cold ingest pays for them on
-every core and pair proposal only reads them.
+:func:`corpus.ingest.pool_context`). They are not computed by the ingest: they cost about twice the rest of a cold
+ingest (measured: 3.7 against 2.0 CPU ms an article on a generated corpus), which would delay the library of every
+corpus for the users who never open the compare picker or the entity pane.
 Entity ids, which the caller may add, are not cached: they change with linking and the user's edits
 (:func:`with_entities`).
 """
@@ -33,9 +33,6 @@ from corpus.cache import FrameCache, write_frame
 #: A cold corpus computes its missing profiles in parallel from this many characters (the pool's start-up, about
 #: 0.3 s a worker, must pay for itself: features cost ~2 ms per 1,000 characters).
 PARALLEL_CHARS = 1_500_000
-#: The ingest workers leave longer articles to pair proposal (computed when it first runs): a cold ingest must not
-#: wait on the anchors of a 50 MB log file (~0.6 µs a character, and more on one endless line).
-PRECOMPUTE_MAX_CHARS = 200_000
 #: Articles per task sent to a worker.
 TASK_ARTICLES = 32
 #: Batch files kept before they are compacted into one holding only the current corpus's profiles.
@@ -91,30 +88,6 @@ def compute_anchors(text: str, spans: Sequence[tuple[int, int]], lang: str) -> l
     return [sorted(keys) for keys in anchor_keys(text, spans, lang)]
 
 
-def precompute(folder: Path, articles: Iterable[tuple[str, str, str, Sequence[tuple[int, int]]]]) -> None:
-    """Compute the anchors of ``(content_hash, lang, text, spans)`` articles and cache them in ``folder`` (a
-    :class:`corpus.cache.FrameCache` folder) as one batch, so pair proposal only reads them. The cache is not read
-    first: a worker's articles are new or changed (reading every batch for each chunk would cost a cold ingest
-    chunks² reads); an unchanged text in a re-read file gives a duplicate row that compaction drops."""
-    jobs = [(profile_key(h, lang, spans), text, tuple(spans), lang) for h, lang, text, spans in articles]
-    fresh = dict(_compute_task(jobs))
-    if fresh:
-        _write(folder / f"profiles-{PROFILES_VERSION}", fresh, {}, compact=False)  # it knows one chunk, not which are live
-
-
-def precompute_chunk(folder: Path, documents: pl.DataFrame, paragraphs: pl.DataFrame) -> None:
-    """The ingest worker's hook: the profiles of a chunk's articles from its ``documents`` and ``paragraphs``
-    frames, computed where the chunk is analysed (on every core of a pooled ingest) and cached with its frames;
-    articles over :data:`PRECOMPUTE_MAX_CHARS` are left to pair proposal."""
-    articles = [(content_hash, lang, text, [(p[1], p[2]) for p in paragraphs_of])
-                for _, content_hash, lang, text, paragraphs_of in _rows(documents, paragraphs)
-                if len(text) <= PRECOMPUTE_MAX_CHARS]
-    try:
-        precompute(folder, articles)
-    except Exception:  # noqa: BLE001 - a cache fill must not fail the ingest: pair proposal computes what is missing
-        pass
-
-
 def _compute_task(jobs: list[tuple[str, str, tuple[tuple[int, int], ...], str]]) -> list[tuple[str, list[list[str]]]]:
     """Worker entry point: ``(key, text, spans, lang)`` jobs -> ``(key, anchors)``."""
     return [(key, compute_anchors(text, spans, lang)) for key, text, spans, lang in jobs]
@@ -155,7 +128,7 @@ def anchor_profiles(corpus, progress: Callable[[int, int], None] | None = None,
         done += len(results)
         if progress:
             progress(done, len(articles))
-    if fresh or len(_batches(folder)) > MAX_BATCHES:  # the ingest workers' batches are compacted here too
+    if fresh:
         _write(folder, fresh, stored)
     anchors = {**stored, **fresh}
     return {
@@ -212,15 +185,14 @@ def _read(folder: Path | None, wanted: set[str]) -> dict[str, list[list[str]]]:
     return out
 
 
-def _write(folder: Path | None, fresh: dict[str, list[list[str]]], stored: dict[str, list[list[str]]],
-           compact: bool = True) -> None:
-    """Add a batch of fresh profiles; past :data:`MAX_BATCHES` files (and when ``compact``: ``stored`` then holds
-    every live profile read from the cache), rewrite them as one holding the current corpus's profiles only
-    (edited or removed articles' go then). A read-only cache costs speed, not correctness."""
+def _write(folder: Path | None, fresh: dict[str, list[list[str]]], stored: dict[str, list[list[str]]]) -> None:
+    """Add a batch of fresh profiles; past :data:`MAX_BATCHES` files (``stored`` holds every live profile read
+    from the cache), rewrite them as one holding the current corpus's profiles only (edited or removed articles'
+    go then). A read-only cache costs speed, not correctness."""
     if folder is None:
         return
     old = _batches(folder)
-    rows = {**stored, **fresh} if compact and len(old) >= MAX_BATCHES else fresh
+    rows = {**stored, **fresh} if len(old) >= MAX_BATCHES else fresh
     frame = _frame(rows)
     name = hashlib.blake2b("\x1f".join(sorted(rows)).encode(), digest_size=8).hexdigest()
     try:
