@@ -27,6 +27,15 @@ RANKED_ABOVE = [
     ("Arnold", "アーノルト", "オランド"),
 ]
 
+# A multi-part name written without a separator (kana, Han) is also keyed as one word, so the full rendering
+# ranks above the surname alone or another name (DEV pairs that ranked the other first before).
+JOINED = [
+    ("Tom Watson", "トムワトソン", "ワトソン"),
+    ("Bay of Plenty", "ベイオブプレンティ", "ブレント"),
+    ("Ciego de Avila", "シエゴデアビラ", "アビラ"),
+    ("Castilla y Leon", "カスティーリャレオン", "レオン"),
+]
+
 # Sound-alikes that must stay below the true rendering with the readings on.
 HARD_NEGATIVES = [
     ("Altman", "奥特曼", "哈特曼"),
@@ -38,7 +47,7 @@ HARD_NEGATIVES = [
 ]
 
 
-@pytest.mark.parametrize(("query", "true_form", "other"), RANKED_ABOVE + HARD_NEGATIVES)
+@pytest.mark.parametrize(("query", "true_form", "other"), RANKED_ABOVE + JOINED + HARD_NEGATIVES)
 def test_rendering_ranks_above_the_other_name(query: str, true_form: str, other: str) -> None:
     q = name_key(query)
     assert similarity(q, name_key(true_form)) > similarity(q, name_key(other))

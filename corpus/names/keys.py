@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -49,6 +50,15 @@ class NameKey:
         return not self.rom
 
 
+def _whole_skeletons(parts: tuple[str, ...], per_part: Sequence[tuple[str, ...]], script: str) -> tuple[str, ...]:
+    """The joined parts' skeletons, then for a multi-part name the skeleton of its parts read as one word: kana and
+    Han often write a full name without a separator (トムワトソン), where Watson's w is no word-initial sound."""
+    joined = name_skeletons(tuple(per_part))
+    if len(parts) < 2:
+        return joined
+    return tuple(dict.fromkeys(joined + part_skeletons("".join(parts), script)[:1]))
+
+
 # A learned reading is already a Latin spelling of the source name, so its skeletons follow the Latin rules.
 HEARD_SCRIPT = "Latin"
 
@@ -71,10 +81,13 @@ def name_key(surface: str, lang: str | None = None) -> NameKey:
     if tuple(heard) != parts:
         heard_parts = tuple(heard)
         heard_per_part = tuple(part_skeletons(h, HEARD_SCRIPT) for h in heard_parts)
-        heard_key = NameKey("".join(heard_parts), name_skeletons(heard_per_part), script, heard_parts, heard_per_part)
+        heard_key = NameKey(
+            "".join(heard_parts), _whole_skeletons(heard_parts, heard_per_part, HEARD_SCRIPT), script, heard_parts,
+            heard_per_part,
+        )
     return NameKey(
         rom="".join(parts),
-        skeletons=name_skeletons(tuple(per_part)),
+        skeletons=_whole_skeletons(parts, per_part, script),
         script=script,
         parts=parts,
         part_skeletons=tuple(per_part),
