@@ -15,7 +15,8 @@ or rendering -- removed):
 - Japanese: JMnedict katakana surnames/persons (EDRDG, CC BY-SA 3.0), CLDR regions, ISO 3166-2 names.
 The table is therefore a derived work of CC-CEDICT and JMnedict and carries their CC BY-SA terms (docs/search.md).
 
-    /tmp/venv/bin/python benchmarks/names_readings_build.py [--show N]
+    /tmp/venv/bin/python benchmarks/names_readings_build.py [--show N]   # writes corpus/names/readings.json
+    /tmp/venv/bin/python benchmarks/names_readings_build.py --validate   # a DEV fold held back; writes nothing
 """
 
 from __future__ import annotations
@@ -26,11 +27,23 @@ import math
 import re
 import sys
 import unicodedata
+import zlib
 from collections import defaultdict
 from pathlib import Path
 
 import name_pairs as pairs_source
-from name_pairs import _fold, _is_dev, _package_dir, city_pairs, region_pairs, subdivision_pairs
+from name_pairs import (
+    PairSet,
+    _fold,
+    _group,
+    _is_dev,
+    _package_dir,
+    _sample,
+    city_pairs,
+    evaluate,
+    region_pairs,
+    subdivision_pairs,
+)
 
 from corpus.names.romanise import READINGS_PATH, reading_alternates, reading_units, romanise_part, script_of
 from corpus.names.skeleton import part_skeletons
@@ -68,12 +81,22 @@ def _cedict_proper() -> list[tuple[str, str]]:
     return out
 
 
-def training_pairs(lang: str) -> list[tuple[str, str]]:
-    """DEV (English, rendering) pairs of ``lang``, held-out cities and persons removed from both sides."""
+def _in_fold(english: str) -> bool:
+    """A quarter of the DEV persons (by a second hash bit pair), kept out of training by ``--validate``."""
+    return zlib.crc32(_fold(english).encode()) // 2 % 4 == 0
+
+
+def validation_persons(lang: str) -> list[tuple[str, str]]:
+    return [(en, there) for en, there in pairs_source._PERSONS[lang]() if _is_dev(en) and _in_fold(en)]
+
+
+def training_pairs(lang: str, validate: bool = False) -> list[tuple[str, str]]:
+    """DEV (English, rendering) pairs of ``lang``, held-out cities and persons removed from both sides (with
+    ``validate`` also the validation fold of the DEV persons)."""
     held_out = city_pairs(lang)
     loader = pairs_source._PERSONS[lang]
     persons = loader()
-    held_out += [(en, there) for en, there in persons if not _is_dev(en)]
+    held_out += [(en, there) for en, there in persons if not _is_dev(en) or (validate and _in_fold(en))]
     banned_english = {_fold(en) for en, _ in held_out}
     banned_targets = {there for _, there in held_out}
     candidates = [(en, there) for en, there in persons if _is_dev(en)]
@@ -172,10 +195,10 @@ def sounds_alike(unit: str, chunk: str) -> bool:
     return bool(own & _first_classes(part_skeletons(chunk, "Latin")))
 
 
-def readings(lang: str) -> dict[str, str]:
+def readings(lang: str, validate: bool = False) -> dict[str, str]:
     """Unit -> its most probable Latin chunk, for units seen at least MIN_COUNT times whose chunk sounds like
     their own reading, or that mostly render nothing."""
-    pairs = [(latin, reading_units(there)) for latin, there in training_pairs(lang)]
+    pairs = [(latin, reading_units(there)) for latin, there in training_pairs(lang, validate)]
     prob = learn([(latin, units) for latin, units in pairs if units])
     out = {}
     for unit, table in sorted(prob.items()):
@@ -190,7 +213,28 @@ def readings(lang: str) -> dict[str, str]:
     return out
 
 
+def validate() -> None:
+    """Top-1 on the validation fold of the DEV persons (ranked as benchmarks/search_names_dev.py does), with no
+    learned readings and with a table learned without that fold: the honest DEV signal for choices about how the
+    table is built (the DEV benchmark is in-sample for the table)."""
+    import corpus.names.keys as keys
+    import corpus.names.romanise as romanise
+
+    for lang in ("zh", "ja", "ar"):
+        fold = PairSet("persons-fold", lang, _group(_sample(validation_persons(lang))))
+        line = f"{lang}: {len(fold.truths)} held-back DEV persons"
+        for label, table in (("none", {}), ("learned", readings(lang, validate=True))):
+            romanise._learned_readings = lambda table=table: table
+            romanise.learned_reading.cache_clear()
+            keys.name_key.cache_clear()
+            line += f"  {label} {evaluate(fold).top1:.3f}"
+        print(line)
+
+
 def main(argv: list[str]) -> int:
+    if "--validate" in argv:
+        validate()
+        return 0
     data = {lang: readings(lang) for lang in ("zh", "ja", "ar")}
     READINGS_PATH.write_text(json.dumps(data, ensure_ascii=False, indent=0, sort_keys=True) + "\n", encoding="utf-8")
     for lang, table in data.items():
