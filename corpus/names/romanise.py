@@ -247,8 +247,9 @@ def _learned_readings() -> dict[str, str]:
 @lru_cache(maxsize=65536)
 def learned_reading(part: str, lang: str | None = None) -> str:
     """How a Han, kana or Arabic name part reads as a transliteration of a foreign name (奥特曼 -> otman,
-    アルトマン -> altman, مايكروسوفت -> maikrosoft): each unit's learned Latin chunk, units the table lacks romanised as usual. A unit learned to render
-    nothing (州, 省) is dropped only at the end of a part of three units or more (伊利诺伊州, not 州长).
+    アルトマン -> altman, مايكروسوفت -> maikrosoft): each unit's learned Latin chunk, units the table lacks
+    romanised as usual. A unit learned to render nothing (州, 省) is dropped only at the end of a part of three
+    units or more (伊利诺伊州, not 州长).
     Empty when the part has no unit the table knows or mixes scripts; for Han also when half of its characters or
     more are no known transliteration character (几个月 "a few months" is a phrase, not a name: 个 and 月 render
     no foreign syllable) or the language is not Chinese (Japanese kanji are not chosen for their sound)."""
