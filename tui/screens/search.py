@@ -472,7 +472,8 @@ class SearchScreen(BaseScreen):
             text.append("no matches in any script")
         else:
             more = f" (first {self.hits.height} of {self.total})" if self.total > self.hits.height else ""
-            text.append(f"{self.hits.height} hits{more} in {self.articles} article{'s' * (self.articles != 1)} · ")
+            hits, articles = self.hits.height, self.articles
+            text.append(f"{hits} hit{'s' * (hits != 1)}{more} in {articles} article{'s' * (articles != 1)} · ")
             for i, (lang, count) in enumerate(self.languages):
                 if i:
                     text.append(" ")
