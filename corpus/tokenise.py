@@ -4,11 +4,11 @@ ICU's dictionary-based word BreakIterator is what makes Chinese and Japanese sea
 spaces to split on); its rule status tells numbers, letters, kana and ideographs apart. Break iterators come from
 :mod:`corpus.breakers` (one per kind, language and thread: they are stateful, and costly to create).
 
-The hot path of ingest is :func:`word_segments`: ICU's boundaries come out in C-level batches and Python only
-slices each surface; :mod:`corpus.token_table` classifies each *distinct* surface once (:func:`form_kind`, which
-asks ICU for the rule status of the form on its own) and builds the frame in Polars. A 50 MB one-line article is
-segmented in batches of :data:`BATCH` boundaries, so memory stays bounded. :func:`iter_tokens` is the convenient per-token view
-of the same rules, for short texts such as a search query.
+The hot path of ingest is :func:`word_boundaries`: ICU's boundaries come out in C-level batches, and
+:mod:`corpus.token_table` finds each segment's form from NumPy keys of the spans, classifying each *distinct*
+surface once (:func:`form_kind`, which asks ICU for the rule status of the form on its own). A 50 MB one-line
+article is segmented in batches of :data:`BATCH` boundaries, so memory stays bounded. :func:`iter_tokens` is the
+convenient per-token view of the same rules, for short texts such as a search query.
 """
 
 from __future__ import annotations
@@ -65,14 +65,13 @@ def token_script(surface: str) -> str:
     return "Common"
 
 
-def word_segments(text: str, start: int, end: int, lang: str) -> Iterator[tuple[list[int], list[int], list[str]]]:
-    """ICU word segments of ``text[start:end]`` in batches of ``(starts, ends, surfaces)``.
+def word_boundaries(segment: str, lang: str) -> Iterator[list[int]]:
+    """ICU word boundaries of ``segment`` (code-point offsets) in batches of at most :data:`BATCH`; the first
+    segment of a batch starts at the last boundary of the one before (0 for the first batch).
 
-    Offsets are code points relative to ``start`` (callers add it, column-wise); white space is included, callers
-    drop it by kind. The boundaries come from ICU in one C-level ``list`` per batch: per segment, Python only
-    slices the surface. What kind a segment is comes from :func:`form_kind`, once per distinct surface.
+    The boundaries come from ICU in one C-level ``list`` per batch; white space segments are included (callers
+    drop them by kind) and each terminal escape sequence is a segment of its own (:func:`_around_escapes`).
     """
-    segment = text[start:end]
     if not segment:
         return
     mapping = utf16_to_codepoint_map(segment)
@@ -85,6 +84,17 @@ def word_segments(text: str, start: int, end: int, lang: str) -> Iterator[tuple[
             bounds = [mapping[b] for b in bounds]
         if escapes:
             bounds = _around_escapes(bounds, previous, escapes)
+        previous = bounds[-1]
+        yield bounds
+
+
+def word_segments(text: str, start: int, end: int, lang: str) -> Iterator[tuple[list[int], list[int], list[str]]]:
+    """ICU word segments of ``text[start:end]`` in batches of ``(starts, ends, surfaces)``, offsets relative to
+    ``start``. The per-token view of :func:`word_boundaries`, for short texts; an ingest never slices a surface
+    per token (corpus/token_table.py)."""
+    segment = text[start:end]
+    previous = 0
+    for bounds in word_boundaries(segment, lang):
         lows = [previous, *bounds[:-1]]
         previous = bounds[-1]
         yield lows, bounds, [segment[lo:hi] for lo, hi in zip(lows, bounds)]
