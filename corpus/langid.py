@@ -18,15 +18,12 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 import icu
 
-from corpus.langid_model import load_identifier
+from corpus.langid_model import Classifier, load_latin_model
 from corpus.scripts import NEUTRAL_SCRIPTS, letter_counts, main_script, profile_of, sample_text, weighted_letters
-
-if TYPE_CHECKING:
-    from py3langid.langid import LanguageIdentifier
 
 UNDETERMINED = "und"
 Method = Literal["metadata", "script", "detector"]
@@ -133,9 +130,10 @@ def _length_factor(letters: int) -> float:
 
 
 @cache
-def _latin_detector() -> LanguageIdentifier:
-    """py3langid restricted to :data:`LATIN_LANGUAGES`, loaded once per process on the first Latin text."""
-    return load_identifier(list(LATIN_LANGUAGES))
+def _latin_detector() -> Classifier:
+    """py3langid's model restricted to :data:`LATIN_LANGUAGES` (corpus/langid_model.py), loaded once per process
+    on the first Latin text."""
+    return load_latin_model(list(LATIN_LANGUAGES))
 
 
 def _detect_latin(text: str, letters: int) -> LangGuess:
