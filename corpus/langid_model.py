@@ -10,7 +10,7 @@ suffix length over the nodes' packed byte strings), takes each state's feature e
 scores them with py3langid's own formula and arrays; the result is py3langid's, bit for bit (tests compare).
 
 The compact copy (node strings, their features, the Naive Bayes weights of :data:`corpus.langid.LATIN_LANGUAGES`:
-about 8 MB) is built once per machine from py3langid's LZMA-compressed model (about 2 s of CPU: decompression
+about 8 MB) is built once per machine from py3langid's LZMA-compressed model (about 1 s of CPU: decompression
 and a breadth-first walk of the automaton) and written to the user cache dir, keyed by py3langid's version and
 the model file's size; later loads read it in milliseconds. The build checks itself against the DFA walk on
 random and real text; a model that is not such an automaton, or any failure (a read-only cache dir), falls back
@@ -32,7 +32,8 @@ from corpus.paths import cache_dir
 if TYPE_CHECKING:
     import numpy as np
 
-#: Longest node string of py3langid's automaton (its byte n-grams are up to 6 bytes); packed below 48 bits.
+#: Longest node string of py3langid's automaton (its byte n-grams are up to 6 bytes). A string is packed into
+#: one integer: its bytes big-endian (the last byte lowest) in the low 48 bits, its length above them.
 MAX_DEPTH = 6
 _ARRAYS = ("node_keys", "node_features", "ptc", "pc", "classes")
 
@@ -46,7 +47,7 @@ class LatinModel:
 
     def __init__(self, node_keys: np.ndarray, node_features: np.ndarray, ptc: np.ndarray, pc: np.ndarray,
                  classes: list[str]) -> None:
-        self._node_keys = node_keys          # sorted packed node strings (see pack)
+        self._node_keys = node_keys          # sorted packed node strings (see MAX_DEPTH)
         self._node_features = node_features  # per node (in node_keys order): its feature, -1 for none
         self._ptc, self._pc, self._classes = ptc, pc, classes
 
@@ -89,13 +90,6 @@ class LatinModel:
         return emitted[emitted >= 0]
 
 
-def pack(strings: list[bytes]) -> np.ndarray:
-    """Byte strings (at most :data:`MAX_DEPTH` bytes) as sortable integers: the last byte lowest, the length on top."""
-    import numpy as np
-
-    return np.array([int.from_bytes(s, "big") | (len(s) << 48) for s in strings], dtype=np.uint64)
-
-
 def load_latin_model(languages: list[str]) -> Classifier:
     """The Latin detector restricted to ``languages``: :class:`LatinModel`, else py3langid's own identifier."""
     from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
@@ -135,8 +129,7 @@ def _write_copy(copy: Path, model: Path, languages: list[str]) -> None:
     transitions = np.frombuffer(nextmove, dtype=np.uint32 if nextmove.itemsize == 4 else np.uint64).reshape(-1, 256)
     row_of = np.frombuffer(row, dtype={2: np.uint16, 4: np.uint32, 8: np.uint64}[row.itemsize]).astype(np.int64)
     out = np.asarray(output, dtype=np.int64)
-    strings = _node_strings(transitions, row_of)
-    keys = pack(strings[1:])  # the root (state 0, the empty string) is "no node"
+    keys = _node_keys(transitions, row_of)[1:]  # the root (state 0, the empty string) is "no node"
     order = np.argsort(keys)
     keep = [i for i, lang in enumerate(classes) if lang in set(languages)]
     latin = LatinModel(keys[order], out[1:][order], np.asarray(ptc)[:, keep], np.asarray(pc)[keep],
@@ -150,34 +143,33 @@ def _write_copy(copy: Path, model: Path, languages: list[str]) -> None:
     os.replace(tmp, copy)
 
 
-def _node_strings(transitions: np.ndarray, row_of: np.ndarray) -> list[bytes]:
-    """Each state's string: the bytes of its shortest path from the root, found breadth-first (in an
-    Aho–Corasick automaton that is the node's own string). Raises ValueError when a string is longer than
-    :data:`MAX_DEPTH`, i.e. the model is not the automaton this module assumes."""
+def _node_keys(transitions: np.ndarray, row_of: np.ndarray) -> np.ndarray:
+    """Each state's string, packed as :func:`pack` does: the bytes of its shortest path from the root, found
+    breadth-first (in an Aho–Corasick automaton that is the node's own string). Raises ValueError when a string
+    is longer than :data:`MAX_DEPTH`, i.e. the model is not the automaton this module assumes."""
     import numpy as np
 
     states = len(row_of)
-    parent = np.full(states, -1, dtype=np.int64)
-    via = np.zeros(states, dtype=np.int64)
+    strings = np.zeros(states, dtype=np.uint64)  # the string's bytes, last byte lowest
+    depths = np.zeros(states, dtype=np.uint64)
     seen = np.zeros(states, dtype=bool)
     seen[0] = True
-    frontier, levels = np.array([0]), []
+    frontier, depth = np.array([0]), 0
     while len(frontier):
-        if len(levels) > MAX_DEPTH:
-            raise ValueError("automaton deeper than expected")
-        targets = transitions[row_of[frontier]].ravel().astype(np.int64)
-        sources, symbols = np.repeat(frontier, 256), np.tile(np.arange(256), len(frontier))
-        new = ~seen[targets]
+        targets = transitions[row_of[frontier]].ravel()
+        new = np.flatnonzero(~seen[targets])
         reached, first = np.unique(targets[new], return_index=True)
+        if not len(reached):
+            break
+        depth += 1
+        if depth > MAX_DEPTH:
+            raise ValueError("automaton deeper than expected")
+        via = new[first]  # index into frontier × 256 of the first edge that reaches each new state
+        strings[reached] = (strings[frontier[via // 256]] << np.uint64(8)) | (via % 256).astype(np.uint64)
+        depths[reached] = depth
         seen[reached] = True
-        parent[reached], via[reached] = sources[new][first], symbols[new][first]
-        levels.append(reached)
         frontier = reached
-    strings = [b""] * states
-    for level in levels:
-        for state, up, symbol in zip(level.tolist(), parent[level].tolist(), via[level].tolist()):
-            strings[state] = strings[up] + bytes([symbol])
-    return strings
+    return strings | (depths << np.uint64(48))
 
 
 def _check(latin: LatinModel, transitions: np.ndarray, row_of: np.ndarray, out: np.ndarray) -> None:
