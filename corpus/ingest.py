@@ -34,6 +34,9 @@ ProgressCallback = Callable[[int, int], None]  # (bytes done, bytes total)
 
 _CHUNK_BYTES = 1 << 20
 _CHUNK_FILES = 256
+#: The last chunks shrink down to this: while one worker finishes the final chunk the others have nothing to do,
+#: so the final chunks are made smaller (each at most the remaining bytes spread over two per worker).
+_CHUNK_MIN_BYTES = 64 << 10
 _PARALLEL_MIN_BYTES = 2 << 20
 #: Many tiny files are worth a pool too: per-file work (read, hash, analyse) is about 0.5 ms of CPU.
 _PARALLEL_MIN_FILES = 4000
@@ -158,17 +161,29 @@ def _reusable_skips(
     }
 
 
-def _chunks(tasks: list[FileTask]) -> Iterator[list[FileTask]]:
+def _chunks(tasks: list[FileTask], workers: int = 1) -> Iterator[list[FileTask]]:
+    """``tasks`` in chunks of about :data:`_CHUNK_BYTES` (at most :data:`_CHUNK_FILES` files); towards the end the
+    chunks shrink (see :data:`_CHUNK_MIN_BYTES`), so the workers finish together."""
+    remaining = sum(task.size for task in tasks)
     chunk: list[FileTask] = []
     size = 0
+    target = _chunk_target(remaining, workers)
     for task in tasks:
         chunk.append(task)
         size += task.size
-        if size >= _CHUNK_BYTES or len(chunk) >= _CHUNK_FILES:
+        if size >= target or len(chunk) >= _CHUNK_FILES:
             yield chunk
+            remaining -= size
             chunk, size = [], 0
+            target = _chunk_target(remaining, workers)
     if chunk:
         yield chunk
+
+
+def _chunk_target(remaining: int, workers: int) -> int:
+    if workers <= 1:
+        return _CHUNK_BYTES
+    return max(_CHUNK_MIN_BYTES, min(_CHUNK_BYTES, remaining // (2 * workers)))
 
 
 def _analyse(
@@ -184,7 +199,7 @@ def _analyse(
     done = 0
     if progress:
         progress(0, total)
-    chunks = list(_chunks(tasks))
+    chunks = list(_chunks(tasks, workers))
     analyse = partial(analyse_chunk, cache_folder=str(cache_folder) if cache_folder is not None else None)
     parallel = workers > 1 and len(chunks) > 1 and (total >= _PARALLEL_MIN_BYTES or len(tasks) >= _PARALLEL_MIN_FILES)
     analysed = _pooled(chunks, analyse, workers) if parallel else ((chunk, analyse(chunk)) for chunk in chunks)

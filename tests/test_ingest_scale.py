@@ -15,8 +15,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import corpus.ingest as ingest
 from corpus.analyse import Analyser
 from corpus.ingest import load_corpus
+from corpus.ingest_worker import FileTask
 from corpus.readers import RawArticle
 
 LINES = ["Альтман вернулся в OpenAI.", "عاد ألتمان إلى OpenAI.", "奥特曼回到了OpenAI。", "アルトマン氏がOpenAIに戻った。",
@@ -83,3 +85,15 @@ def test_analyser_never_crashes_and_offsets_are_valid(text: str, lang: str) -> N
     for start, end in frames["sentences"].select("start", "end").iter_rows():
         assert previous_end <= start < end <= len(text)
         previous_end = end
+
+
+def test_chunks_keep_every_file_in_order_and_shrink_towards_the_end() -> None:
+    tasks = [FileTask(f"/x/{i}", f"{i:05d}", 14_000, 0) for i in range(3_000)]
+    parallel = list(ingest._chunks(tasks, workers=2))
+    assert [t for chunk in parallel for t in chunk] == tasks
+    sizes = [sum(t.size for t in chunk) for chunk in parallel]
+    assert max(sizes) <= ingest._CHUNK_BYTES + 14_000
+    assert sizes[-1] < sizes[0] / 4 and sizes[-4:] == sorted(sizes[-4:], reverse=True)
+    single = list(ingest._chunks(tasks, workers=1))
+    assert [t for chunk in single for t in chunk] == tasks
+    assert len(single) < len(parallel)  # one process gains nothing from small chunks, only their overhead
