@@ -13,7 +13,8 @@ token (case folded), ``K`` romanised consonant skeleton of a name, ``E`` injecte
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from bisect import bisect_left
+from typing import NamedTuple
 
 import icu
 
@@ -23,13 +24,13 @@ NAME = "K"
 ENTITY = "E"
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
+class Mention(NamedTuple):
     """One anchor occurrence in an article: where it is, what it reads, and the key it matches on.
 
     ``strong`` marks mentions that are entities on their own evidence (a Latin brand inside Arabic text, a
     capitalised word that does not start a sentence); weak ones (every long Arabic word romanised) only count when
-    the other article has the same key.
+    the other article has the same key. A named tuple, not a frozen dataclass: an article has hundreds of them,
+    and a frozen dataclass costs several times as much to make.
     """
 
     start: int
@@ -62,6 +63,8 @@ _ARABIC_PREFIXES = ("وال", "بال", "لل", "ال", "و", "ب", "ل", "ف", 
 # The first of them, in that order, that leaves three letters (the alternation backtracks to the next one).
 _ARABIC_PREFIX = re.compile("(?:" + "|".join(_ARABIC_PREFIXES) + ")(?=...)")
 _SENTENCE_END = re.compile(r"[.!?。！？؟:：…\"«“「—–]\s*$")
+_LINE_BREAK = re.compile(r"[\n\r]")
+_LETTER_LIKE = re.compile(r"[^\W\d_]")
 LATIN_SCRIPT_LANGS = frozenset({"en", "id", "ms", "fr", "de", "es", "pt", "it", "nl", "tr", "vi", "pl", "und"})
 #: A skeleton shorter than this is too common to say anything (Sam → "sm").
 MIN_SKELETON = 3
@@ -110,31 +113,57 @@ def skeletons(surfaces: list[str]) -> list[str]:
     return [_skeletons[s] if s in _skeletons else _skeleton_of_latin(_romanise(s)) for s in surfaces]
 
 
-def _is_sentence_initial(text: str, start: int) -> bool:
-    """Whether a word at ``start`` opens a sentence, a line or a quotation (its capital says nothing then)."""
-    before = text[max(0, start - 3):start]
-    line_start = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1
-    # nothing but markup, numbering or bullets before it on its line ("** Di balik", "01 Konservatif")
-    return bool(_SENTENCE_END.search(before)) or not any(ch.isalpha() for ch in text[line_start:start])
+class _SentenceStarts:
+    """Whether a word of one text opens a sentence, a line or a quotation (its capital says nothing then).
+
+    A word opens its line when no letter stands before it on that line ("** Di balik", "01 Konservatif"). Each
+    line's first letter is found once, and a word's line by bisection over the line breaks: scanning back to the
+    line start for every word cost quadratic time on one huge line (a 50 MB one-line article took minutes)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.breaks = [match.start() for match in _LINE_BREAK.finditer(text)]
+        self.first_letter: dict[int, int] = {}  # line start -> its first letter (the line's end if none)
+
+    def __call__(self, start: int) -> bool:
+        text = self.text
+        if _SENTENCE_END.search(text, max(0, start - 3), start):
+            return True
+        line = bisect_left(self.breaks, start)
+        line_start = self.breaks[line - 1] + 1 if line else 0
+        first = self.first_letter.get(line_start)
+        if first is None:
+            line_end = self.breaks[line] if line < len(self.breaks) else len(text)
+            first = self.first_letter[line_start] = _first_letter(text, line_start, line_end)
+        return first >= start
 
 
-def latin_mentions(text: str, lang: str, start: int = 0, end: int | None = None) -> list[Mention]:
-    """Latin-script tokens of ``text[start:end]`` keyed by case-folded surface.
+def _first_letter(text: str, start: int, end: int) -> int:
+    """The first ``str.isalpha`` character of ``text[start:end]`` (``end`` if none). The regex class is a superset
+    (it also holds numeric letters such as ``²``), so each hit is confirmed."""
+    for match in _LETTER_LIKE.finditer(text, start, end):
+        if match.group().isalpha():
+            return match.start()
+    return end
+
+
+def latin_mentions(text: str, lang: str) -> list[Mention]:
+    """Latin-script tokens of ``text`` keyed by case-folded surface.
 
     In a non-Latin article every Latin token is an anchor (brands, names, acronyms quoted as they are). In a
     Latin-script article only capitalised tokens that do not open a sentence are, plus acronyms and mixed-case
     brands (OpenAI) anywhere.
     """
-    stop = len(text) if end is None else end
     latin_article = lang in LATIN_SCRIPT_LANGS
+    sentence_initial = _SentenceStarts(text)
     mentions = []
-    for match in _LATIN_WORD.finditer(text, start, stop):
+    for match in _LATIN_WORD.finditer(text):
         surface = match.group()
         if len(surface) < 2 or (not latin_article and len(surface) < 3 and surface.islower()):
             continue  # "in" quoted inside a Russian sentence is a word, not an anchor
         if latin_article and not surface[0].isupper():
             continue
-        if latin_article and _is_sentence_initial(text, match.start()) and not any(ch.isupper() for ch in surface[1:]):
+        if latin_article and sentence_initial(match.start()) and not any(ch.isupper() for ch in surface[1:]):
             continue  # a sentence's first word, unless a mixed-case brand (OpenAI)
         mentions.append(Mention(match.start(), match.end(), surface, LATIN + surface.casefold(), "entity"))
     return mentions
@@ -156,26 +185,25 @@ def is_title_case(mentions_text: str) -> bool:
     return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
 
 
-def fallback_name_mentions(text: str, lang: str, start: int = 0, end: int | None = None) -> list[Mention]:
+def fallback_name_mentions(text: str, lang: str) -> list[Mention]:
     """Name candidates keyed by :func:`skeletons`: capitalised words, katakana runs, long Arabic words.
 
     Arabic has no capitals, so every long Arabic word (with its clitic prefix stripped too) is a *weak* candidate
     that only counts when the other article shares its key; katakana runs are weak too (mostly loanwords).
     """
-    stop = len(text) if end is None else end
     found: list[tuple[int, int, bool]] = []
-    for match in _WORD.finditer(text, start, stop):
+    sentence_initial = _SentenceStarts(text)
+    for match in _WORD.finditer(text):
         if not match.group()[0].isupper():
             continue  # (the cased prefix starts with this letter when it is a capital, else it is not one)
         surface = _cased_prefix(match.group())  # "OpenAIの共同創業者" (no spaces in Japanese) → "OpenAI"
         if len(surface) >= 3:
-            found.append((match.start(), match.start() + len(surface),
-                          not _is_sentence_initial(text, match.start())))
-    for match in _KATAKANA_RUN.finditer(text, start, stop):
+            found.append((match.start(), match.start() + len(surface), not sentence_initial(match.start())))
+    for match in _KATAKANA_RUN.finditer(text):
         for part_match in re.finditer(r"[^・･]+", match.group()):
             if len(part_match.group()) >= 2:  # weak: most katakana words are loanwords (モデル), not names
                 found.append((match.start() + part_match.start(), match.start() + part_match.end(), False))
-    for match in _ARABIC_WORD.finditer(text, start, stop):
+    for match in _ARABIC_WORD.finditer(text):
         surface = match.group()
         found.append((match.start(), match.end(), False))
         prefix = _ARABIC_PREFIX.match(surface)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -133,8 +133,8 @@ def build_features(
                                                                                strict=True):
         body = text[start:end]
         if latin_script and is_title_case(body):
-            latin = [replace(m, strong=False) for m in latin]
-            names = [replace(m, strong=False) for m in names]
+            latin = [m._replace(strong=False) for m in latin]
+            names = [m._replace(strong=False) for m in names]
         anchors = {m.key for m in para_figures} | {m.key for m in latin} | {m.key for m in names}
         indexed = [Mention(s, e, text[s:e], ENTITY + entity_id, "entity", entity_id, category="index")
                    for s, e, entity_id in spans]
