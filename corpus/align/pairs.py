@@ -77,8 +77,8 @@ def propose_pairs(corpus: Corpus, *, entities: EntityIndex | None = None,
     keys = {doc_id: profiles[doc_id].keys() for doc_id in doc_ids}
     frequency: Counter[str] = Counter(key for anchor_set in keys.values() for key in anchor_set)
     count = len(doc_ids)
-    idf = {key: math.log(1.0 + count / df) for key, df in frequency.items()}
-    norms = {doc_id: math.sqrt(sum(idf[k] ** 2 for k in anchor_set)) or 1.0 for doc_id, anchor_set in keys.items()}
+    weight = {key: math.log(1.0 + count / df) ** 2 for key, df in frequency.items()}  # idf squared
+    norms = {doc_id: math.sqrt(_weight_of(anchor_set, weight)) or 1.0 for doc_id, anchor_set in keys.items()}
     postings: defaultdict[str, list[str]] = defaultdict(list)
     for doc_id, anchor_set in keys.items():
         for key in anchor_set:
@@ -90,9 +90,9 @@ def propose_pairs(corpus: Corpus, *, entities: EntityIndex | None = None,
     linkable = {doc_id: _linkable(profiles[doc_id], frequency) for doc_id in doc_ids}
     bodies = {doc_id: sum(p.kind != "boilerplate" for p in profiles[doc_id].anchored) for doc_id in doc_ids}
     pairs = []
-    for a, b in _best_candidates(candidates, keys, idf, norms):
+    for a, b in _best_candidates(candidates, keys, weight, norms):
         shared = keys[a] & keys[b]
-        cosine = sum(idf[k] ** 2 for k in shared) / (norms[a] * norms[b])
+        cosine = _weight_of(shared, weight) / (norms[a] * norms[b])
         order = _order_share(linkable[a], linkable[b], min(bodies[a], bodies[b]))
         score = OVERLAP_WEIGHT * cosine + (1.0 - OVERLAP_WEIGHT) * order
         pairs.append(ProposedPair(a, b, score, cosine, order, False, len(shared)))
@@ -120,10 +120,16 @@ def _flag_translations(pairs: list[ProposedPair], langs: dict[str, str]) -> list
             for pair in pairs]
 
 
+def _weight_of(anchors: frozenset[str], weight: dict[str, float]) -> float:
+    """The summed weights of a set of anchors, exactly rounded (``math.fsum``): a plain sum follows the set's
+    iteration order, which follows string hashing, so near-equal scores ranked differently from run to run."""
+    return math.fsum(map(weight.__getitem__, anchors))
+
+
 def _best_candidates(candidates: set[tuple[str, str]], keys: dict[str, frozenset[str]],
-                     idf: dict[str, float], norms: dict[str, float]) -> list[tuple[str, str]]:
+                     weight: dict[str, float], norms: dict[str, float]) -> list[tuple[str, str]]:
     """The candidate pairs kept for scoring: for each article its :data:`CANDIDATES_PER_ARTICLE` best overlaps."""
-    cosine = {pair: sum(idf[k] ** 2 for k in keys[pair[0]] & keys[pair[1]]) / (norms[pair[0]] * norms[pair[1]])
+    cosine = {pair: _weight_of(keys[pair[0]] & keys[pair[1]], weight) / (norms[pair[0]] * norms[pair[1]])
               for pair in candidates}
     per_article: defaultdict[str, list[tuple[float, tuple[str, str]]]] = defaultdict(list)
     for pair, value in cosine.items():
