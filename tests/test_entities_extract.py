@@ -163,7 +163,8 @@ def test_leaving_ordinary_words_out_of_the_run_pass_keeps_the_runs() -> None:
             scripts.append(rng.choice(["Latin", "Latin", "Cyrillic", "Han"]))
             initial.append(rng.random() < 0.2)
             stats._verdicts[(surface, initial[-1])] = rng.choice(["name", "maybe", "no", "no", "acronym"])
-        kept = alphabetic.classify_words(text, surfaces, starts, ends, scripts, initial, stats)
+        alpha = [i for i, script in enumerate(scripts) if script in ALPHABETIC_SCRIPTS]
+        kept = alphabetic.classify_words(text, surfaces, starts, ends, scripts, initial, alpha, stats)
         every = [alphabetic.Word(st, en, su, sc, old_verdict(su, fi))
                  for su, st, en, sc, fi in zip(surfaces, starts, ends, scripts, initial) if sc in ALPHABETIC_SCRIPTS]
         assert alphabetic.runs(text, kept) == alphabetic.runs(text, every), text

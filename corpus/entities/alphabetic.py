@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from corpus.entities.evidence import ALPHABETIC_SCRIPTS, WordStats, strip_possessive
+from corpus.entities.evidence import WordStats, strip_possessive
 from corpus.entities.lexicon import ACRONYM_STOPLIST, ORG_SUFFIX_WORDS
 
 _MAX_RUN_WORDS = 5
@@ -41,24 +41,24 @@ class Run(NamedTuple):
 
 def classify_words(
     text: str, surfaces: Sequence[str], starts: Sequence[int], ends: Sequence[int], scripts: Sequence[str],
-    initial: Sequence[bool], stats: WordStats,
+    initial: Sequence[bool], alpha: Sequence[int], stats: WordStats,
 ) -> list[Word]:
-    """The alphabetic words :func:`runs` needs, with their verdicts. An ordinary word (``no``) is left out unless a
-    hyphen joins it to the word before (``Сан-Франциско``): anywhere else it only ends a run, and so does the gap
-    it leaves (a run joins words separated by exactly a space or a hyphen), so the runs are the same."""
+    """The alphabetic words :func:`runs` needs, with their verdicts (``alpha``: the indexes of the tokens in
+    alphabetic scripts, in text order). An ordinary word (``no``) is left out unless a hyphen joins it to the word
+    before (``Сан-Франциско``): anywhere else it only ends a run, and so does the gap it leaves (a run joins words
+    separated by exactly a space or a hyphen), so the runs are the same."""
     out = []
     verdicts = stats.verdicts()
     previous_end = -1
-    for surface, start, end, script, first in zip(surfaces, starts, ends, scripts, initial):
-        if script not in ALPHABETIC_SCRIPTS:
-            continue
+    for i in alpha:
+        surface, start, end, first = surfaces[i], starts[i], ends[i], initial[i]
         verdict = verdicts.get((surface, first)) or stats.verdict(surface, first)
         if verdict == "no" and surface.upper() in ACRONYM_STOPLIST and surface.isupper():
             verdict = "acronym"
         hyphenated = previous_end >= 0 and text[previous_end:start] in _HYPHENS
         previous_end = end
         if verdict != "no" or hyphenated:
-            out.append(Word(start, end, surface, script, verdict))
+            out.append(Word(start, end, surface, scripts[i], verdict))
     return out
 
 

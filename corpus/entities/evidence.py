@@ -16,11 +16,12 @@ from functools import cache, lru_cache
 
 import icu
 import numpy as np
+import polars as pl
 
 from corpus.entities.lexicon import ACRONYM_STOPLIST, FUNCTION_WORDS
 
 ALPHABETIC_SCRIPTS = frozenset({"Latin", "Cyrillic", "Greek"})
-_WORDLIKE = frozenset({"word", "kana", "ideographic"})
+WORDLIKE = frozenset({"word", "kana", "ideographic"})
 _POSSESSIVES = ("'s", "’s", "'", "’")
 
 
@@ -74,14 +75,13 @@ class WordStats:
     mid: set[str] = field(default_factory=set)
     _verdicts: dict[tuple[str, bool], str] = field(default_factory=dict, repr=False)
 
-    def add_document(
-        self, surfaces: Sequence[str], scripts: Sequence[str], initial: Sequence[bool], lower: set[str] | None = None
-    ) -> None:
-        """Add one article's words (``lower``: its lower-case words, when the caller already has them)."""
-        self.lower |= lower_words(surfaces, scripts) if lower is None else lower
+    def add_document(self, surfaces: Sequence[str], alpha: Sequence[int], initial: Sequence[bool]) -> None:
+        """Add one article's capitalised words that are not sentence-initial (``alpha``: the indexes of its words
+        in alphabetic scripts). ``lower`` is the corpus's, given when the stats are made (:func:`lower_words`)."""
         mid = self.mid
-        for surface, script, first in zip(surfaces, scripts, initial):
-            if not first and script in ALPHABETIC_SCRIPTS and surface[:1].isupper():  # is_capitalised, inlined
+        for i in alpha:
+            surface = surfaces[i]
+            if not initial[i] and surface[:1].isupper():  # is_capitalised, inlined
                 mid.add(strip_possessive(surface) if surface.endswith(_POSSESSIVES) else surface)
 
     def verdict(self, surface: str, initial: bool) -> str:
@@ -130,31 +130,33 @@ def _title_case(surfaces: Sequence[str], kinds: Sequence[str], members: list[int
     return common >= 1 and len(capitalised) >= 4 and len(capitalised) >= 0.7 * len(content)
 
 
-def lower_words(surfaces: Sequence[str], scripts: Sequence[str]) -> set[str]:
-    """Case-folded words an article writes in lower case (alphabetic scripts only)."""
-    return {s.casefold() for s, script in zip(surfaces, scripts) if script in ALPHABETIC_SCRIPTS and s.islower()}
+def lower_words(tokens: pl.DataFrame) -> set[str]:
+    """Case-folded words the corpus writes in lower case (alphabetic scripts only), from the distinct surfaces of a
+    tokens frame (``surface``, ``script``)."""
+    surfaces = tokens.filter(pl.col("script").is_in(sorted(ALPHABETIC_SCRIPTS)))["surface"].unique().to_list()
+    return {s.casefold() for s in surfaces if s.islower()}
 
 
 def initial_flags(
-    token_starts: Sequence[int], surfaces: Sequence[str], kinds: Sequence[str], sentence_starts: Sequence[int],
-    lower: set[str],
-) -> list[bool]:
+    token_starts: np.ndarray, surfaces: Sequence[str], kinds: Sequence[str], wordlike: np.ndarray,
+    capital: np.ndarray, sentence_starts: Sequence[int], lower: set[str],
+) -> np.ndarray:
     """For each token, whether its capital says nothing: the first word of a sentence (punctuation and quotes
-    before it skipped), or any word of a title-case line (:func:`_title_case`)."""
-    flags = [False] * len(token_starts)
-    words = [i for i, kind in enumerate(kinds) if kind in _WORDLIKE]
-    if not words:
+    before it skipped), or any word of a title-case line (:func:`_title_case`). ``wordlike``: the tokens of a
+    :data:`WORDLIKE` kind; ``capital``: the words (kind ``word``) that start with a capital."""
+    flags = np.zeros(len(token_starts), dtype=bool)
+    words = np.flatnonzero(wordlike)
+    if not len(words):
         return flags
     # tokens and sentences are both in text order, so each sentence's words are one contiguous slice of ``words``
     starts = np.sort(np.asarray(sentence_starts or [0], dtype=np.int64))
-    sentence_of = np.maximum(np.searchsorted(starts, [token_starts[i] for i in words], side="right") - 1, 0)
-    bounds = [0, *(np.flatnonzero(np.diff(sentence_of)) + 1).tolist(), len(words)]
-    capital = np.fromiter((kinds[i] == "word" and surfaces[i][:1].isupper() for i in words), dtype=np.int64,
-                          count=len(words))
-    capitals = np.add.reduceat(capital, bounds[:-1]).tolist()
-    for first, end, count in zip(bounds, bounds[1:], capitals):
-        flags[words[first]] = True
-        if count >= 2 and _title_case(surfaces, kinds, words[first:end], lower):
-            for i in words[first:end]:
-                flags[i] = True
+    sentence_of = np.maximum(np.searchsorted(starts, token_starts[words], side="right") - 1, 0)
+    bounds = np.concatenate(([0], np.flatnonzero(np.diff(sentence_of)) + 1, [len(words)]))
+    flags[words[bounds[:-1]]] = True
+    capitals = np.add.reduceat(capital[words].astype(np.int64), bounds[:-1])
+    word_list = words.tolist()
+    for sentence in np.flatnonzero(capitals >= 2).tolist():
+        members = word_list[bounds[sentence]:bounds[sentence + 1]]
+        if _title_case(surfaces, kinds, members, lower):
+            flags[members] = True
     return flags

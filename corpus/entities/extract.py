@@ -20,11 +20,12 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+import numpy as np
 import polars as pl
 
 from corpus.aliases import AliasGroup
 from corpus.entities import alphabetic, cjk, gazetteer
-from corpus.entities.evidence import WordStats, initial_flags, lower_words, strong_shape
+from corpus.entities.evidence import ALPHABETIC_SCRIPTS, WORDLIKE, WordStats, initial_flags, lower_words, strong_shape
 from corpus.entities.lexicon import (
     CJK_ORG_SUFFIXES, CJK_PER_HONORIFICS, FUNCTION_WORDS, LEGAL_QUOTED, LOC_CUE_BEFORE, ORG_CUE_BEFORE, ORG_SUFFIX_WORDS,
     PER_CUE_BEFORE,
@@ -61,7 +62,8 @@ class Doc:
     spans: list[tuple[int, int]]                 # body/heading paragraphs (boilerplate is not read)
     tokens: dict[str, list] = field(default_factory=dict)
     initial: list[bool] = field(default_factory=list)
-    lower: set[str] = field(default_factory=set)     # words the article writes in lower case
+    alpha: list[int] = field(default_factory=list)   # token indices of alphabetic scripts (Latin, Cyrillic, Greek)
+    arabic: list[int] = field(default_factory=list)  # token indices of Arabic script
 
 
 @dataclass
@@ -75,7 +77,8 @@ class Extraction:
         return pl.DataFrame([c.row() for c in self.candidates], schema=RAW_MENTIONS_SCHEMA, orient="row")
 
 
-def _documents(corpus) -> list[Doc]:
+def _documents(corpus) -> tuple[list[Doc], set[str]]:
+    """The articles to read, with their token lists and flags, and the words the corpus writes in lower case."""
     paragraphs = corpus.paragraphs.filter(pl.col("kind") != "boilerplate")
     spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for doc_id, start, end in paragraphs.select("doc_id", "start", "end").iter_rows():
@@ -90,56 +93,71 @@ def _documents(corpus) -> list[Doc]:
     headings: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for doc_id, start, end in corpus.paragraphs.filter(pl.col("kind") == "heading").select("doc_id", "start", "end").iter_rows():
         headings[doc_id].append((start, end))
-    lower: set[str] = set()
-    for doc_id, doc_tokens in _token_lists(corpus.tokens.select("doc_id", "start", "end", "surface", "script", "kind")):
-        doc = docs.get(doc_id)
-        if doc is None:
-            continue
-        doc.tokens = _split_clitic_latin(doc_tokens)
-        doc.lower = lower_words(doc.tokens["surface"], doc.tokens["script"])
-        lower |= doc.lower
-    for doc in docs.values():
-        if doc.tokens:
-            t = doc.tokens
-            doc.initial = initial_flags(t["start"], t["surface"], t["kind"], sentence_starts.get(doc.doc_id, [0]), lower)
-            for h_start, h_end in headings.get(doc.doc_id, ()):  # a heading's capitals say nothing either
-                for i in range(bisect.bisect_left(t["start"], h_start), bisect.bisect_left(t["start"], h_end)):
-                    doc.initial[i] = True
-    return list(docs.values())
+    tokens = _split_clitic_latin(corpus.tokens.select("doc_id", "start", "end", "surface", "script", "kind")
+                                 .filter(pl.col("doc_id").is_in(list(docs))))
+    lower = lower_words(tokens)
+    for doc_id, doc_tokens, flags in _token_lists(tokens):
+        doc = docs[doc_id]
+        doc.tokens = doc_tokens
+        doc.alpha = np.flatnonzero(flags["alpha"]).tolist()
+        doc.arabic = np.flatnonzero(flags["arabic"]).tolist()
+        starts = doc_tokens["start"]
+        initial = initial_flags(np.asarray(starts, dtype=np.int64), doc_tokens["surface"], doc_tokens["kind"],
+                                flags["wordlike"], flags["capital"], sentence_starts.get(doc_id, [0]), lower)
+        for h_start, h_end in headings.get(doc_id, ()):  # a heading's capitals say nothing either
+            initial[bisect.bisect_left(starts, h_start):bisect.bisect_left(starts, h_end)] = True
+        doc.initial = initial.tolist()
+    return list(docs.values()), lower
 
 
-def _token_lists(tokens: pl.DataFrame) -> Iterable[tuple[str, dict[str, list]]]:
-    """Each article's token columns as Python lists, in corpus order: one conversion of the whole frame, then
-    list slices per article (a frame per article and its conversion cost more than the lists themselves)."""
+def _token_lists(tokens: pl.DataFrame) -> Iterable[tuple[str, dict[str, list], dict[str, np.ndarray]]]:
+    """Each article's token columns as Python lists and its per-token flags (NumPy booleans: alphabetic script,
+    Arabic script, word-like kind, a capitalised word), in corpus order: one conversion of the whole frame, then
+    slices per article (a frame per article and its conversion cost more than the lists themselves). A flag that
+    depends on the surface is computed once per distinct surface (``str.isupper`` has no Polars twin)."""
     runs = tokens["doc_id"].rle()
     if runs.struct.field("value").n_unique() != runs.len():  # an article's tokens not contiguous: group them
         tokens = tokens.sort("doc_id", maintain_order=True)
         runs = tokens["doc_id"].rle()
+    surfaces = tokens["surface"]
+    distinct = surfaces.unique()
+    upper_first = surfaces.replace_strict(distinct, [s[:1].isupper() for s in distinct.to_list()],
+                                          return_dtype=pl.Boolean)
+    script, kind = pl.col("script"), pl.col("kind")
+    flags = {name: series.to_numpy() for name, series in tokens.select(
+        alpha=script.is_in(sorted(ALPHABETIC_SCRIPTS)), arabic=script == "Arabic",
+        wordlike=kind.is_in(sorted(WORDLIKE)), capital=(kind == "word") & upper_first,
+    ).to_dict().items()}
     columns = tokens.drop("doc_id").to_dict(as_series=False)
     end = 0
     for length, doc_id in runs.struct.unnest().iter_rows():
         start, end = end, end + length
-        yield doc_id, {name: values[start:end] for name, values in columns.items()}
+        yield (doc_id, {name: values[start:end] for name, values in columns.items()},
+               {name: values[start:end] for name, values in flags.items()})
 
 
-def _split_clitic_latin(tokens: dict[str, list]) -> dict[str, list]:
-    """ICU keeps an Arabic proclitic on a Latin word (وBrockman): split it so the Latin name is a Latin word."""
-    if "Arabic" not in tokens["script"]:
-        return tokens  # (a list scan in C: most articles have no Arabic word to look at)
-    glued = [
-        i for i, (surface, script) in enumerate(zip(tokens["surface"], tokens["script"]))
-        if script == "Arabic" and len(surface) > 2 and surface[0] in "وبلفك" and char_script(surface[1]) == "Latin"
-    ]
+def _split_clitic_latin(tokens: pl.DataFrame) -> pl.DataFrame:
+    """ICU keeps an Arabic proclitic on a Latin word (وBrockman): split it so the Latin name is a Latin word (the
+    proclitic stays an Arabic token of one letter, right before it)."""
+    arabic = tokens.filter((pl.col("script") == "Arabic") & (pl.col("surface").str.len_chars() > 2)
+                           & pl.col("surface").str.slice(0, 1).is_in(list("وبلفك")))["surface"].unique().to_list()
+    glued = [surface for surface in arabic if char_script(surface[1]) == "Latin"]
     if not glued:
         return tokens
-    out = {name: list(values) for name, values in tokens.items()}
-    for i in reversed(glued):
-        start, surface = tokens["start"][i], tokens["surface"][i]
-        for name in out:
-            out[name].insert(i + 1, out[name][i])
-        out["end"][i], out["surface"][i] = start + 1, surface[0]
-        out["start"][i + 1], out["surface"][i + 1], out["script"][i + 1] = start + 1, surface[1:], "Latin"
-    return out
+    rows = np.flatnonzero(tokens.select((pl.col("script") == "Arabic") & pl.col("surface").is_in(glued)).to_series())
+    # each glued row twice, in place (a gather, not a sort of the frame): the proclitic, then the Latin word
+    shift = np.arange(len(rows))
+    head, tail = np.zeros(tokens.height + len(rows), dtype=bool), np.zeros(tokens.height + len(rows), dtype=bool)
+    head[rows + shift], tail[rows + shift + 1] = True, True
+    split = tokens[np.insert(np.arange(tokens.height), rows + 1, rows)]
+    is_head, is_tail = pl.lit(pl.Series(head)), pl.lit(pl.Series(tail))
+    surface, start = pl.col("surface"), pl.col("start")
+    return split.with_columns(
+        start=pl.when(is_tail).then(start + 1).otherwise(start),
+        end=pl.when(is_head).then(start + 1).otherwise(pl.col("end")),
+        surface=pl.when(is_head).then(surface.str.slice(0, 1)).when(is_tail).then(surface.str.slice(1)).otherwise(surface),
+        script=pl.when(is_tail).then(pl.lit("Latin")).otherwise(pl.col("script")),
+    )
 
 
 def _in_body(doc: Doc, start: int, end: int) -> bool:
@@ -189,17 +207,18 @@ def _vote_context(c: Candidate, text: str) -> None:
         c.vote("ORG", 2)
 
 
-def _alphabetic(docs: list[Doc]) -> list[Candidate]:
-    stats = WordStats()
+def _alphabetic(docs: list[Doc], lower: set[str]) -> list[Candidate]:
+    stats = WordStats(lower)
     for doc in docs:
         if doc.tokens:
-            stats.add_document(doc.tokens["surface"], doc.tokens["script"], doc.initial, doc.lower)
+            stats.add_document(doc.tokens["surface"], doc.alpha, doc.initial)
     raw: list[tuple[Doc, alphabetic.Run]] = []
     for doc in docs:
         if not doc.tokens:
             continue
         t = doc.tokens
-        words = alphabetic.classify_words(doc.text, t["surface"], t["start"], t["end"], t["script"], doc.initial, stats)
+        words = alphabetic.classify_words(doc.text, t["surface"], t["start"], t["end"], t["script"], doc.initial,
+                                          doc.alpha, stats)
         raw.extend((doc, run) for run in alphabetic.runs(doc.text, words))
     # A run led by a word whose capital says nothing (Если Альтман, Mempekerjakan Altman) keeps that word only
     # where the corpus writes the same run elsewhere with a telling capital (Сэм Альтман mid-sentence).
@@ -443,18 +462,19 @@ def _arabic(docs: list[Doc], anchors: Anchors) -> list[Candidate]:
         return cache[(word, doc_id)]
 
     for doc in docs:
-        if not doc.tokens or (doc.lang != "ar" and "Arabic" not in doc.tokens["script"]):
+        if not doc.arabic:
             continue  # Arabic articles, and Arabic names quoted in articles of other languages
         t = doc.tokens
+        starts, ends, surfaces = t["start"], t["end"], t["surface"]
         hits: list[tuple[int, int, float, float]] = []
-        for start, end, surface, script in zip(t["start"], t["end"], t["surface"], t["script"]):
-            if script != "Arabic" or len(surface) < 3 or not _in_body(doc, start, end):
+        for i in doc.arabic:
+            start, end, surface = starts[i], ends[i], surfaces[i]
+            if len(surface) < 3 or not _in_body(doc, start, end):
                 continue
             every, alone, lead = match(surface, doc.doc_id)
             if every >= ARABIC_PAIR:
                 hits.append((start + lead, end, every, alone))
-        words = [(st, en) for st, en, sc in zip(t["start"], t["end"], t["script"]) if sc == "Arabic"]
-        previous = {en: st for st, en in words}  # word end -> its start
+        previous = {ends[i]: starts[i] for i in doc.arabic}  # word end -> its start
         taken_until = -1
         for start, end, every, alone in hits:
             if start < taken_until:
@@ -554,9 +574,9 @@ def extract(corpus, aliases: Iterable[AliasGroup] = ()) -> Extraction:
     """All mentions of ``corpus`` (a :class:`corpus.collection.Corpus`), unlinked, with typing votes; the forms of
     ``aliases`` (the user's alias groups) are found like gazetteer names."""
     _PAIR_MEMO.clear()
-    docs = _documents(corpus)
+    docs, lower = _documents(corpus)
     texts = {d.doc_id: d.text for d in docs}
-    alpha = _alphabetic(docs)
+    alpha = _alphabetic(docs, lower)
     anchors = _anchor_tables(alpha)
     latin_by_doc: dict[str, list[Candidate]] = defaultdict(list)
     for c in alpha:
