@@ -13,8 +13,9 @@ Two signals, both from the anchors the aligner uses (figures, Latin-script token
 :data:`TRANSLATION_MARGIN` over either one's runner-up, is flagged a translation (or a repost) and ranked first
 (the compare picker proposes those first). The margin is relative on purpose: absolute scores depend on how many
 figures and names a story has, but a translation stands out against the other articles on the same story.
-Only pairs sharing at least one anchor rarer than :data:`COMMON_SHARE` are scored, so a large corpus does not
-cost n² alignments.
+Only pairs sharing at least one anchor rarer than :data:`COMMON_SHARE` are scored, and of those only each
+article's best few by overlap (:mod:`corpus.align.candidates`, summed with NumPy), so a large corpus does not cost
+n² alignments.
 
 Per article only its anchors are needed, not its full features: they come from :mod:`corpus.align.profiles`
 (computed once per article content and cached on disk). The order signal only ever counts anchors that occur once
@@ -31,6 +32,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from corpus.align.candidates import best_candidates, weight_of
 from corpus.align.model import _heaviest_chain as heaviest_chain  # reliable_links' chain, without its recount
 from corpus.align.profiles import Profile, anchor_profiles, with_entities
 from corpus.collection import Corpus
@@ -42,8 +44,6 @@ if TYPE_CHECKING:
 TRANSLATION_MARGIN = 1.25
 #: Keys found in more than this share of the articles do not propose candidate pairs (they still weigh).
 COMMON_SHARE = 0.5
-#: Candidate pairs scored per article at most (the ones with the largest overlap).
-CANDIDATES_PER_ARTICLE = 20
 OVERLAP_WEIGHT = 0.5
 
 
@@ -78,21 +78,13 @@ def propose_pairs(corpus: Corpus, *, entities: EntityIndex | None = None,
     frequency: Counter[str] = Counter(key for anchor_set in keys.values() for key in anchor_set)
     count = len(doc_ids)
     weight = {key: math.log(1.0 + count / df) ** 2 for key, df in frequency.items()}  # idf squared
-    norms = {doc_id: math.sqrt(_weight_of(anchor_set, weight)) or 1.0 for doc_id, anchor_set in keys.items()}
-    postings: defaultdict[str, list[str]] = defaultdict(list)
-    for doc_id, anchor_set in keys.items():
-        for key in anchor_set:
-            if frequency[key] >= 2 and frequency[key] <= max(2, COMMON_SHARE * count):
-                postings[key].append(doc_id)
-    candidates: set[tuple[str, str]] = set()
-    for docs in postings.values():
-        candidates.update((a, b) if a < b else (b, a) for position, a in enumerate(docs) for b in docs[position + 1:])
+    norms = {doc_id: math.sqrt(weight_of(anchor_set, weight)) or 1.0 for doc_id, anchor_set in keys.items()}
     linkable = {doc_id: _linkable(profiles[doc_id], frequency) for doc_id in doc_ids}
     bodies = {doc_id: sum(p.kind != "boilerplate" for p in profiles[doc_id].anchored) for doc_id in doc_ids}
     pairs = []
-    for a, b in _best_candidates(candidates, keys, weight, norms):
+    for a, b in best_candidates(keys, frequency, max(2, COMMON_SHARE * count), weight, norms):
         shared = keys[a] & keys[b]
-        cosine = _weight_of(shared, weight) / (norms[a] * norms[b])
+        cosine = weight_of(shared, weight) / (norms[a] * norms[b])
         order = _order_share(linkable[a], linkable[b], min(bodies[a], bodies[b]))
         score = OVERLAP_WEIGHT * cosine + (1.0 - OVERLAP_WEIGHT) * order
         pairs.append(ProposedPair(a, b, score, cosine, order, False, len(shared)))
@@ -118,28 +110,6 @@ def _flag_translations(pairs: list[ProposedPair], langs: dict[str, str]) -> list
             if langs[pair.source] != langs[pair.target] and pair.score > 0
             and stands_out(pair, pair.source) and stands_out(pair, pair.target) else pair
             for pair in pairs]
-
-
-def _weight_of(anchors: frozenset[str], weight: dict[str, float]) -> float:
-    """The summed weights of a set of anchors, exactly rounded (``math.fsum``): a plain sum follows the set's
-    iteration order, which follows string hashing, so near-equal scores ranked differently from run to run."""
-    return math.fsum(map(weight.__getitem__, anchors))
-
-
-def _best_candidates(candidates: set[tuple[str, str]], keys: dict[str, frozenset[str]],
-                     weight: dict[str, float], norms: dict[str, float]) -> list[tuple[str, str]]:
-    """The candidate pairs kept for scoring: for each article its :data:`CANDIDATES_PER_ARTICLE` best overlaps."""
-    cosine = {pair: _weight_of(keys[pair[0]] & keys[pair[1]], weight) / (norms[pair[0]] * norms[pair[1]])
-              for pair in candidates}
-    per_article: defaultdict[str, list[tuple[float, tuple[str, str]]]] = defaultdict(list)
-    for pair, value in cosine.items():
-        per_article[pair[0]].append((value, pair))
-        per_article[pair[1]].append((value, pair))
-    kept: set[tuple[str, str]] = set()
-    for ranked in per_article.values():
-        ranked.sort(reverse=True)
-        kept.update(pair for _, pair in ranked[:CANDIDATES_PER_ARTICLE])
-    return sorted(kept)
 
 
 def _linkable(profile: Profile, frequency: Counter[str]) -> dict[str, int]:
