@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import icu
 
@@ -86,8 +86,10 @@ def _icu_parse(surface: str, locale: str) -> float | None:
     return result.getDouble()
 
 
+@lru_cache(maxsize=1 << 16)
 def read_number(run: str, lang: str) -> Reading:
-    """Read the longest prefix of a NUMBER_RUN match that is one number in ``lang``'s conventions.
+    """Read the longest prefix of a NUMBER_RUN match that is one number in ``lang``'s conventions (memoised: texts
+    repeat their numbers, and each reading costs an ICU parse).
 
     Grouping needs groups of exactly three digits after a first group of one to three; a separator that cannot be
     grouping or decimal ends the number (``700 770`` is two numbers; ``1,5`` in English is 1 then 5).
