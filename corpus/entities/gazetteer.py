@@ -164,6 +164,20 @@ def _language_index(aliases: tuple[Entry, ...], lang: str) -> _LanguageIndex:
     return _LanguageIndex(table, index, cjk, {})
 
 
+def _following(text: str, match: re.Match[str], count: int, end: int) -> list[re.Match[str]] | None:
+    """The ``count`` words after ``match``, each one space after the one before, or None. (Only the few words that
+    may start a form are looked at, so the words after them are matched where they must start, not listed.)"""
+    found: list[re.Match[str]] = []
+    stop = match.end()
+    for _ in range(count):
+        following = _WORD.match(text, stop + 1, end) if text[stop:stop + 1] == " " else None
+        if following is None:
+            return None
+        found.append(following)
+        stop = following.end()
+    return found
+
+
 def _find(text: str, lang: str, start: int, end: int, index: _WordIndex, cjk: tuple[str, ...],
           table: dict[str, Entry], keyed: dict[str, tuple[tuple[str, int], ...]]) -> list[tuple[int, int, Entry]]:
     """``keyed``: a memo of each text word's keys that the index holds (most words have none; words repeat)."""
@@ -172,25 +186,25 @@ def _find(text: str, lang: str, start: int, end: int, index: _WordIndex, cjk: tu
     def free(s: int, e: int) -> bool:
         return all(e <= ts or s >= te for ts, te, _ in taken)
 
-    words = list(_WORD.finditer(text, start, end))
     cased = lang != "ar"  # every alphabetic form of a cased script is capitalised (a proper name)
-    for i, match in enumerate(words):
-        if cased and not match.group()[0].isupper():
-            continue
+    for match in _WORD.finditer(text, start, end):
         word = match.group()
+        if cased and not word[0].isupper():
+            continue
         present = keyed.get(word)
         if present is None:
             present = keyed[word] = tuple((key, lead) for key, lead in _keys(word, lang) if key in index)
         for key, lead in present:
             for form_words, inflects, entry in index[key]:
-                last = i + len(form_words) - 1
-                if last >= len(words) or not all(
-                    _word_matches(words[i + k].group(), form_words[k], inflects) for k in range(1, len(form_words))
-                ) or not all(text[words[k].end():words[k + 1].start()] == " " for k in range(i, last)):
+                following = _following(text, match, len(form_words) - 1, end)
+                if following is None or not all(
+                    _word_matches(next_word.group(), wanted, inflects)
+                    for next_word, wanted in zip(following, form_words[1:])
+                ):
                     continue
-                if entry.form[:1].isupper() and not match.group()[lead:lead + 1].isupper():
+                if entry.form[:1].isupper() and not word[lead:lead + 1].isupper():
                     continue  # a proper name is capitalised where its script has capitals (самое is not Самоа)
-                s_, e_ = match.start() + lead, words[last].end()
+                s_, e_ = match.start() + lead, (following[-1] if following else match).end()
                 if free(s_, e_):
                     taken.append((s_, e_, entry))
                 break
