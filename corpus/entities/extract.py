@@ -115,14 +115,16 @@ def _token_lists(tokens: pl.DataFrame) -> Iterable[tuple[str, dict[str, list], d
     Arabic script, word-like kind, a capitalised word), in corpus order: one conversion of the whole frame, then
     slices per article (a frame per article and its conversion cost more than the lists themselves). A flag that
     depends on the surface is computed once per distinct surface (``str.isupper`` has no Polars twin)."""
+    if tokens.is_empty():
+        return
     runs = tokens["doc_id"].rle()
     if runs.struct.field("value").n_unique() != runs.len():  # an article's tokens not contiguous: group them
         tokens = tokens.sort("doc_id", maintain_order=True)
         runs = tokens["doc_id"].rle()
     surfaces = tokens["surface"]
     distinct = surfaces.unique()
-    upper_first = surfaces.replace_strict(distinct, [s[:1].isupper() for s in distinct.to_list()],
-                                          return_dtype=pl.Boolean)
+    upper_first = surfaces.replace_strict(
+        distinct, pl.Series([s[:1].isupper() for s in distinct.to_list()], dtype=pl.Boolean), return_dtype=pl.Boolean)
     script, kind = pl.col("script"), pl.col("kind")
     flags = {name: series.to_numpy() for name, series in tokens.select(
         alpha=script.is_in(sorted(ALPHABETIC_SCRIPTS)), arabic=script == "Arabic",
