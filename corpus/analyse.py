@@ -58,10 +58,13 @@ class Analyser:
         for article, override in items:
             spans = split_paragraphs(article.text)
             prepared.append((article, override, spans, folded_paragraphs(article.text, spans)))
-        flags = furniture([key for *_, folded in prepared for key in folded])
+        keys = [key for *_, folded in prepared for key in folded]
+        flags = furniture(keys)
+        prints = _fingerprints(keys, [end - start for *_, spans, _ in prepared for start, end in spans])
         offset = 0
         for article, override, spans, folded in prepared:
-            self._add(article, override, spans, folded, flags[offset:offset + len(spans)])
+            span = slice(offset, offset + len(spans))
+            self._add(article, override, spans, folded, flags[span], prints[span])
             offset += len(spans)
 
     def _add(
@@ -71,6 +74,7 @@ class Analyser:
         spans: list[tuple[int, int]],
         folded: list[str | None],
         furniture_flags: list[bool],
+        fingerprints: list[int],
     ) -> None:
         text = article.text
         kinds = classify(text, spans, folded, furniture_flags)
@@ -79,9 +83,7 @@ class Analyser:
 
         self.paragraphs.extend(
             [doc_id] * len(spans), range(len(spans)), [start for start, _ in spans], [end for _, end in spans],
-            kinds, [end - start for start, end in spans],
-            [_fingerprint(key) if end - start <= CORPUS_REPEAT_MAX_CHARS and key is not None else 0
-             for (start, end), key in zip(spans, folded)],
+            kinds, [end - start for start, end in spans], fingerprints,
         )
         first_body_sentence = self._add_sentences(doc_id, lang, text, spans, kinds)
         n_tokens = self.tokens.add_article(doc_id, lang, text, spans)
@@ -152,7 +154,14 @@ def _language(
     return guess.lang, guess.method, guess.script
 
 
-def _fingerprint(folded: str) -> int:
-    """A 63-bit hash of the folded paragraph text (stable across processes, unlike ``hash``)."""
-    digest = hashlib.blake2b(folded.encode("utf-8", "surrogatepass"), digest_size=8).digest()
-    return int.from_bytes(digest, "big") >> 1
+def _fingerprints(keys: list[str | None], lengths: list[int]) -> list[int]:
+    """A 63-bit hash per folded paragraph key, 0 for a paragraph without one or too long to be a repeated line.
+
+    One Polars hash over a chunk's keys: Polars hashes are stable within a Polars version, which is part of the
+    cache key (corpus/cache.py), so every cached chunk's fingerprints compare with a new one's."""
+    frame = pl.DataFrame({"key": keys, "chars": lengths}, schema={"key": pl.String, "chars": pl.Int64})
+    return frame.select(
+        pl.when(pl.col("key").is_not_null() & (pl.col("chars") <= CORPUS_REPEAT_MAX_CHARS))
+        .then((pl.col("key").hash(seed=1) // 2).cast(pl.Int64))
+        .otherwise(0)
+    ).to_series().to_list()

@@ -45,7 +45,9 @@ _COMPRESSION = "lz4"  # the fastest codec Polars writes; the cache trades disk f
 
 
 def cache_key() -> str:
-    return f"a{ANALYSER_VERSION}-icu{icu.ICU_VERSION}"
+    """The analysis layout's version: the analyser's, ICU's (segmentation differs by version) and Polars' (the
+    paragraph fingerprints are Polars hashes, stable only within a version)."""
+    return f"a{ANALYSER_VERSION}-icu{icu.ICU_VERSION}-pl{pl.__version__}"
 
 
 def new_chunk_id() -> str:

@@ -15,7 +15,6 @@ dataclass.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from typing import Literal
@@ -23,7 +22,7 @@ from typing import Literal
 import icu
 
 from corpus.langid_model import Classifier, load_latin_model
-from corpus.scripts import NEUTRAL_SCRIPTS, letter_counts, main_script, profile_of, sample_text, weighted_letters
+from corpus.scripts import DEFAULT_LIMIT, NEUTRAL_SCRIPTS, main_script, sample_text, script_profile, weighted_letters
 
 UNDETERMINED = "und"
 Method = Literal["metadata", "script", "detector"]
@@ -90,37 +89,38 @@ def _iso_languages() -> frozenset[str]:
     return frozenset(icu.Locale.getISOLanguages())
 
 
-def _share(letters: Counter[str], alphabet: str) -> int:
-    """Occurrences of the letters of ``alphabet`` (lower case given) in either case."""
-    return sum(letters.get(ch, 0) + letters.get(ch.upper(), 0) for ch in alphabet)
+def _share(text: str, alphabet: str) -> int:
+    """Occurrences in ``text`` of the letters of ``alphabet`` (lower case given) in either case (a caseless
+    letter, whose upper case is itself, counts twice)."""
+    return sum(text.count(ch) + text.count(ch.upper()) for ch in alphabet)
 
 
-def _cyrillic_language(letters: Counter[str], total: int) -> str:
+def _cyrillic_language(sample: str, total: int) -> str:
     """ru unless marker letters say otherwise; each rule needs the markers in at least 1 % (ъ: 0.5 %) of letters.
 
     Bulgarian is also any long Cyrillic text without ы and э: Russian uses them in about 2 % of letters, so
     :data:`BULGARIAN_MIN_LETTERS` Russian letters lack both with a probability near 0.1 %.
     """
-    if _share(letters, "ђћ") or _share(letters, "јљњџ") >= 0.01 * total:
-        return "mk" if _share(letters, "ѓќѕ") else "sr"
-    if _share(letters, "ў") >= 0.005 * total:
+    if _share(sample, "ђћ") or _share(sample, "јљњџ") >= 0.01 * total:
+        return "mk" if _share(sample, "ѓќѕ") else "sr"
+    if _share(sample, "ў") >= 0.005 * total:
         return "be"
-    if _share(letters, "іїєґ") >= 0.01 * total:
+    if _share(sample, "іїєґ") >= 0.01 * total:
         return "uk"
-    russian_only = _share(letters, "ыэ")
-    if (_share(letters, "ъ") >= 0.005 * total and russian_only < 0.001 * total) or (
+    russian_only = _share(sample, "ыэ")
+    if (_share(sample, "ъ") >= 0.005 * total and russian_only < 0.001 * total) or (
         total >= BULGARIAN_MIN_LETTERS and russian_only == 0
     ):
         return "bg"
     return "ru"
 
 
-def _arabic_language(letters: Counter[str], total: int) -> str:
+def _arabic_language(sample: str, total: int) -> str:
     """ar unless Urdu-only letters, or Persian letters outnumbering Arabic-only ones, appear."""
-    if _share(letters, "ٹڈڑںے") >= 0.01 * total:
+    if _share(sample, "ٹڈڑںے") >= 0.01 * total:
         return "ur"
-    persian = _share(letters, "پچژگکی")
-    if persian >= 0.01 * total and persian > _share(letters, "كية"):
+    persian = _share(sample, "پچژگکی")
+    if persian >= 0.01 * total and persian > _share(sample, "كية"):
         return "fa"
     return "ar"
 
@@ -149,8 +149,8 @@ def detect_language(text: str, hint: str | None = None) -> LangGuess:
     Non-Latin scripts decide by script and marker letters (``method="script"``); Latin text goes to the detector
     (``method="detector"``). Too little text gives ``und`` rather than a guess.
     """
-    letters = letter_counts(text)
-    profile = profile_of(letters)
+    sample = sample_text(text, DEFAULT_LIMIT)  # what the profile counts, and where marker letters are counted
+    profile = script_profile(sample)
     script = main_script(profile)
     hinted = normalise_hint(hint)
     if hinted is not None:
@@ -164,8 +164,8 @@ def detect_language(text: str, hint: str | None = None) -> LangGuess:
     confidence = round(in_script / sum(weighted.values()) * _length_factor(in_script), 3)
     raw = profile.get(script, 0)
     if script == "Cyrillic":
-        return LangGuess(_cyrillic_language(letters, raw), script, confidence, "script")
+        return LangGuess(_cyrillic_language(sample, raw), script, confidence, "script")
     if script == "Arabic":
-        return LangGuess(_arabic_language(letters, raw), script, confidence, "script")
+        return LangGuess(_arabic_language(sample, raw), script, confidence, "script")
     lang = SCRIPT_LANGUAGES.get(script, UNDETERMINED)
     return LangGuess(lang, script, confidence if lang != UNDETERMINED else 0.0, "script")

@@ -36,8 +36,8 @@ def _frames(corpus) -> dict[str, pl.DataFrame]:
     }
 
 
-def test_cache_key_has_the_analyser_and_icu_versions(folder: Path) -> None:
-    assert cache_key() == f"a{ANALYSER_VERSION}-icu{icu.ICU_VERSION}"
+def test_cache_key_has_the_analyser_icu_and_polars_versions(folder: Path) -> None:
+    assert cache_key() == f"a{ANALYSER_VERSION}-icu{icu.ICU_VERSION}-pl{pl.__version__}"
     load_corpus(folder)
     cache = FrameCache(folder)
     manifest = cache.manifest()
