@@ -26,8 +26,9 @@ PER_ARTICLE = 20
 #: The preselection keeps pairs this close to the cut (cosines lie in 0..1): far above the rounding error of a
 #: float64 sum of thousands of positive terms (about 1e-13), far below any difference the ranking cares about.
 _SLACK = 1e-9
-#: Gathered postings per block of articles (memory: a few arrays of this many 8-byte values).
-_BLOCK = 1 << 22
+#: Gathered postings per block of articles (memory: a few arrays of this many 8-byte values, and the dense sum by
+#: pair at most twice as long).
+_BLOCK = 1 << 21
 
 
 def weight_of(anchors: frozenset[str], weight: dict[str, float]) -> float:
@@ -116,7 +117,7 @@ def _rare_overlaps(articles: np.ndarray, anchors: np.ndarray, postings: np.ndarr
     codes = owners[other] * count + gathered[other] - first
     summed = np.repeat(weights[anchors], lengths)[other]
     span = (int(articles[-1]) + 1) * count - first
-    if span <= 4 * len(codes):  # dense enough to sum by code directly (weights are positive: a sum > 0 is a pair)
+    if span <= 2 * len(codes):  # dense enough to sum by code directly (weights are positive: a sum > 0 is a pair)
         dense = np.bincount(codes, weights=summed, minlength=span)
         codes = np.flatnonzero(dense)
         dot = dense[codes]
