@@ -11,6 +11,7 @@ import csv
 import gzip
 import io
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +24,7 @@ from corpus.markup import html_to_text, markdown_to_text
 TEXT_EXTENSIONS = frozenset({".txt", ".text"})
 MARKDOWN_EXTENSIONS = frozenset({".md", ".markdown"})
 HTML_EXTENSIONS = frozenset({".html", ".htm", ".xhtml"})
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 RECORD_EXTENSIONS = frozenset({".jsonl", ".ndjson", ".csv", ".parquet"})
 SUPPORTED = TEXT_EXTENSIONS | MARKDOWN_EXTENSIONS | HTML_EXTENSIONS | RECORD_EXTENSIONS
 METADATA_FIELDS = ("title", "lang", "url", "date", "source")
@@ -108,8 +110,15 @@ def _records(rows: Iterator[dict], rel_path: str, encoding: str) -> Iterator[Raw
     for number, row in enumerate(rows):
         if not isinstance(row, dict) or not isinstance(row.get("text"), str):
             raise ReadError(f"record {number} has no text field")
-        meta = {k: str(row[k]) for k in METADATA_FIELDS if row.get(k) not in (None, "")}
-        yield RawArticle(f"{rel_path}#{number}", rel_path, number, row["text"], encoding, meta)
+        meta = {k: _valid_unicode(str(row[k])) for k in METADATA_FIELDS if row.get(k) not in (None, "")}
+        yield RawArticle(f"{rel_path}#{number}", rel_path, number, _valid_unicode(row["text"]), encoding, meta)
+
+
+def _valid_unicode(text: str) -> str:
+    """``text`` with each lone surrogate (JSON may escape one: ``"\\ud800"``) replaced by U+FFFD, one code point
+    for one, so offsets stay those of the record. No frame, file or terminal can hold a lone surrogate; left in,
+    one such record stopped the whole ingest."""
+    return _LONE_SURROGATE.sub("\ufffd", text) if _LONE_SURROGATE.search(text) else text
 
 
 def _jsonl_rows(text: str) -> Iterator[dict]:

@@ -135,3 +135,15 @@ def test_words_after_an_escape_sequence_are_tokens_and_searchable(
     assert main(["search", "red", "--corpus", str(tmp_path / "hostile"), "--json"]) == 0
     hits = [line for line in capsys.readouterr().out.splitlines() if '"escapes.txt"' in line]
     assert hits and '"start": 16' in hits[0]
+
+
+def test_a_lone_surrogate_in_a_json_record_becomes_a_replacement_character(tmp_path: Path) -> None:
+    (tmp_path / "a.jsonl").write_text(
+        '{"text": "Altman \\ud800 alone, \\ud83d\\ude00 paired, Альтман", "title": "t\\udfff"}\n'
+        '{"text": "the next record"}\n', encoding="utf-8")
+    corpus, _ = load_corpus(tmp_path)
+    texts = corpus.documents.sort("doc_id")["text"].to_list()
+    assert texts == ["Altman \ufffd alone, 😀 paired, Альтман", "the next record"]
+    assert corpus.documents.sort("doc_id")["title"][0] == "t\ufffd"
+    tokens = corpus.tokens.filter(pl.col("doc_id") == "a.jsonl#0")
+    assert {"Altman", "Альтман", "alone"} <= set(tokens["surface"].to_list())
