@@ -14,8 +14,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from corpus.names.lattice import Lattice, lattice_of
 from corpus.names.romanise import (
-    learned_reading,
+    Chunks,
+    learned_units,
     normalise_arabic,
     reading_alternates,
     romanise_part,
@@ -35,6 +37,8 @@ class NameKey:
     part, parallel to ``parts``; ``script`` the ICU script of the form's first letter. ``heard`` is the key of the
     form read as a transliteration of a foreign name (:func:`corpus.names.romanise.learned_reading`: 奥特曼 ->
     otman beside pinyin aoteman), for Han and kana forms the learned table knows; it is scored as a second reading.
+    A heard key also carries the ``lattice`` of the whole form and ``part_lattices`` (parallel to ``parts``): every
+    chunk its units may render (:mod:`corpus.names.lattice`), empty where no unit has an alternative.
     """
 
     rom: str
@@ -43,6 +47,8 @@ class NameKey:
     parts: tuple[str, ...]
     part_skeletons: tuple[tuple[str, ...], ...]
     heard: NameKey | None = None
+    lattice: Lattice = ()
+    part_lattices: tuple[Lattice, ...] = ()
 
     @property
     def empty(self) -> bool:
@@ -68,12 +74,15 @@ def name_key(surface: str, lang: str | None = None) -> NameKey:
     """The :class:`NameKey` of a name form; ``lang`` only picks the Cyrillic romanisation (uk/be vs ru)."""
     romanised: list[str] = []
     heard: list[str] = []
+    heard_units: list[tuple[Chunks, ...]] = []
     per_part: list[tuple[str, ...]] = []
     for part in split_parts(unicodedata.normalize("NFKC", surface)):
         rom = romanise_part(part, lang)
         if rom:
             romanised.append(rom)
-            heard.append(learned_reading(part, lang) or rom)
+            units = learned_units(part, lang) or (((rom, 1.0),),)
+            heard_units.append(units)
+            heard.append("".join(chunks[0][0] for chunks in units))
             per_part.append(part_skeletons(rom, script_of(part), reading_alternates(part, rom)))
     parts = tuple(romanised)
     script = script_of(surface)
@@ -83,7 +92,8 @@ def name_key(surface: str, lang: str | None = None) -> NameKey:
         heard_per_part = tuple(part_skeletons(h, HEARD_SCRIPT) for h in heard_parts)
         heard_key = NameKey(
             "".join(heard_parts), _whole_skeletons(heard_parts, heard_per_part, HEARD_SCRIPT), script, heard_parts,
-            heard_per_part,
+            heard_per_part, lattice=lattice_of(tuple(chunks for units in heard_units for chunks in units)),
+            part_lattices=tuple(lattice_of(units) for units in heard_units) if len(heard_parts) > 1 else (),
         )
     return NameKey(
         rom="".join(parts),

@@ -238,30 +238,44 @@ def reading_units(text: str) -> list[str]:
     return units
 
 
+# One unit's learned chunks with their probabilities, the most probable first (the unit's reading); the others are
+# the alternatives a query may pick (ス is s in "st" and su elsewhere, 尔 r, l or nothing).
+Chunks = tuple[tuple[str, float], ...]
+
+
 @lru_cache(maxsize=1)
-def _learned_readings() -> dict[str, str]:
+def _learned_readings() -> dict[str, Chunks]:
     tables = json.loads(READINGS_PATH.read_text(encoding="utf-8"))
-    return {unit: chunk for table in tables.values() for unit, chunk in table.items()}
+    return {
+        unit: tuple((chunk, prob) for chunk, prob in chunks) for table in tables.values() for unit, chunks in table.items()
+    }
 
 
 @lru_cache(maxsize=65536)
-def learned_reading(part: str, lang: str | None = None) -> str:
-    """How a Han, kana or Arabic name part reads as a transliteration of a foreign name (奥特曼 -> otman,
-    アルトマン -> altman, مايكروسوفت -> maikrosoft): each unit's learned Latin chunk, units the table lacks
-    romanised as usual. A unit learned to render nothing (州, 省) is dropped only at the end of a part of three
-    units or more (伊利诺伊州, not 州长).
+def learned_units(part: str, lang: str | None = None) -> tuple[Chunks, ...]:
+    """How a Han, kana or Arabic name part reads as a transliteration of a foreign name, per unit: the unit's learned
+    chunks (its reading first), or its usual romanisation alone when the table lacks it. A unit learned to render
+    nothing (州, 省) renders nothing only at the end of a part of three units or more (伊利诺伊州, not 州长).
     Empty when the part has no unit the table knows or mixes scripts; for Han also when half of its characters or
     more are no known transliteration character (几个月 "a few months" is a phrase, not a name: 个 and 月 render
     no foreign syllable) or the language is not Chinese (Japanese kanji are not chosen for their sound)."""
     units = reading_units(unicodedata.normalize("NFKC", part))
     table = _learned_readings()
     if not units or not any(unit in table for unit in units):
-        return ""
+        return ()
     if char_script(units[0][-1]) == "Han" and (
         (lang is not None and not lang.startswith("zh")) or 2 * sum(unit not in table for unit in units) >= len(units)
     ):
-        return ""
+        return ()
     last = len(units) - 1 if len(units) >= 3 else -1
-    chunks = (table.get(unit) for unit in units)
-    return "".join(chunk if chunk or (chunk == "" and i == last) else romanise_part(unit)
-                   for i, (unit, chunk) in enumerate(zip(units, chunks)))
+    out: list[Chunks] = []
+    for i, unit in enumerate(units):
+        chunks = table.get(unit)
+        out.append(chunks if chunks and (chunks[0][0] or i == last) else ((romanise_part(unit), 1.0),))
+    return tuple(out)
+
+
+def learned_reading(part: str, lang: str | None = None) -> str:
+    """The most probable learned reading of a part (奥特曼 -> otman, アルトマン -> altman, مايكروسوفت ->
+    maikrosoft): each unit's first chunk (:func:`learned_units`); empty when the part has none."""
+    return "".join(chunks[0][0] for chunks in learned_units(part, lang))

@@ -25,7 +25,9 @@ from typing import NamedTuple
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import JaroWinkler
 
-from corpus.names.keys import NameKey, name_key
+from corpus.names.keys import HEARD_SCRIPT, NameKey, name_key
+from corpus.names.lattice import Lattice, decode, lattice_text, parse_lattice
+from corpus.names.skeleton import part_skeletons
 from corpus.names.variants import FormVariant, form_variants
 
 SKELETON_GATE = 0.70
@@ -46,17 +48,19 @@ class _Unit(NamedTuple):
     skeletons: tuple[str, ...]
     weight: float
     is_part: bool
+    lattice: Lattice = ()
 
 
 def _units(key: NameKey, weight: float = 1.0) -> list[_Unit]:
     """The whole name, then (for a multi-part name) each part weighted by its position; then the same for the
     form's learned reading (``key.heard``), weighted by HEARD_WEIGHT."""
-    units = [_Unit(key.rom, key.skeletons, weight, False)]
+    units = [_Unit(key.rom, key.skeletons, weight, False, key.lattice)]
     if len(key.parts) > 1:
         last = len(key.parts) - 1
-        for i, (rom, skeletons) in enumerate(zip(key.parts, key.part_skeletons)):
+        lattices = key.part_lattices or ((),) * len(key.parts)
+        for i, (rom, skeletons, lattice) in enumerate(zip(key.parts, key.part_skeletons, lattices)):
             part_weight = LAST_PART_WEIGHT if i == last else OTHER_PART_WEIGHT
-            units.append(_Unit(rom, skeletons, weight * part_weight, True))
+            units.append(_Unit(rom, skeletons, weight * part_weight, True, lattice))
     if key.heard is not None:
         units += _units(key.heard, weight * HEARD_WEIGHT)
     return units
@@ -69,6 +73,30 @@ def _blend(skeleton_ratio: float, q_rom: str, c_rom: str) -> float:
     return (skeleton_ratio + JaroWinkler.normalized_similarity(q_rom, c_rom)) / 2
 
 
+def _decoded_blend(lattice: Lattice, rom: str, gated: float) -> tuple[float, str]:
+    """The blend of a Latin spelling ``rom`` with the reading of ``lattice`` that fits it best
+    (:func:`corpus.names.lattice.decode`), and that reading. Both sides are skeletonised by the Latin rules, so
+    the score is the same whichever side is the query; ``gated`` is the pair's plain blend, so a pair that failed
+    the skeleton gate stays out (the table search never sees it)."""
+    if not gated:
+        return 0.0, ""
+    reading = decode(lattice, rom)
+    if not reading:
+        return 0.0, ""
+    ours, theirs = part_skeletons(rom, HEARD_SCRIPT), part_skeletons(reading, HEARD_SCRIPT)
+    return _blend(max(fuzz.ratio(a, b) for a in ours for b in theirs) / 100, rom, reading), reading
+
+
+def _pair_blend(qu: _Unit, cu_rom: str, cu_lattice: Lattice, ratio: float) -> float:
+    """A unit pair's blend: the plain one, or that of the reading one side's lattice takes for the other side when
+    that is higher (only one side may have a lattice: two transliterations have no Latin spelling to fit)."""
+    plain = _blend(ratio, qu.rom, cu_rom)
+    if bool(cu_lattice) == bool(qu.lattice):
+        return plain
+    lattice, rom = (cu_lattice, qu.rom) if cu_lattice else (qu.lattice, cu_rom)
+    return max(plain, _decoded_blend(lattice, rom, plain)[0])
+
+
 def similarity(q: NameKey, c: NameKey) -> float:
     """How likely two name forms name the same thing, in 0..1 (about 0.76 and up: probably the same name)."""
     if q.empty or c.empty:
@@ -79,7 +107,7 @@ def similarity(q: NameKey, c: NameKey) -> float:
             if qu.is_part and cu.is_part:
                 continue
             ratio = max(fuzz.ratio(a, b) for a in qu.skeletons for b in cu.skeletons) / 100
-            best = max(best, qu.weight * cu.weight * _blend(ratio, qu.rom, cu.rom))
+            best = max(best, qu.weight * cu.weight * _pair_blend(qu, cu.rom, cu.lattice, ratio))
     return best
 
 
@@ -115,6 +143,7 @@ class KeyTable:
     unit_weight: list[float] = field(default_factory=list)
     unit_is_part: list[bool] = field(default_factory=list)
     unit_span: list[tuple[int, int]] = field(default_factory=list)
+    unit_lattice: list[str] = field(default_factory=list)
     skeletons: list[str] = field(default_factory=list)
     skeleton_units: list[list[int]] = field(default_factory=list)
 
@@ -137,6 +166,7 @@ class KeyTable:
                     table.unit_weight.append(unit.weight * entry_weight)
                     table.unit_is_part.append(unit.is_part)
                     table.unit_span.append((lead, trail))
+                    table.unit_lattice.append(lattice_text(unit.lattice))
                     for skeleton in unit.skeletons:
                         slot = skeleton_index.get(skeleton)
                         if slot is None:
@@ -180,13 +210,19 @@ def best_matches(
             weight = qu.weight * table.unit_weight[unit_id]
             if weight < cutoff:
                 continue
-            score = weight * _blend(ratio / 100, qu.rom, table.unit_rom[unit_id])
-            if score < cutoff:
-                continue
             index = table.unit_form[unit_id]
             found = best.get(index)
-            if found is None or score > found.score:
-                lead, trail = table.unit_span[unit_id]
-                best[index] = Match(index, score, table.unit_rom[unit_id], lead, trail)
+            if found is not None and weight <= found.score:
+                continue  # no blend of this unit can beat the form's best (blends are at most 1)
+            rom, lattice = table.unit_rom[unit_id], parse_lattice(table.unit_lattice[unit_id])
+            score = weight * _blend(ratio / 100, qu.rom, rom)
+            if score and bool(lattice) != bool(qu.lattice):
+                decoded, reading = _decoded_blend(*((lattice, qu.rom) if lattice else (qu.lattice, rom)), score)
+                if weight * decoded > score:
+                    score, rom = weight * decoded, reading
+            if score < cutoff or (found is not None and score <= found.score):
+                continue
+            lead, trail = table.unit_span[unit_id]
+            best[index] = Match(index, score, rom, lead, trail)
     ranked = sorted(best.values(), key=lambda m: (-m.score, m.index))
     return ranked if limit is None else ranked[:limit]
