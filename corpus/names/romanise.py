@@ -251,6 +251,34 @@ def _learned_readings() -> dict[str, Chunks]:
     }
 
 
+# Pinyin read the way a Chinese transliteration renders a foreign sound, for characters the learned table lacks:
+# zh/q/c are j/ch/ts, the buzzing i after a sibilant is silent (斯 si -> s, 兹 zi -> z, 士 shi -> sh), er is r,
+# uo/ou are o, and a final ng also stands for n (灵 ling renders Torino's lin); x is s or h (希尔顿 Hilton).
+_PINYIN_INITIALS = (("zh", "j"), ("ch", "ch"), ("q", "ch"), ("c", "ts"), ("x", "s"))
+_PINYIN_FINALS = (("uo", "o"), ("ou", "o"))
+_SIBILANT_I = re.compile(r"^(zh|ch|sh|z|c|s|r)i$")
+
+
+@lru_cache(maxsize=4096)
+def pinyin_heard(syllable: str) -> Chunks:
+    """A pinyin syllable's Latin renderings as a transliteration, the likelier first (see _PINYIN_INITIALS)."""
+    if syllable == "er":
+        return (("r", 1.0),)
+    latin = syllable[:-1] if _SIBILANT_I.match(syllable) else syllable
+    for graph, sound in _PINYIN_INITIALS:
+        if latin.startswith(graph):
+            latin = sound + latin[len(graph):]
+            break
+    for graph, sound in _PINYIN_FINALS:
+        latin = latin.replace(graph, sound)
+    out = [latin]
+    if latin.endswith("ng"):
+        out = [latin[:-1], latin]
+    if syllable.startswith("x"):
+        out += ["h" + reading[1:] for reading in out]
+    return tuple((reading, 1.0 / (1 + i)) for i, reading in enumerate(dict.fromkeys(out)))
+
+
 @lru_cache(maxsize=65536)
 def learned_units(part: str, lang: str | None = None) -> tuple[Chunks, ...]:
     """How a Han, kana or Arabic name part reads as a transliteration of a foreign name, per unit: the unit's learned
@@ -271,7 +299,12 @@ def learned_units(part: str, lang: str | None = None) -> tuple[Chunks, ...]:
     out: list[Chunks] = []
     for i, unit in enumerate(units):
         chunks = table.get(unit)
-        out.append(chunks if chunks and (chunks[0][0] or i == last) else ((romanise_part(unit), 1.0),))
+        if chunks and (chunks[0][0] or i == last):
+            out.append(chunks)
+        elif char_script(unit[-1]) == "Han":
+            out.append(pinyin_heard(romanise_part(unit)))
+        else:
+            out.append(((romanise_part(unit), 1.0),))
     return tuple(out)
 
 
