@@ -7,10 +7,11 @@ A name typed in one script (``Altman``) must find its renderings in others (``А
 - :mod:`.skeleton` -- consonant-class skeletons with a word-initial marker and bounded variants.
 - :mod:`.variants` -- inflection/clitic variants (never stemming) and honorific/particle trimming of spans.
 - :mod:`.keys` -- :class:`NameKey`, computed once per distinct form, and the folded key for ordinary words.
+- :mod:`.lattice` -- the learned reading of a transliterated form that fits one query best (a chunk per unit).
 - :mod:`.score` -- pairwise :func:`similarity` and the vectorised :func:`best_matches` over a :class:`KeyTable`.
 - :mod:`.candidates` -- name candidate spans from the ICU tokens of one document.
-- ``readings.json`` -- the learned transliteration readings of Han characters and kana morae
-  (:func:`corpus.names.romanise.learned_reading`; built by benchmarks/names_readings_build.py).
+- ``readings.json`` -- the learned transliteration readings of Han characters, kana morae and Arabic letters, with
+  their alternatives (:func:`corpus.names.romanise.learned_units`; built by benchmarks/names_readings_build.py).
 
 Everything here is pure and deterministic; nothing holds an ICU object across processes (see romanise).
 :data:`KEYS_VERSION` changes whenever this package's code or data does, so caches of keys or candidates (the search

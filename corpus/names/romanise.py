@@ -196,10 +196,11 @@ def romanise(form: str, lang: str | None = None) -> tuple[str, ...]:
 
 # --- learned readings of transliterations ------------------------------------------------------------------------
 # corpus/names/readings.json (built by benchmarks/names_readings_build.py from the DEV name pairs only): per Han
-# character and per katakana mora, the Latin chunk it most often renders in foreign names (特 -> t, 尔 -> r,
-# 斯 -> s, 州 -> nothing; ジョ -> jo, ル -> l), and per Arabic letter the Latin chunk it most often stands for,
-# short vowels included (م -> mo). Pinyin and Hepburn read these as Chinese / Japanese syllables (te, er, si; ru),
-# and Arabic-Latin writes no short vowels, which sit further from the Latin name.
+# character and per katakana mora, the Latin chunks it renders in foreign names with their probabilities, the
+# likeliest first (特 -> t, te; 尔 -> r, l, nothing; 斯 -> s; 州 -> nothing; ジョ -> jo; ル -> l), and per Arabic
+# letter the one Latin chunk it most often stands for, short vowels included (م -> mo). Pinyin and Hepburn read
+# these as Chinese / Japanese syllables (te, er, si; ru), and Arabic-Latin writes no short vowels, which sit
+# further from the Latin name. The less likely chunks are the alternatives a query may pick (corpus/names/lattice.py).
 READINGS_PATH = Path(__file__).with_name("readings.json")
 _SMALL_KANA = frozenset("ァィゥェォャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ")
 _KANA_SKIP = frozenset("・･=＝")

@@ -10,6 +10,11 @@ A unit pair whose skeletons agree less than :data:`SKELETON_GATE` scores 0: this
 search prefilter with rapidfuzz over distinct skeleton strings and still give exactly the pairwise score.
 ``partial_ratio`` is deliberately absent: on 3-5 letter skeletons it matches almost anything.
 
+A unit read through the learned table may carry a lattice (:mod:`corpus.names.lattice`): once a pair has passed
+the gate, the reading of the lattice that fits the other side's romanisation is blended too and the better blend
+counts (盖茨 read as "gets" for Gates, not only as its likeliest reading "gez"). The table keeps each unit's lattice
+as text (``unit_lattice``, as the search index stores it), parsed once per distinct lattice.
+
 Multi-part names: the whole query is compared with each part of a multi-part candidate and each part of a
 multi-part query with the whole candidate, so ``Altman`` finds ``Сэм Альтман`` and ``Sam Altman`` finds
 ``Альтман``. A last part (the family name in every script whose names we split) keeps most of its score; a
