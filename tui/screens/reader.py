@@ -104,7 +104,9 @@ class ReaderScreen(BaseScreen):
 
     def _header_tail(self) -> str:
         doc = self.document
-        return f"  · {doc['lang']} · {doc['script']} · {doc['n_paragraphs']} paragraphs · {doc['chars']:,} chars"
+        paragraphs = doc['n_paragraphs']
+        return (f"  · {doc['lang']} · {doc['script']} · {paragraphs} paragraph{'s' * (paragraphs != 1)} · "
+                f"{doc['chars']:,} chars")
 
     @property
     def view(self) -> ArticleView:
