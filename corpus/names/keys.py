@@ -25,7 +25,7 @@ from corpus.names.romanise import (
     split_parts,
     transliterator,
 )
-from corpus.names.skeleton import name_skeletons, part_skeletons
+from corpus.names.skeleton import by_ear_skeletons, name_skeletons, part_skeletons
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +39,9 @@ class NameKey:
     otman beside pinyin aoteman), for Han and kana forms the learned table knows; it is scored as a second reading.
     A heard key also carries the ``lattice`` of the whole form and ``part_lattices`` (parallel to ``parts``): every
     chunk its units may render (:mod:`corpus.names.lattice`), empty where no unit has an alternative.
+    ``by_ear`` and ``part_by_ear`` are the further skeleton variants of a spelling script's form that only a
+    comparison with a Han or kana form may use (:func:`corpus.names.skeleton.by_ear_skeletons`: Sameer as ``SM``
+    matches 萨米尔, not Arabic سامي).
     """
 
     rom: str
@@ -49,6 +52,8 @@ class NameKey:
     heard: NameKey | None = None
     lattice: Lattice = ()
     part_lattices: tuple[Lattice, ...] = ()
+    by_ear: tuple[str, ...] = ()
+    part_by_ear: tuple[tuple[str, ...], ...] = ()
 
     @property
     def empty(self) -> bool:
@@ -65,6 +70,17 @@ def _whole_skeletons(parts: tuple[str, ...], per_part: Sequence[tuple[str, ...]]
     return tuple(dict.fromkeys(joined + part_skeletons("".join(parts), script)[:1]))
 
 
+def _by_ear(
+    parts: tuple[str, ...], per_part: Sequence[tuple[str, ...]], per_part_ear: Sequence[tuple[str, ...]], script: str
+) -> tuple[str, ...]:
+    """Whole-name skeletons that need a part's by-ear variant (after its spelled ones), minus the spelled ones."""
+    if not any(per_part_ear):
+        return ()
+    spelled = _whole_skeletons(parts, per_part, script)
+    heard = _whole_skeletons(parts, [s + e for s, e in zip(per_part, per_part_ear)], script)
+    return tuple(s for s in heard if s not in spelled)
+
+
 # A learned reading is already a Latin spelling of the source name, so its skeletons follow the Latin rules.
 HEARD_SCRIPT = "Latin"
 
@@ -76,6 +92,7 @@ def name_key(surface: str, lang: str | None = None) -> NameKey:
     heard: list[str] = []
     heard_units: list[tuple[Chunks, ...]] = []
     per_part: list[tuple[str, ...]] = []
+    per_part_ear: list[tuple[str, ...]] = []
     for part in split_parts(unicodedata.normalize("NFKC", surface)):
         rom = romanise_part(part, lang)
         if rom:
@@ -83,13 +100,16 @@ def name_key(surface: str, lang: str | None = None) -> NameKey:
             units = learned_units(part, lang) or (((rom, 1.0),),)
             heard_units.append(units)
             heard.append("".join(chunks[0][0] for chunks in units))
-            per_part.append(part_skeletons(rom, script_of(part), reading_alternates(part, rom)))
+            alternates = reading_alternates(part, rom)
+            per_part.append(part_skeletons(rom, script_of(part), alternates))
+            per_part_ear.append(by_ear_skeletons(rom, script_of(part), alternates))
     parts = tuple(romanised)
     script = script_of(surface)
     heard_key = None
     if tuple(heard) != parts:
         heard_parts = tuple(heard)
-        heard_per_part = tuple(part_skeletons(h, HEARD_SCRIPT) for h in heard_parts)
+        # the heard key is a Han/kana form's reading: every pair may use its by-ear variants
+        heard_per_part = tuple(part_skeletons(h, HEARD_SCRIPT) + by_ear_skeletons(h, HEARD_SCRIPT) for h in heard_parts)
         heard_key = NameKey(
             "".join(heard_parts), _whole_skeletons(heard_parts, heard_per_part, HEARD_SCRIPT), script, heard_parts,
             heard_per_part, lattice=lattice_of(tuple(chunks for units in heard_units for chunks in units)),
@@ -102,6 +122,8 @@ def name_key(surface: str, lang: str | None = None) -> NameKey:
         parts=parts,
         part_skeletons=tuple(per_part),
         heard=heard_key,
+        by_ear=_by_ear(parts, per_part, per_part_ear, script),
+        part_by_ear=tuple(per_part_ear) if any(per_part_ear) else (),
     )
 
 

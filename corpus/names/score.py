@@ -32,7 +32,7 @@ from rapidfuzz.distance import JaroWinkler
 
 from corpus.names.keys import HEARD_SCRIPT, NameKey, name_key
 from corpus.names.lattice import Lattice, decode, lattice_text, parse_lattice
-from corpus.names.skeleton import part_skeletons
+from corpus.names.skeleton import SOUND_RENDERED_SCRIPTS, part_skeletons
 from corpus.names.variants import FormVariant, form_variants
 
 SKELETON_GATE = 0.70
@@ -48,24 +48,42 @@ DEFAULT_CUTOFF = 0.76
 HEARD_WEIGHT = 0.97
 
 
+# A unit's scope: a spelling script's skeletons, a Han/kana form's, or a spelling script's by-ear variants
+# (NameKey.by_ear), which only pair with a Han/kana unit.
+SPELLED, SOUNDED, BY_EAR = 0, 1, 2
+
+
+def may_pair(a: int, b: int) -> bool:
+    """Whether units of scopes ``a`` and ``b`` are compared: by-ear variants only against a Han/kana form."""
+    return (a != BY_EAR or b == SOUNDED) and (b != BY_EAR or a == SOUNDED)
+
+
 class _Unit(NamedTuple):
     rom: str
     skeletons: tuple[str, ...]
     weight: float
     is_part: bool
     lattice: Lattice = ()
+    scope: int = SPELLED
 
 
 def _units(key: NameKey, weight: float = 1.0) -> list[_Unit]:
     """The whole name, then (for a multi-part name) each part weighted by its position; then the same for the
-    form's learned reading (``key.heard``), weighted by HEARD_WEIGHT."""
-    units = [_Unit(key.rom, key.skeletons, weight, False, key.lattice)]
+    form's learned reading (``key.heard``), weighted by HEARD_WEIGHT. A spelling script's by-ear variants are
+    units of their own (scope BY_EAR) beside the unit they vary."""
+    scope = SOUNDED if key.script in SOUND_RENDERED_SCRIPTS else SPELLED
+    units = [_Unit(key.rom, key.skeletons, weight, False, key.lattice, scope)]
+    if key.by_ear:
+        units.append(_Unit(key.rom, key.by_ear, weight, False, key.lattice, BY_EAR))
     if len(key.parts) > 1:
         last = len(key.parts) - 1
         lattices = key.part_lattices or ((),) * len(key.parts)
-        for i, (rom, skeletons, lattice) in enumerate(zip(key.parts, key.part_skeletons, lattices)):
-            part_weight = LAST_PART_WEIGHT if i == last else OTHER_PART_WEIGHT
-            units.append(_Unit(rom, skeletons, weight * part_weight, True, lattice))
+        by_ear = key.part_by_ear or ((),) * len(key.parts)
+        for i, (rom, skeletons, lattice, ear) in enumerate(zip(key.parts, key.part_skeletons, lattices, by_ear)):
+            part_weight = weight * (LAST_PART_WEIGHT if i == last else OTHER_PART_WEIGHT)
+            units.append(_Unit(rom, skeletons, part_weight, True, lattice, scope))
+            if ear:
+                units.append(_Unit(rom, ear, part_weight, True, lattice, BY_EAR))
     if key.heard is not None:
         units += _units(key.heard, weight * HEARD_WEIGHT)
     return units
@@ -109,7 +127,7 @@ def similarity(q: NameKey, c: NameKey) -> float:
     best = 0.0
     for qu in _units(q):
         for cu in _units(c):
-            if qu.is_part and cu.is_part:
+            if (qu.is_part and cu.is_part) or not may_pair(qu.scope, cu.scope):
                 continue
             ratio = max(fuzz.ratio(a, b) for a in qu.skeletons for b in cu.skeletons) / 100
             best = max(best, qu.weight * cu.weight * _pair_blend(qu, cu.rom, cu.lattice, ratio))
@@ -149,6 +167,7 @@ class KeyTable:
     unit_is_part: list[bool] = field(default_factory=list)
     unit_span: list[tuple[int, int]] = field(default_factory=list)
     unit_lattice: list[str] = field(default_factory=list)
+    unit_scope: list[int] = field(default_factory=list)
     skeletons: list[str] = field(default_factory=list)
     skeleton_units: list[list[int]] = field(default_factory=list)
 
@@ -172,6 +191,7 @@ class KeyTable:
                     table.unit_is_part.append(unit.is_part)
                     table.unit_span.append((lead, trail))
                     table.unit_lattice.append(lattice_text(unit.lattice))
+                    table.unit_scope.append(unit.scope)
                     for skeleton in unit.skeletons:
                         slot = skeleton_index.get(skeleton)
                         if slot is None:
@@ -208,6 +228,8 @@ def best_matches(
             for _, ratio, slot in hits:
                 for unit_id in table.skeleton_units[slot]:
                     if qu.is_part and table.unit_is_part[unit_id]:
+                        continue
+                    if not may_pair(qu.scope, table.unit_scope[unit_id]):
                         continue
                     if ratio > unit_ratio.get(unit_id, -1.0):
                         unit_ratio[unit_id] = ratio

@@ -11,10 +11,12 @@ an initial h/kh as ``H``, because the initial sound separates Altman (``ARTMN``)
 
 Variants (M9a), a few per part, each from one rule about how a script renders foreign names:
 
-- scripts that copy the *spelling* (Latin, Cyrillic, Arabic...) also get a "by sound" variant with coda r/l
-  dropped, th read as s, g soft before e/i/y and gh silent after a vowel, because Chinese and Japanese render
-  English by ear and non-rhotically: Shear -> シア (``S``), Zuckerberg -> ザッカーバーグ, Altman -> 奥特曼
-  (``ATMN``), Anthropic -> アンソロピック, Georgia -> ジョージア;
+- scripts that copy the *spelling* (Latin, Cyrillic, Arabic...) also get a "by sound" variant with th read as
+  s, g soft before e/i/y and gh silent after a vowel (Anthropic -> アンソロピック, Georgia -> ジョージア,
+  Джорджия, جورجيا), and a "by ear" variant that also drops a coda r/l, because Chinese and Japanese render
+  English non-rhotically: Shear -> シア (``S``), Zuckerberg -> ザッカーバーグ, Altman -> 奥特曼 (``ATMN``). The
+  by-ear variants (:func:`by_ear_skeletons`) are only for comparing with a Han or kana form: Cyrillic and Arabic
+  write the r (Ben Sameer is بن سمير, not بن سامي);
 - spelling conventions undone (:data:`_SPELLING_UNDONE`): Russian г/х as h and в as w, Arabic ج as g, Latin j
   as y or kh;
 - pinyin (Han) gets one alternate with j/q as k, an initial hu as w, an initial x as h and w as v
@@ -65,12 +67,12 @@ def _initial(rom: str) -> tuple[str, str]:
     return "", rom
 
 
-def _consonants(rom: str, classes: dict[str, str], by_sound: bool) -> str:
+def _consonants(rom: str, classes: dict[str, str], by_sound: bool, by_ear: bool = False) -> str:
     """Class letters of ``rom`` (no initial handling).
 
-    ``by_sound`` reads the spelling as English is heard, the way zh/ja render it: an r/l before a consonant or at
-    the end is skipped, th is an s (Anthropic -> アンソロピック), g before e/i/y is soft (Georgia -> 格鲁吉亚,
-    ジョージア, Джорджия) and gh after a vowel is silent (Vaughan -> ヴォーン).
+    ``by_sound`` reads the spelling as English is heard: th is an s (Anthropic -> アンソロピック), g before e/i/y
+    is soft (Georgia -> 格鲁吉亚, ジョージア, Джорджия) and gh after a vowel is silent (Vaughan -> ヴォーン);
+    ``by_ear`` also skips an r/l before a consonant or at the end, as zh/ja render English (Shear -> シア).
     """
     out: list[str] = []
     for found in _GRAPHS.finditer(rom):
@@ -82,7 +84,7 @@ def _consonants(rom: str, classes: dict[str, str], by_sound: bool) -> str:
                 out.append(_DIGRAPH_CLASS[graph])
             continue
         nxt = rom[end:end + 1]
-        if graph in "rl" and by_sound and (not nxt or nxt not in _VOWELS):
+        if graph in "rl" and by_ear and (not nxt or nxt not in _VOWELS):
             pass
         elif graph in "cg" and classes is _CLASSES and nxt in ("e", "i", "y") and (graph == "c" or by_sound):
             out.append("S")
@@ -97,9 +99,9 @@ def _consonants(rom: str, classes: dict[str, str], by_sound: bool) -> str:
     return "".join(collapsed)
 
 
-def _skeleton(rom: str, classes: dict[str, str], by_sound: bool) -> str:
+def _skeleton(rom: str, classes: dict[str, str], by_sound: bool, by_ear: bool = False) -> str:
     marker, rest = _initial(rom)
-    return marker + _consonants(rest, classes, by_sound)
+    return marker + _consonants(rest, classes, by_sound, by_ear)
 
 
 # Spelling conventions that make one letter stand for another sound of the source name, undone by a rewrite of
@@ -166,6 +168,18 @@ def part_skeletons(rom: str, script: str, alternates: tuple[str, ...] = ()) -> t
             variants += [_skeleton(reading, _CLASSES, False), _skeleton(reading, _CLASSES, True)]
             variants += [_skeleton(_DOUBLED.sub(r"\1", u), _CLASSES, False) for u in _undone_readings(reading, script)]
     return tuple(dict.fromkeys(v for v in variants if v))
+
+
+@lru_cache(maxsize=65536)
+def by_ear_skeletons(rom: str, script: str, alternates: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The by-ear variants of one part of a spelling script (coda r/l dropped: Shear -> ``S``) that
+    :func:`part_skeletons` lacks; only a comparison with a Han or kana form may use them. Empty for Han and kana
+    forms, which are the renderings by ear themselves."""
+    if not rom or script in SOUND_RENDERED_SCRIPTS:
+        return ()
+    spelled = part_skeletons(rom, script, alternates)
+    heard = (_skeleton(_DOUBLED.sub(r"\1", reading), _CLASSES, True, True) for reading in (rom, *alternates))
+    return tuple(dict.fromkeys(v for v in heard if v and v not in spelled))
 
 
 def name_skeletons(per_part: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:

@@ -39,7 +39,7 @@ SPANS_SCHEMA = {
 GLOSSES_SCHEMA = {"doc_id": pl.String, "content_hash": pl.String, "lang": pl.String, "form": pl.String, "gloss": pl.String}
 UNITS_SCHEMA = {
     "surface": pl.String, "lang": pl.String, "rom": pl.String, "weight": pl.Float64, "is_part": pl.Boolean,
-    "lead": pl.Int32, "trail": pl.Int32, "skeletons": pl.List(pl.String), "lattice": pl.String,
+    "lead": pl.Int32, "trail": pl.Int32, "skeletons": pl.List(pl.String), "lattice": pl.String, "scope": pl.Int8,
 }
 FOLDS_SCHEMA = {"norm": pl.String, "fold": pl.String}
 POSTINGS_SCHEMA = {"norm_id": pl.Int32, "doc_idx": pl.Int32, "start": pl.Int64, "end": pl.Int64}
@@ -193,6 +193,7 @@ def _units(spans: pl.DataFrame, previous: pl.DataFrame | None) -> pl.DataFrame:
             "trail": [trail for _, trail in table.unit_span],
             "skeletons": unit_skeletons,
             "lattice": table.unit_lattice,
+            "scope": table.unit_scope,
         },
         schema=UNITS_SCHEMA,
     )
@@ -242,7 +243,7 @@ def assemble_frames(pieces: Pieces) -> dict[str, pl.DataFrame]:
     )
     return {
         "forms": forms.select("surface"),
-        "units": units.select("form_id", "rom", "weight", "is_part", "lead", "trail", "lattice"),
+        "units": units.select("form_id", "rom", "weight", "is_part", "lead", "trail", "lattice", "scope"),
         "skeletons": skeletons,
         "spans": spans,
         "folds": pieces.folds,
@@ -266,6 +267,7 @@ def from_frames(corpus: Corpus, frames: dict[str, pl.DataFrame]) -> SearchIndex:
         unit_is_part=units["is_part"].to_list(),
         unit_span=list(zip(units["lead"].to_list(), units["trail"].to_list())),
         unit_lattice=units["lattice"].to_list(),
+        unit_scope=units["scope"].to_list(),
         skeletons=skeletons["skeletons"].to_list(),
         skeleton_units=skeletons["unit_id"].to_list(),
     )
