@@ -136,3 +136,14 @@ def test_inflected_clitic_and_split_forms_outrank_sound_alikes(query: str) -> No
         for alike in ALIKE_SURFACES:
             if name_key(alike).script == script:
                 assert hits.get(alike, 0.0) < hits[true_form], (true_form, alike)
+
+
+def test_a_coda_r_dropped_by_ear_pairs_only_with_han_and_kana() -> None:
+    """Chinese and Japanese render English non-rhotically (Shear -> シア), but Arabic and Cyrillic write the r:
+    the by-ear variant must not make بن سامي (Ben Sami) tie بن سمير for Ben Sameer, or Ши match Shear."""
+    assert similarity(name_key("Shear"), name_key("シア")) >= DEFAULT_CUTOFF
+    assert similarity(name_key("Zuckerberg"), name_key("ザッカーバーグ")) >= DEFAULT_CUTOFF
+    sameer = name_key("Ben Sameer")
+    assert similarity(sameer, name_key("بن سمير")) > similarity(sameer, name_key("بن سامي"))
+    assert similarity(name_key("Shear"), name_key("Ши")) < DEFAULT_CUTOFF
+    assert name_key("Shear").by_ear and not name_key("シア").by_ear

@@ -85,6 +85,12 @@ def _by_ear(
 HEARD_SCRIPT = "Latin"
 
 
+def heard_skeletons(rom: str) -> tuple[str, ...]:
+    """Skeleton variants of a Latin reading of a Han/kana form, by-ear ones included: whatever it is compared
+    with, one side is a rendering by ear."""
+    return part_skeletons(rom, HEARD_SCRIPT) + by_ear_skeletons(rom, HEARD_SCRIPT)
+
+
 @lru_cache(maxsize=262144)
 def name_key(surface: str, lang: str | None = None) -> NameKey:
     """The :class:`NameKey` of a name form; ``lang`` only picks the Cyrillic romanisation (uk/be vs ru)."""
@@ -108,8 +114,7 @@ def name_key(surface: str, lang: str | None = None) -> NameKey:
     heard_key = None
     if tuple(heard) != parts:
         heard_parts = tuple(heard)
-        # the heard key is a Han/kana form's reading: every pair may use its by-ear variants
-        heard_per_part = tuple(part_skeletons(h, HEARD_SCRIPT) + by_ear_skeletons(h, HEARD_SCRIPT) for h in heard_parts)
+        heard_per_part = tuple(heard_skeletons(h) for h in heard_parts)
         heard_key = NameKey(
             "".join(heard_parts), _whole_skeletons(heard_parts, heard_per_part, HEARD_SCRIPT), script, heard_parts,
             heard_per_part, lattice=lattice_of(tuple(chunks for units in heard_units for chunks in units)),

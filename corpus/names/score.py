@@ -30,9 +30,9 @@ from typing import NamedTuple
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import JaroWinkler
 
-from corpus.names.keys import HEARD_SCRIPT, NameKey, name_key
+from corpus.names.keys import NameKey, heard_skeletons, name_key
 from corpus.names.lattice import Lattice, decode, lattice_text, parse_lattice
-from corpus.names.skeleton import SOUND_RENDERED_SCRIPTS, part_skeletons
+from corpus.names.skeleton import SOUND_RENDERED_SCRIPTS
 from corpus.names.variants import FormVariant, form_variants
 
 SKELETON_GATE = 0.70
@@ -106,7 +106,7 @@ def _decoded_blend(lattice: Lattice, rom: str, gated: float) -> tuple[float, str
     reading = decode(lattice, rom)
     if not reading:
         return 0.0, ""
-    ours, theirs = part_skeletons(rom, HEARD_SCRIPT), part_skeletons(reading, HEARD_SCRIPT)
+    ours, theirs = heard_skeletons(rom), heard_skeletons(reading)
     return _blend(max(fuzz.ratio(a, b) for a in ours for b in theirs) / 100, rom, reading), reading
 
 
