@@ -45,8 +45,9 @@ from name_pairs import (
     subdivision_pairs,
 )
 
+from corpus.names.keys import heard_skeletons
 from corpus.names.romanise import READINGS_PATH, reading_alternates, reading_units, romanise_part, script_of
-from corpus.names.skeleton import part_skeletons
+from corpus.names.skeleton import by_ear_skeletons, part_skeletons
 
 MAX_CHUNK = 4
 ROUNDS = 12
@@ -201,9 +202,10 @@ def sounds_alike(unit: str, chunk: str) -> bool:
     """Whether a learned chunk starts with a consonant class the unit's own reading can start with (特 te / t,
     加 jia / ga through pinyin's j-as-k alternate, 尔 er / r): what is left after this are the units learned from
     names translated by meaning (南 -> sout, 北 -> nort), which are dropped."""
-    rom = romanise_part(unit)
-    own = _first_classes(part_skeletons(rom, script_of(unit), reading_alternates(unit, rom)))
-    return bool(own & _first_classes(part_skeletons(chunk, "Latin")))
+    rom, script = romanise_part(unit), script_of(unit)
+    alternates = reading_alternates(unit, rom)
+    own = part_skeletons(rom, script, alternates) + by_ear_skeletons(rom, script, alternates)
+    return bool(_first_classes(own) & _first_classes(heard_skeletons(chunk)))
 
 
 def readings(lang: str, validate: bool = False) -> dict[str, list[tuple[str, float]]]:
