@@ -53,9 +53,10 @@ HEARD_WEIGHT = 0.97
 SPELLED, SOUNDED, BY_EAR = 0, 1, 2
 
 
-def may_pair(a: int, b: int) -> bool:
-    """Whether units of scopes ``a`` and ``b`` are compared: by-ear variants only against a Han/kana form."""
-    return (a != BY_EAR or b == SOUNDED) and (b != BY_EAR or a == SOUNDED)
+# The scopes a unit of each scope is compared with: by-ear variants only against a Han/kana form.
+PAIRS_WITH = {
+    SPELLED: frozenset({SPELLED, SOUNDED}), SOUNDED: frozenset({SPELLED, SOUNDED, BY_EAR}), BY_EAR: frozenset({SOUNDED})
+}
 
 
 class _Unit(NamedTuple):
@@ -127,7 +128,7 @@ def similarity(q: NameKey, c: NameKey) -> float:
     best = 0.0
     for qu in _units(q):
         for cu in _units(c):
-            if (qu.is_part and cu.is_part) or not may_pair(qu.scope, cu.scope):
+            if (qu.is_part and cu.is_part) or cu.scope not in PAIRS_WITH[qu.scope]:
                 continue
             ratio = max(fuzz.ratio(a, b) for a in qu.skeletons for b in cu.skeletons) / 100
             best = max(best, qu.weight * cu.weight * _pair_blend(qu, cu.rom, cu.lattice, ratio))
@@ -219,17 +220,17 @@ def best_matches(
         return []
     gate = SKELETON_GATE * 100
     best: dict[int, Match] = {}
+    is_part, scope = table.unit_is_part, table.unit_scope
     for qu in _units(q):
         unit_ratio: dict[int, float] = {}
+        pairs_with = PAIRS_WITH[qu.scope]
         for q_skeleton in qu.skeletons:
             hits = process.extract(
                 q_skeleton, table.skeletons, scorer=fuzz.ratio, processor=None, score_cutoff=gate, limit=None
             )
             for _, ratio, slot in hits:
                 for unit_id in table.skeleton_units[slot]:
-                    if qu.is_part and table.unit_is_part[unit_id]:
-                        continue
-                    if not may_pair(qu.scope, table.unit_scope[unit_id]):
+                    if (qu.is_part and is_part[unit_id]) or scope[unit_id] not in pairs_with:
                         continue
                     if ratio > unit_ratio.get(unit_id, -1.0):
                         unit_ratio[unit_id] = ratio
