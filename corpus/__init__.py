@@ -10,4 +10,4 @@ __version__ = "0.1.0"
 
 # Bump whenever analysis output changes (tokens, norms, paragraphs, keys...): it is part of the cache key, so a
 # new version re-analyses instead of reading stale Parquet.
-ANALYSER_VERSION = "5"
+ANALYSER_VERSION = "6"

@@ -129,11 +129,14 @@ class Analyser:
 
     def frames(self) -> dict[str, pl.DataFrame]:
         """The documents, paragraphs, sentences, tokens and vocabulary frames of every article added so far."""
+        return {**self.frames_besides_tokens(), "tokens": self.tokens.frame()}
+
+    def frames_besides_tokens(self) -> dict[str, pl.DataFrame]:
+        """:meth:`frames` without the tokens (which a cache takes as codes: ``self.tokens.coded()``)."""
         return {
             "documents": self.documents.frame(),
             "paragraphs": self.paragraphs.frame(),
             "sentences": self.sentences.frame(),
-            "tokens": self.tokens.frame(),
             "vocabulary": self.tokens.vocabulary(),
         }
 

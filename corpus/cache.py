@@ -3,8 +3,8 @@
 The cache folder is keyed by the corpus id, the analyser version and the ICU version (ICU differs by platform and
 changes segmentation), so a stale layout is never read. Inside:
 
-* ``chunks/<id>/`` — the big frames (``tokens``, ``sentences``) and that chunk's ``vocabulary``, one folder per
-  ingest chunk, written by the worker process that analysed the chunk (so a cold ingest writes in parallel and
+* ``chunks/<id>/`` — the big frames (``tokens``, stored as form codes plus the chunk's ``forms``:
+  corpus/token_codes.py; ``sentences``) and that chunk's ``vocabulary``, one folder per ingest chunk, written by the worker process that analysed the chunk (so a cold ingest writes in parallel and
   the main process never receives millions of token rows). A chunk folder is never modified: a chunk that loses
   a file (changed or removed) is rewritten under a new id without it, so one changed file costs one small rewrite,
   not the whole corpus.
@@ -30,9 +30,11 @@ import polars as pl
 
 from corpus import ANALYSER_VERSION
 from corpus.paths import cache_dir, corpus_id
+from corpus.token_codes import CodedTokens, decode_files
 
 CORPUS_FRAMES = ("documents", "paragraphs", "vocabulary")
-CHUNK_FRAMES = ("tokens", "sentences", "vocabulary")
+CHUNK_FRAMES = ("sentences", "vocabulary")  # besides the tokens' two files
+CHUNK_FILES = ("tokens", "forms", *CHUNK_FRAMES)
 MANIFEST_SCHEMA = {
     "rel": pl.String, "size": pl.Int64, "mtime_ns": pl.Int64, "sha256": pl.String, "override_key": pl.String,
     "chunk": pl.String,
@@ -63,14 +65,16 @@ def write_frame(frame: pl.DataFrame, path: Path) -> None:
     os.replace(tmp, path)
 
 
-def write_chunk(folder: Path, chunk: str, frames: dict[str, pl.DataFrame]) -> None:
-    """Write a chunk's frames into ``folder/chunks/chunk`` (a temporary folder renamed into place when complete)."""
+def write_chunk(folder: Path, chunk: str, tokens: CodedTokens, frames: dict[str, pl.DataFrame]) -> None:
+    """Write a chunk's coded tokens and its ``CHUNK_FRAMES`` into ``folder/chunks/chunk`` (a temporary folder
+    renamed into place when complete)."""
     target = folder / "chunks" / chunk
     tmp = folder / "chunks" / f".{chunk}.tmp"
     tmp.mkdir(parents=True, exist_ok=True)
-    for name in CHUNK_FRAMES:
+    files = {"tokens": tokens.rows, "forms": tokens.forms, **{name: frames[name] for name in CHUNK_FRAMES}}
+    for name, frame in files.items():
         # no column statistics: chunk files are read whole, and writing them costs a fifth of the write
-        frames[name].write_parquet(tmp / f"{name}.parquet", compression=_COMPRESSION, statistics=False)
+        frame.write_parquet(tmp / f"{name}.parquet", compression=_COMPRESSION, statistics=False)
     os.replace(tmp, target)
 
 
@@ -107,15 +111,20 @@ class FrameCache:
         return self._file(name).exists()
 
     def has_chunks(self, chunks: list[str]) -> bool:
-        return all(self.chunk_file(chunk, name).exists() for chunk in chunks for name in CHUNK_FRAMES)
+        return all(self.chunk_file(chunk, name).exists() for chunk in chunks for name in CHUNK_FILES)
 
     def read(self, name: str) -> pl.DataFrame:
         return pl.read_parquet(self._file(name))
 
     def read_chunks(self, name: str, chunks: list[str]) -> pl.DataFrame:
-        """Frame ``name`` of ``chunks``, concatenated in that order (Polars reads the files in parallel)."""
-        files = [self.chunk_file(chunk, name) for chunk in chunks]
-        return pl.scan_parquet(files).collect() if files else pl.DataFrame()
+        """Frame ``name`` of ``chunks`` (``tokens`` or one of ``CHUNK_FRAMES``), concatenated in that order
+        (Polars reads the files in parallel)."""
+        if not chunks:
+            return pl.DataFrame()
+        if name == "tokens":
+            return pl.concat([decode_files(self.chunk_file(chunk, "tokens"), self.chunk_file(chunk, "forms"))
+                              for chunk in chunks]).collect()
+        return pl.scan_parquet([self.chunk_file(chunk, name) for chunk in chunks]).collect()
 
     def write(
         self, frames: dict[str, pl.DataFrame], manifest: pl.DataFrame, skipped: pl.DataFrame, superseded: set[str]

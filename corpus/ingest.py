@@ -28,6 +28,7 @@ from corpus.discover import Discovery, FileEntry, discover
 from corpus.ingest_worker import ChunkResult, FileTask, analyse_chunk
 from corpus.paths import sample_corpus_dir
 from corpus.schema import DOCUMENTS, SENTENCES, TOKENS, empty
+from corpus.token_codes import encode
 from corpus.vocabulary import build_vocabulary, merge_vocabularies
 
 ProgressCallback = Callable[[int, int], None]  # (bytes done, bytes total)
@@ -295,11 +296,11 @@ def _keep_chunks(
         if not alive or len(alive) == len(rels):
             continue
         ids = documents.filter(pl.col("path").is_in(alive))["doc_id"].implode()
-        frames = {name: cache.read_chunks(name, [chunk]).filter(pl.col("doc_id").is_in(ids))
-                  for name in ("tokens", "sentences")}
-        frames["vocabulary"] = build_vocabulary(frames["tokens"])
+        tokens, sentences = (cache.read_chunks(name, [chunk]).filter(pl.col("doc_id").is_in(ids))
+                             for name in ("tokens", "sentences"))
+        frames = {"sentences": sentences, "vocabulary": build_vocabulary(tokens)}
         rewritten = new_chunk_id()
-        write_chunk(cache.folder, rewritten, frames)
+        write_chunk(cache.folder, rewritten, encode(tokens), frames)
         vocabularies[rewritten] = frames["vocabulary"]
         for rel in alive:
             files[rel] = (*files[rel][:5], rewritten)

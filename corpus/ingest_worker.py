@@ -62,9 +62,10 @@ def analyse_chunk(tasks: list[FileTask], cache_folder: str | None = None) -> Chu
         files.append((task.rel, task.size, task.mtime_ns, digest))
         text_bytes += len(data)
     analyser.add_all(items)
-    frames = analyser.frames()
     chunk = new_chunk_id()
-    if cache_folder is not None and files:
-        write_chunk(Path(cache_folder), chunk, frames)
-        del frames["tokens"], frames["sentences"]
+    if cache_folder is None or not files:
+        return ChunkResult(analyser.frames(), chunk, files, skipped, text_bytes)
+    frames = analyser.frames_besides_tokens()
+    write_chunk(Path(cache_folder), chunk, analyser.tokens.coded(), frames)
+    del frames["sentences"]
     return ChunkResult(frames, chunk, files, skipped, text_bytes)

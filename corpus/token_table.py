@@ -21,6 +21,7 @@ import polars as pl
 
 from corpus.form_table import Column, FormTable, process_forms
 from corpus.schema import TOKENS, VOCABULARY, empty
+from corpus.token_codes import FORM_CODE, FORM_COLUMNS, ROW_COLUMNS, CodedTokens
 from corpus.tokenise import word_boundaries
 from corpus.vocabulary import sort_vocabulary
 
@@ -124,27 +125,44 @@ class TokenBuffer:
         return len(norms)
 
     def _flush(self) -> None:
+        """Turn the batches into a frame of ``ROW_COLUMNS`` + ``form`` (this buffer's form table's row)."""
         if not self._rows:
             return
         import numpy as np
 
-        form = pl.Series(np.concatenate(self._form), dtype=pl.UInt32)
-        raw = pl.DataFrame(
-            {
-                "doc_id": pl.Series(self._doc_ids, dtype=pl.String).gather(np.concatenate(self._doc)),
-                "paragraph": np.concatenate(self._paragraph),
-                "start": np.concatenate(self._start),
-                "end": np.concatenate(self._end),
-            }
-        ).hstack(self._forms.frame().select(pl.all().gather(form)))
+        self._chunks.append(pl.DataFrame({
+            "doc_id": pl.Series(self._doc_ids, dtype=pl.String).gather(np.concatenate(self._doc)),
+            "paragraph": np.concatenate(self._paragraph),
+            "start": np.concatenate(self._start),
+            "end": np.concatenate(self._end),
+            "form": pl.Series(np.concatenate(self._form), dtype=FORM_CODE),
+        }))
         self._reset()
-        self._chunks.append(raw.select(list(TOKENS)))
 
     def frame(self) -> pl.DataFrame:
+        """Every token so far as a ``TOKENS`` frame."""
         self._flush()
         if not self._chunks:
             return empty(TOKENS)
-        return pl.concat(self._chunks, rechunk=False) if len(self._chunks) > 1 else self._chunks[0]
+        forms = self._forms.frame()
+        parts = [part.drop("form").hstack(forms.select(pl.all().gather(part["form"]))).select(list(TOKENS))
+                 for part in self._chunks]
+        return pl.concat(parts, rechunk=False) if len(parts) > 1 else parts[0]
+
+    def coded(self) -> CodedTokens:
+        """Every token so far as codes into a table of the forms they use (what the cache stores), without
+        building a string per token."""
+        import numpy as np
+
+        self._flush()
+        rows = pl.concat(self._chunks, rechunk=False) if self._chunks else empty(TOKENS).select(ROW_COLUMNS)
+        used = np.zeros(len(self._forms.forms), dtype=np.bool_)
+        if rows.height:
+            used[rows["form"].to_numpy()] = True
+        local = np.cumsum(used, dtype=np.int64) - 1  # a used row's number among the used rows
+        forms = self._forms.frame().head(len(used)).filter(pl.Series(used)).select(FORM_COLUMNS)
+        codes = pl.Series("form", local[rows["form"].to_numpy()] if rows.height else [], dtype=FORM_CODE)
+        return CodedTokens(rows.select(ROW_COLUMNS).with_columns(codes), forms)
 
     def vocabulary(self) -> pl.DataFrame:
         """The ``VOCABULARY`` of every token added so far (equal to :func:`corpus.vocabulary.build_vocabulary` of
