@@ -7,8 +7,8 @@ segment's span key maps it to its row in the process's table of distinct forms (
 form new to the process is sliced and classified once (norm, script, kind); the surface, norm, script and kind
 columns are gathered from that table (no Arrow string built per token from Python). Everything else is
 column-wise NumPy per batch: offsets, white space dropped by a per-form mask, the paragraph by a binary search of
-the paragraph starts, and the vocabulary's counts (one ``np.unique`` of the article's norm ids gives both its
-frequencies and its document frequencies, so no group-by over millions of string rows is needed). Every
+the paragraph starts, and the vocabulary's counts (an unbuffered add of the article's norm ids gives their
+frequencies, a buffered one their document frequencies, so no group-by over millions of string rows is needed). Every
 ``flush_rows`` rows the batches become a Polars frame. This keeps a cold ingest within a small factor of a bare
 ICU loop (benchmarks/ingest.py measures it) and memory bounded by ``flush_rows``.
 """
@@ -90,8 +90,9 @@ class TokenBuffer:
             self._start.append(start)
             self._end.append(end)
             self._form.append(form)
-            self._first_tokens(form)
-            article_norms.append(self._forms.norm_of.values[form])
+            norms = self._forms.norm_of.values[form]
+            self._first_tokens(form, norms)
+            article_norms.append(norms)
             self._rows += len(form)
             if self._rows >= self.flush_rows:
                 self._flush()
@@ -101,12 +102,12 @@ class TokenBuffer:
         for column in (self._freq, self._doc_freq, self._first_form):
             column.ensure(len(self._forms.norms))
 
-    def _first_tokens(self, form: np.ndarray) -> None:
-        """Note, for each norm seen here for the first time, the form of its first token (the vocabulary's kind
-        and script are that token's, as a group-by's ``first`` over the tokens would give)."""
+    def _first_tokens(self, form: np.ndarray, norms: np.ndarray) -> None:
+        """Note, for each norm (``norms``, of the tokens ``form``) seen here for the first time, the form of its
+        first token (the vocabulary's kind and script are that token's, as a group-by's ``first`` over the tokens
+        would give)."""
         import numpy as np
 
-        norms = self._forms.norm_of.values[form]
         unseen = self._first_form.values[norms] < 0
         if unseen.any():
             new_norms, first = np.unique(norms[unseen], return_index=True)
@@ -119,9 +120,8 @@ class TokenBuffer:
         import numpy as np
 
         norms = article_norms[0] if len(article_norms) == 1 else np.concatenate(article_norms)
-        distinct, counts = np.unique(norms, return_counts=True)
-        self._freq.values[distinct] += counts
-        self._doc_freq.values[distinct] += 1
+        np.add.at(self._freq.values, norms, 1)  # unbuffered: a norm that occurs k times gets k
+        self._doc_freq.values[norms] += 1       # buffered: a repeated index is incremented once (no sort needed)
         return len(norms)
 
     def _flush(self) -> None:
