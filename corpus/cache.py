@@ -122,8 +122,7 @@ class FrameCache:
         if not chunks:
             return pl.DataFrame()
         if name == "tokens":
-            return pl.concat([decode_files(self.chunk_file(chunk, "tokens"), self.chunk_file(chunk, "forms"))
-                              for chunk in chunks]).collect()
+            return decode_files([(self.chunk_file(chunk, "tokens"), self.chunk_file(chunk, "forms")) for chunk in chunks])
         return pl.scan_parquet([self.chunk_file(chunk, name) for chunk in chunks]).collect()
 
     def write(

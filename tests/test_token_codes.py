@@ -31,7 +31,7 @@ def _buffer() -> TokenBuffer:
 def _round_trip(coded: CodedTokens, folder: Path) -> pl.DataFrame:
     coded.rows.write_parquet(folder / "tokens.parquet")
     coded.forms.write_parquet(folder / "forms.parquet")
-    return decode_files(folder / "tokens.parquet", folder / "forms.parquet").collect()
+    return decode_files([(folder / "tokens.parquet", folder / "forms.parquet")])
 
 
 def test_a_buffers_codes_read_back_as_its_frame(tmp_path: Path) -> None:
