@@ -60,7 +60,7 @@ def _columns(tokens: pl.DataFrame | Mapping[str, Sequence[Any]]) -> Mapping[str,
 
 def _run_kind(surface: str, script: str) -> str | None:
     if script in _CAPITALISED_SCRIPTS:
-        return "cap" if any(c.isupper() for c in surface) else None
+        return "cap" if any(map(str.isupper, surface)) else None
     if script == "Arabic":
         return "arabic"
     if script == "Katakana" or (script == "Common" and surface and set(surface) <= {"ー", "ｰ"}):
@@ -148,6 +148,12 @@ def name_candidates(text: str, tokens: pl.DataFrame | Mapping[str, Sequence[Any]
     ``tokens`` holds the document's tokens with the TOKENS columns ``start``, ``end``, ``surface`` and ``script``
     (a Polars frame or a mapping of parallel lists), offsets in code points into ``text``.
     """
+    return [Span(start, end, text[start:end]) for start, end in sorted(candidate_offsets(text, tokens))]
+
+
+def candidate_offsets(text: str, tokens: pl.DataFrame | Mapping[str, Sequence[Any]]) -> set[tuple[int, int]]:
+    """The ``(start, end)`` of every :func:`name_candidates` span, unsorted and without surfaces (for callers
+    that filter them first: the search index keeps a fraction of a long article's Han n-grams)."""
     cols = _columns(tokens)
     toks = sorted(
         _Tok(start, end, kind)
@@ -167,7 +173,7 @@ def name_candidates(text: str, tokens: pl.DataFrame | Mapping[str, Sequence[Any]
                 start, end = trim_span(text, start, end)
                 if end - start >= _MIN_CJK_CHARS:
                     spans.add((start, end))
-    return [Span(start, end, text[start:end]) for start, end in sorted(spans)]
+    return spans
 
 
 def best_non_overlapping(hits: Iterable[tuple[int, int, float]]) -> list[tuple[int, int, float]]:

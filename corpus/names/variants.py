@@ -49,6 +49,7 @@ _MIN_ARABIC_REST = 3  # letters left after a clitic: never produce a one- or two
 
 # Honorifics and particles that follow a name inside a CJK run (trimmed from the span end).
 _TRAILING_TAILS = ("さん", "さま", "ちゃん", "くん", "氏", "様", "君", "的")
+_TAIL_LAST_CHARS = frozenset(tail[-1] for tail in _TRAILING_TAILS)
 
 
 def _russian_word_variants(word: str) -> tuple[str, ...]:
@@ -133,6 +134,8 @@ def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
 
     Returns ``(start, start)`` when nothing but a tail is left, so callers can drop the span.
     """
+    if end <= start or text[end - 1] not in _TAIL_LAST_CHARS:  # the usual case, and called per CJK n-gram
+        return start, max(start, end)
     changed = True
     while changed and end > start:
         changed = False

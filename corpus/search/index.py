@@ -22,12 +22,19 @@ import numpy as np
 import polars as pl
 
 from corpus.collection import Corpus
+from corpus.ingest import default_workers
+from corpus.pool import map_tasks
+from corpus.schema import empty
 from corpus.names import KeyTable, folded_key
 from corpus.names.romanise import script_of
 from corpus.search.priors import not_names
 from corpus.search.spans import doc_spans
 
 SEARCH_INDEX_VERSION = "2"
+#: Article text above which the per-article span work goes to the process pool (its start costs ~0.3 s; the work
+#: ~20 ms an article of 8,000 characters), and articles per pool task.
+PARALLEL_CHARS = 2_000_000
+TASK_ARTICLES = 64
 WORD_KINDS = ("word", "number", "kana", "ideographic")
 # kana, Han (BMP, compatibility, astral): a query with one of these is also searched as a substring
 CJK_CHARACTER = "[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]"
@@ -146,8 +153,7 @@ def _spans_and_glosses(
         done = previous.spans.select("doc_id", "content_hash", "lang").unique()
         # an article with no name candidates at all leaves no span row: it is simply analysed again
         todo = keys.join(done, on=["doc_id", "content_hash", "lang"], how="anti")
-    span_rows: list[tuple] = []
-    gloss_rows: list[tuple] = []
+    new_spans, new_glosses = empty(SPANS_SCHEMA), empty(GLOSSES_SCHEMA)
     if todo.height:
         wanted = set(todo["doc_id"].to_list())
         texts = dict(corpus.documents.filter(pl.col("doc_id").is_in(wanted)).select("doc_id", "text").iter_rows())
@@ -155,18 +161,34 @@ def _spans_and_glosses(
             "doc_id", "start", "end", "surface", "script", "kind"
         )
         by_doc = tokens.partition_by("doc_id", as_dict=True, maintain_order=True)
-        for doc_id, content_hash, lang in todo.iter_rows():
-            frame = by_doc.get((doc_id,))
-            if frame is None:
-                continue
-            result = doc_spans(texts[doc_id], frame.to_dict(as_series=False), lang)
-            span_rows.extend((doc_id, content_hash, lang, *span) for span in result.spans)
-            gloss_rows.extend((doc_id, content_hash, lang, form, gloss) for form, gloss in result.glosses)
-    new_spans = pl.DataFrame(span_rows, schema=SPANS_SCHEMA, orient="row")
-    new_glosses = pl.DataFrame(gloss_rows, schema=GLOSSES_SCHEMA, orient="row")
+        jobs = [(doc_id, content_hash, lang, texts[doc_id], by_doc[(doc_id,)])
+                for doc_id, content_hash, lang in todo.iter_rows() if (doc_id,) in by_doc]
+        workers = default_workers() if sum(len(job[3]) for job in jobs) >= PARALLEL_CHARS else 1
+        tasks = [jobs[i:i + TASK_ARTICLES] for i in range(0, len(jobs), TASK_ARTICLES)]
+        parts = list(map_tasks(spans_task, tasks, workers))
+        if parts:
+            new_spans = pl.concat([spans for spans, _ in parts])
+            new_glosses = pl.concat([glosses for _, glosses in parts])
     spans = pl.concat([f for f in (reused_spans, new_spans) if f is not None])
     glosses = pl.concat([f for f in (reused_glosses, new_glosses) if f is not None])
     return spans, glosses
+
+
+def spans_task(jobs: list[tuple[str, str, str, str, pl.DataFrame]]) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The span and gloss rows of articles ``(doc_id, content_hash, lang, text, tokens)``: the per-article part of
+    a build (most of its time), run in pool workers for a large corpus."""
+    span_columns: dict[str, list] = {name: [] for name in SPANS_SCHEMA}
+    gloss_rows: list[tuple] = []
+    for doc_id, content_hash, lang, text, frame in jobs:
+        result = doc_spans(text, frame.to_dict(as_series=False), lang)
+        n = len(result.spans)
+        for name, value in (("doc_id", doc_id), ("content_hash", content_hash), ("lang", lang)):
+            span_columns[name].extend([value] * n)
+        for name, values in zip(("start", "end", "surface", "before", "after"), zip(*result.spans)):
+            span_columns[name].extend(values)
+        gloss_rows.extend((doc_id, content_hash, lang, form, gloss) for form, gloss in result.glosses)
+    return (pl.DataFrame(span_columns, schema=SPANS_SCHEMA),  # by column: rows of tuples cost twice as much
+            pl.DataFrame(gloss_rows, schema=GLOSSES_SCHEMA, orient="row"))
 
 
 def _units(spans: pl.DataFrame, previous: pl.DataFrame | None) -> pl.DataFrame:

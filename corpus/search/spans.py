@@ -21,8 +21,9 @@ from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
 
-from corpus.names import name_candidates, name_key, similarity
-from corpus.names.romanise import script_of
+from corpus.names import name_key, similarity
+from corpus.names.candidates import candidate_offsets
+from corpus.names.romanise import char_script, script_of
 from corpus.names.score import DEFAULT_CUTOFF
 
 _GLOSS = re.compile(r"[(（]\s*([A-Za-z][A-Za-z.'’\- ]{1,58}[A-Za-z.])\s*[)）]")
@@ -40,8 +41,15 @@ def _is_kana(char: str) -> bool:
     return "\u30a0" <= char <= "\u30ff" or char in "ｰ"
 
 
+def _script(surface: str) -> str:
+    """:func:`script_of` with the first character looked up first (a candidate nearly always starts with a
+    letter): this runs for every one of an article's thousands of candidate spans."""
+    script = char_script(surface[0]) if surface else "Common"
+    return script if script not in ("Common", "Inherited") else script_of(surface)
+
+
 def _keep(span_start: int, span_end: int, surface: str, single_han: list[int], text: str) -> bool:
-    script = script_of(surface)
+    script = _script(surface)
     if script == "Katakana":
         # a whole katakana word only: シャ inside シャットダウン is not a name of its own
         before = text[span_start - 1] if span_start > 0 else ""
@@ -51,7 +59,7 @@ def _keep(span_start: int, span_end: int, surface: str, single_han: list[int], t
         return all(_arabic_name_word(word) for word in surface.split())
     if script != "Han":
         return True
-    if any(c in _CJK_NAME_JOINERS for c in surface):
+    if not _CJK_NAME_JOINERS.isdisjoint(surface):
         return True
     # a single-character Han token inside the span (sorted starts): the OOV mark of a transliteration. Not "only
     # single characters": ICU glues name edges to neighbours (和布|罗|克|曼, 马|斯克, 伊|利亚)
@@ -82,7 +90,7 @@ def _han_edge_trims(
             glued_end.add(e)
     out: set[tuple[int, int]] = set()
     for start, end in spans:
-        if end - start < 3 or script_of(text[start:end]) != "Han":
+        if end - start < 3 or _script(text[start:end]) != "Han":
             continue
         if start in glued_start:
             out.add((start + 1, end))
@@ -135,11 +143,11 @@ def doc_spans(text: str, tokens: Mapping[str, Sequence[Any]], lang: str) -> DocS
     ``tokens`` maps the TOKENS columns ``start``, ``end``, ``surface``, ``script`` and ``kind`` to parallel lists.
     """
     single_han = _single_han_starts(tokens)
-    found = {(s.start, s.end) for s in name_candidates(text, tokens)}
+    found = candidate_offsets(text, tokens)
     found |= _han_edge_trims(text, found, tokens)
-    spans = [
-        (start, end, text[start:end], text[start - 1:start], text[end:end + 1])
-        for start, end in sorted(found)
-        if _keep(start, end, text[start:end], single_han, text)
-    ]
+    spans = []
+    for start, end in sorted(found):
+        surface = text[start:end]
+        if _keep(start, end, surface, single_han, text):
+            spans.append((start, end, surface, text[start - 1:start], text[end:end + 1]))
     return DocSpans(spans, _glosses(text, spans, tokens, lang))
