@@ -19,7 +19,6 @@ from __future__ import annotations
 import hashlib
 import shutil
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
@@ -29,6 +28,7 @@ import polars as pl
 from corpus.align.anchors import ENTITY
 from corpus.align.features import Paragraph, anchor_keys, entities_by_paragraph
 from corpus.cache import FrameCache, write_frame
+from corpus.pool import map_tasks
 
 #: A cold corpus computes its missing profiles in parallel from this many characters (the pool's start-up, about
 #: 0.3 s a worker, must pay for itself: features cost ~2 ms per 1,000 characters).
@@ -148,18 +148,12 @@ def with_entities(profile: Profile, spans: Iterable[tuple[int, int, str]]) -> Pr
 
 def _compute(jobs: list, workers: int | None):
     """Anchors of the jobs, in task-sized lists, in a process pool when there is enough text to pay for it."""
-    from corpus.ingest import pool_context, default_workers  # the ingest's pool: one worker per core, any front end
+    from corpus.ingest import default_workers
 
     if workers is None:
         workers = default_workers() if sum(len(job[1]) for job in jobs) >= PARALLEL_CHARS else 1
     tasks = [jobs[i:i + TASK_ARTICLES] for i in range(0, len(jobs), TASK_ARTICLES)]
-    if workers <= 1 or len(tasks) <= 1:
-        for task in tasks:
-            yield _compute_task(task)
-        return
-
-    with ProcessPoolExecutor(max_workers=min(workers, len(tasks)), mp_context=pool_context()) as pool:
-        yield from pool.map(_compute_task, tasks)
+    yield from map_tasks(_compute_task, tasks, workers)
 
 
 # --- the cache ------------------------------------------------------------------------------------------------------
