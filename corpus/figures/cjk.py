@@ -20,9 +20,11 @@ SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 BIG_UNITS = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8, "兆": 10**12}
 UNIT_VALUES = {**SMALL_UNITS, **BIG_UNITS}
 
-_NUMERAL_CHARS = "".join(DIGIT_VALUES) + "".join(UNIT_VALUES)
-# A run of numeral characters, optionally with a decimal part (三点五).
-CJK_NUMERAL_RUN = re.compile(f"[{_NUMERAL_CHARS}]+(?:点[{''.join(DIGIT_VALUES)}]+)?")
+NUMERAL_CHARS = "".join(DIGIT_VALUES) + "".join(UNIT_VALUES)
+# A run of numeral characters, optionally with a decimal part (三点五): its first character, then the rest
+# (``CJK_NUMERAL_TAIL``, for a scanner that matches the first character itself, see corpus.figures.extract).
+CJK_NUMERAL_TAIL = f"[{NUMERAL_CHARS}]*(?:点[{''.join(DIGIT_VALUES)}]+)?"
+CJK_NUMERAL_RUN = re.compile(f"[{NUMERAL_CHARS}]{CJK_NUMERAL_TAIL}")
 
 _TO_ZH = str.maketrans({"億": "亿", "萬": "万", "兩": "两"})
 _TO_JA = str.maketrans({"亿": "億", "萬": "万", "两": "二", "兩": "二"})

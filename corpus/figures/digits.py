@@ -44,8 +44,9 @@ DECIMAL_COMMA_LANGS = frozenset({"ru", "id", "uk", "be", "bg", "de", "fr", "es",
 SPACE_GROUP_LANGS = frozenset({"ru", "uk", "be", "bg", "fr", "pl"})
 
 # A digit run with single separator characters between digit groups; read_number decides how much of it is one
-# number.
-NUMBER_RUN = re.compile(r"\d+(?:[.,\u066b\u066c\u00a0\u202f\u2009 ]\d+)*")
+# number. Its first digit, then the rest (``NUMBER_TAIL``, for a scanner that matches the first digit itself).
+NUMBER_TAIL = r"\d*(?:[.,\u066b\u066c\u00a0\u202f\u2009 ]\d+)*"
+NUMBER_RUN = re.compile(r"\d" + NUMBER_TAIL)
 
 
 @dataclass(frozen=True, slots=True)
