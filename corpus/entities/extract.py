@@ -271,8 +271,9 @@ class Anchors:
     def score(self, table: KeyTable, form: str, lang: str, doc_id: str) -> float:
         """Best sound match of ``form`` with an anchor that some *other* article writes: cross-article evidence
         that it is a name, not a word of an English title in the same article (Perfect Balance vs バランス)."""
+        docs = self.docs
         for anchor, score in self._matches(id(table), table, form, lang):
-            if self.docs[anchor] - {doc_id}:
+            if len(docs[anchor]) > (doc_id in docs[anchor]):  # another article writes it (no set made per test)
                 return score
         return 0.0
 
@@ -288,7 +289,7 @@ class Anchors:
         return found
 
     def usable(self, table: KeyTable, doc_id: str) -> Callable[[int], bool]:
-        return lambda index: bool(self.docs[table.forms[index]] - {doc_id})
+        return lambda index: len(docs := self.docs[table.forms[index]]) > (doc_id in docs)
 
 
 def _vouched(form: str, lang: str, vouched: set[str], table: KeyTable) -> bool:
@@ -445,19 +446,20 @@ def _arabic(docs: list[Doc], anchors: Anchors) -> list[Candidate]:
     """
     out: list[Candidate] = []
     cache: dict[tuple[str, str], tuple[float, float, int]] = {}
-    hopeless: dict[str, bool] = {}
+    hopeful: dict[str, list[tuple[str, int]] | None] = {}  # word -> its forms and clitic leads, None if hopeless
 
     def match(word: str, doc_id: str) -> tuple[float, float, int]:
         """(score against every anchor, against standalone ones, leading clitic letters to drop)."""
-        if word not in hopeless:  # most words sound like no anchor at all, whichever article they are in
-            forms = [word] + [v.form for v in arabic_variants(word)]
-            hopeless[word] = all(
-                not m or m[0][1] < ARABIC_PAIR for m in (anchors._matches(id(anchors.every), anchors.every, f, "ar") for f in forms)
-            )
-        if hopeless[word]:
+        if word not in hopeful:  # most words sound like no anchor at all, whichever article they are in
+            forms = [(word, 0)] + [(v.form, v.lead) for v in arabic_variants(word)]
+            hopeful[word] = None if all(
+                not m or m[0][1] < ARABIC_PAIR
+                for m in (anchors._matches(id(anchors.every), anchors.every, f, "ar") for f, _ in forms)
+            ) else forms
+        forms = hopeful[word]
+        if forms is None:
             return 0.0, 0.0, 0
         if (word, doc_id) not in cache:
-            forms = [(word, 0)] + [(v.form, v.lead) for v in arabic_variants(word)]
             scored = [
                 (anchors.score(anchors.every, f, "ar", doc_id), anchors.score(anchors.alone, f, "ar", doc_id), lead)
                 for f, lead in forms
