@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -40,6 +41,7 @@ _RANGE = re.compile(lx.RANGE_SEPARATOR)
 _YEAR_AFTER = re.compile(lx.YEAR_AFTER)
 _BARE_MONEY = re.compile(r"(?<!\w)(?P<m>" + lx._alternation(lx.BARE_MULTIPLIERS) + r")\s" +
                          "(?P<c>" + lx._alternation(lx.CURRENCY_AFTER) + r")(?!\w)")
+_BARE_MONEY_HEAD = re.compile(lx._alternation(lx.BARE_MULTIPLIERS))  # alternatives led by a letter: skipped to in C
 _PREV_WORD = re.compile(r"([^\W\d_]+|©)\s{0,2}\Z")
 _LETTER = r"(?:[^\W\d_]|[\u0610-\u061a\u064b-\u065f\u0670])"   # letters and Arabic harakat/tanween
 _NEXT_WORD = re.compile(f"{_LETTER}+(?:-{_LETTER}+)*")
@@ -152,6 +154,19 @@ def _first_word(text: str, lang: str) -> str:
     return text[:index]
 
 
+def _headed_matches(pattern: re.Pattern[str], head: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` for a pattern that starts with a look-behind (so the engine tries it at every
+    position) and never matches empty: tried only where ``head``, which matches at the start of every match of
+    ``pattern`` and is led by a character class, matches (found by ``search`` from each such position on)."""
+    end = 0
+    found = head.search(text)
+    while found is not None:
+        if (match := pattern.match(text, found.start())) is not None:
+            end = match.end()
+            yield match
+        found = head.search(text, max(found.start() + 1, end))
+
+
 def _spelled_words(text: str, lang: str) -> list[tuple[int, str]]:
     """``(start, word)`` of the ``_SPELLED_WORD`` matches of ``text`` that may spell a number, in text order.
 
@@ -216,7 +231,7 @@ class _Scanner:
             for start, word in _spelled_words(self.text, self.lang):
                 if self.free(start, start + len(word)):
                     self.spelled(start, word)
-        for match in _BARE_MONEY.finditer(self.text):
+        for match in _headed_matches(_BARE_MONEY, _BARE_MONEY_HEAD, self.text):
             if self.free(*match.span()):
                 value = float(lx._lookup(lx.BARE_MULTIPLIERS, match["m"]))
                 self.add(match.start(), match.end(), "money", value, None, self.currency_code(match["c"],
