@@ -113,6 +113,25 @@ class WordStats:
         return "name"
 
 
+# Bits of :func:`surface_flags`.
+CAPITAL, LETTER_WORD, CAPITAL_LOWER, CAPITAL_FUNCTION = 1, 2, 4, 8
+
+
+def surface_flags(surface: str, lower: set[str]) -> int:
+    """What the token passes ask of a surface, as bits, so a caller computes them once per distinct surface and
+    joins them to the tokens: it starts with a capital (``CAPITAL``); it starts with a letter and has two
+    characters or more (``LETTER_WORD``: a word :func:`_title_case` weighs, if its kind is ``word``); it is
+    capitalised and the corpus writes it in lower case (``CAPITAL_LOWER``) or it is a capitalised function word
+    (``CAPITAL_FUNCTION``): the title-case evidence :func:`_title_case` looks for first."""
+    if not surface:
+        return 0
+    bits = LETTER_WORD if surface[0].isalpha() and len(surface) > 1 else 0
+    if surface[0].isupper():
+        folded = surface.casefold()
+        bits |= CAPITAL | (CAPITAL_LOWER if folded in lower else 0) | (CAPITAL_FUNCTION if folded in FUNCTION_WORDS else 0)
+    return bits
+
+
 def _title_case(surfaces: Sequence[str], kinds: Sequence[str], members: list[int], lower: set[str]) -> bool:
     """A title-case line: its capitals mark a title, not names. Evidence: capitalised words the corpus also writes
     in lower case — two or more making half the capitalised words, or one in a line capitalised almost
@@ -138,12 +157,17 @@ def lower_words(tokens: pl.DataFrame) -> set[str]:
 
 
 def initial_flags(
-    token_starts: np.ndarray, surfaces: Sequence[str], kinds: Sequence[str], wordlike: np.ndarray,
-    capital: np.ndarray, sentence_starts: Sequence[int], lower: set[str],
+    token_starts: np.ndarray, surfaces: Sequence[str], kinds: Sequence[str], token_flags: dict[str, np.ndarray],
+    sentence_starts: Sequence[int], lower: set[str],
 ) -> np.ndarray:
     """For each token, whether its capital says nothing: the first word of a sentence (punctuation and quotes
-    before it skipped), or any word of a title-case line (:func:`_title_case`). ``wordlike``: the tokens of a
-    :data:`WORDLIKE` kind; ``capital``: the words (kind ``word``) that start with a capital."""
+    before it skipped), or any word of a title-case line (:func:`_title_case`). ``token_flags``, NumPy booleans per
+    token: ``wordlike`` (a :data:`WORDLIKE` kind), ``capital`` (a word, kind ``word``, that starts with a
+    capital), ``titled`` (a word :func:`_title_case` weighs: kind ``word`` and :data:`LETTER_WORD`), ``lower_cue``
+    and ``function_cue`` (such a word with :data:`CAPITAL_LOWER`, :data:`CAPITAL_FUNCTION`). A sentence with two
+    capitals or more is handed to :func:`_title_case` only when its cues say it may be a title (the test it starts
+    with, done here for all sentences at once)."""
+    wordlike, capital = token_flags["wordlike"], token_flags["capital"]
     flags = np.zeros(len(token_starts), dtype=bool)
     words = np.flatnonzero(wordlike)
     if not len(words):
@@ -154,8 +178,13 @@ def initial_flags(
     bounds = np.concatenate(([0], np.flatnonzero(np.diff(sentence_of)) + 1, [len(words)]))
     flags[words[bounds[:-1]]] = True
     capitals = np.add.reduceat(capital[words].astype(np.int64), bounds[:-1])
+    titled = token_flags["titled"][words]
+    seen = np.cumsum(titled)  # rank of a titled word among its sentence's: a function word is a cue past the first
+    rank = seen - np.repeat(seen[bounds[:-1]] - titled[bounds[:-1]], np.diff(bounds))
+    cues = token_flags["lower_cue"][words] | (token_flags["function_cue"][words] & (rank > 1))
+    cued = np.add.reduceat(cues.astype(np.int64), bounds[:-1]) > 0
     word_list = words.tolist()
-    for sentence in np.flatnonzero(capitals >= 2).tolist():
+    for sentence in np.flatnonzero((capitals >= 2) & cued).tolist():
         members = word_list[bounds[sentence]:bounds[sentence + 1]]
         if _title_case(surfaces, kinds, members, lower):
             flags[members] = True

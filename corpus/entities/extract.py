@@ -25,7 +25,10 @@ import polars as pl
 
 from corpus.aliases import AliasGroup
 from corpus.entities import alphabetic, cjk, gazetteer
-from corpus.entities.evidence import ALPHABETIC_SCRIPTS, WORDLIKE, WordStats, initial_flags, lower_words, strong_shape
+from corpus.entities.evidence import (
+    ALPHABETIC_SCRIPTS, CAPITAL, CAPITAL_FUNCTION, CAPITAL_LOWER, LETTER_WORD, WORDLIKE, WordStats, initial_flags,
+    lower_words, strong_shape, surface_flags,
+)
 from corpus.entities.lexicon import (
     CJK_ORG_SUFFIXES, CJK_PER_HONORIFICS, FUNCTION_WORDS, LEGAL_QUOTED, LOC_CUE_BEFORE, ORG_CUE_BEFORE, ORG_SUFFIX_WORDS,
     PER_CUE_BEFORE,
@@ -96,25 +99,27 @@ def _documents(corpus) -> tuple[list[Doc], set[str]]:
     tokens = _split_clitic_latin(corpus.tokens.select("doc_id", "start", "end", "surface", "script", "kind")
                                  .filter(pl.col("doc_id").is_in(list(docs))))
     lower = lower_words(tokens)
-    for doc_id, doc_tokens, flags in _token_lists(tokens):
+    for doc_id, doc_tokens, flags in _token_lists(tokens, lower):
         doc = docs[doc_id]
         doc.tokens = doc_tokens
         doc.alpha = np.flatnonzero(flags["alpha"]).tolist()
         doc.arabic = np.flatnonzero(flags["arabic"]).tolist()
         starts = doc_tokens["start"]
         initial = initial_flags(np.asarray(starts, dtype=np.int64), doc_tokens["surface"], doc_tokens["kind"],
-                                flags["wordlike"], flags["capital"], sentence_starts.get(doc_id, [0]), lower)
+                                flags, sentence_starts.get(doc_id, [0]), lower)
         for h_start, h_end in headings.get(doc_id, ()):  # a heading's capitals say nothing either
             initial[bisect.bisect_left(starts, h_start):bisect.bisect_left(starts, h_end)] = True
         doc.initial = initial.tolist()
     return list(docs.values()), lower
 
 
-def _token_lists(tokens: pl.DataFrame) -> Iterable[tuple[str, dict[str, list], dict[str, np.ndarray]]]:
+def _token_lists(tokens: pl.DataFrame, lower: set[str]
+                 ) -> Iterable[tuple[str, dict[str, list], dict[str, np.ndarray]]]:
     """Each article's token columns as Python lists and its per-token flags (NumPy booleans: alphabetic script,
-    Arabic script, word-like kind, a capitalised word), in corpus order: one conversion of the whole frame, then
-    slices per article (a frame per article and its conversion cost more than the lists themselves). A flag that
-    depends on the surface is computed once per distinct surface (``str.isupper`` has no Polars twin)."""
+    Arabic script, word-like kind, a capitalised word, and the title-case cues of :func:`initial_flags`), in corpus
+    order: one conversion of the whole frame, then slices per article (a frame per article and its conversion cost
+    more than the lists themselves). What depends on the surface is computed once per distinct surface
+    (:func:`surface_flags`: ``str.isupper`` has no Polars twin) and joined back. ``lower``: :func:`lower_words`."""
     if tokens.is_empty():
         return
     runs = tokens["doc_id"].rle()
@@ -123,12 +128,19 @@ def _token_lists(tokens: pl.DataFrame) -> Iterable[tuple[str, dict[str, list], d
         runs = tokens["doc_id"].rle()
     surfaces = tokens["surface"]
     distinct = surfaces.unique()
-    upper_first = surfaces.replace_strict(
-        distinct, pl.Series([s[:1].isupper() for s in distinct.to_list()], dtype=pl.Boolean), return_dtype=pl.Boolean)
-    script, kind = pl.col("script"), pl.col("kind")
+    bits = surfaces.replace_strict(
+        distinct, pl.Series([surface_flags(s, lower) for s in distinct.to_list()], dtype=pl.UInt8),
+        return_dtype=pl.UInt8)
+    script, word = pl.col("script"), pl.col("kind") == "word"
+
+    def has(bit: int) -> pl.Expr:
+        return pl.lit(bits).and_(bit) > 0
+
+    titled = word & has(LETTER_WORD)
     flags = {name: series.to_numpy() for name, series in tokens.select(
         alpha=script.is_in(sorted(ALPHABETIC_SCRIPTS)), arabic=script == "Arabic",
-        wordlike=kind.is_in(sorted(WORDLIKE)), capital=(kind == "word") & upper_first,
+        wordlike=pl.col("kind").is_in(sorted(WORDLIKE)), capital=word & has(CAPITAL),
+        titled=titled, lower_cue=titled & has(CAPITAL_LOWER), function_cue=titled & has(CAPITAL_FUNCTION),
     ).to_dict().items()}
     columns = tokens.drop("doc_id").to_dict(as_series=False)
     end = 0
@@ -353,8 +365,9 @@ def _cjk(docs: list[Doc], anchors: Anchors, latin_by_doc: dict[str, list[Candida
             continue
         latin = latin_by_doc.get(doc.doc_id, [])
         doc_first = len(out)
+        scorer = _dot_scorer(doc, anchors, latin)
         for p_start, p_end in doc.spans:
-            for name in cjk.han_dot_names(doc.text, p_start, p_end, _dot_scorer(doc, anchors, latin)):
+            for name in cjk.han_dot_names(doc.text, p_start, p_end, scorer):
                 c = Candidate(doc.doc_id, name.start, name.end, doc.text[name.start:name.end], doc.lang, "han")
                 c.vote("PER", 2)
                 out.append(c)
@@ -380,15 +393,24 @@ def _cjk(docs: list[Doc], anchors: Anchors, latin_by_doc: dict[str, list[Candida
 
 def _dot_scorer(doc: Doc, anchors: Anchors, latin: list[Candidate]):
     """Score one side of a ·-name by sound: against the matching part of a Latin gloss right after the name's
-    farthest end (first part for the given name, last for the family name), else against the anchors."""
-    def score(form: str, role: str, limit: int) -> float:
-        inside = _glossed(doc.text, limit)
-        glossed = [c for c in latin if inside and inside[0] <= c.start and c.end <= inside[1]]
-        key = name_key(form, doc.lang)
-        if glossed:
+    farthest end (first part for the given name, last for the family name), else against the anchors. A name's
+    every possible given name and family name is scored with the same ``limit``, so the gloss's targets are found
+    once per limit and role (each try scanned the article's Latin names)."""
+    targets_at: dict[tuple[int, str], list[str] | None] = {}  # None: no gloss there
+
+    def targets(role: str, limit: int) -> list[str] | None:
+        if (limit, role) not in targets_at:
+            inside = _glossed(doc.text, limit)
+            glossed = [c for c in latin if inside and inside[0] <= c.start and c.end <= inside[1]]
             parts = [split_parts(c.surface) for c in glossed]
-            targets = [p[0] if role == "given" else p[-1] for p in parts if p]
-            return max(similarity(key, name_key(t, "en")) for t in targets)
+            targets_at[(limit, role)] = [p[0] if role == "given" else p[-1] for p in parts if p] if glossed else None
+        return targets_at[(limit, role)]
+
+    def score(form: str, role: str, limit: int) -> float:
+        glossed = targets(role, limit)
+        if glossed is not None:
+            key = name_key(form, doc.lang)
+            return max(similarity(key, name_key(t, "en")) for t in glossed)
         return anchors.score(anchors.every if role == "given" else anchors.alone, form, doc.lang, doc.doc_id)
     return score
 
