@@ -140,6 +140,8 @@ def test_leaving_ordinary_words_out_of_the_run_pass_keeps_the_runs() -> None:
     equal runs over every word (random verdicts, gaps and scripts)."""
     import random
 
+    import numpy as np
+
     from corpus.entities import alphabetic
     from corpus.entities.evidence import ALPHABETIC_SCRIPTS, WordStats
     from corpus.entities.lexicon import ACRONYM_STOPLIST
@@ -163,8 +165,12 @@ def test_leaving_ordinary_words_out_of_the_run_pass_keeps_the_runs() -> None:
             scripts.append(rng.choice(["Latin", "Latin", "Cyrillic", "Han"]))
             initial.append(rng.random() < 0.2)
             stats._verdicts[(surface, initial[-1])] = rng.choice(["name", "maybe", "no", "no", "acronym"])
-        alpha = [i for i, script in enumerate(scripts) if script in ALPHABETIC_SCRIPTS]
-        kept = alphabetic.classify_words(text, surfaces, starts, ends, scripts, initial, alpha, stats)
+        alpha = np.array([i for i, script in enumerate(scripts) if script in ALPHABETIC_SCRIPTS], dtype=np.int64)
+        distinct = sorted(set(surfaces))
+        ids = np.array([distinct.index(s) for s in surfaces], dtype=np.uint32)
+        kept = alphabetic.classify_words(text, surfaces, scripts, np.array(starts, dtype=np.int64),
+                                         np.array(ends, dtype=np.int64), alpha, np.array(initial, dtype=bool), ids,
+                                         alphabetic.Verdicts(distinct, stats))
         every = [alphabetic.Word(st, en, su, sc, old_verdict(su, fi))
                  for su, st, en, sc, fi in zip(surfaces, starts, ends, scripts, initial) if sc in ALPHABETIC_SCRIPTS]
         assert alphabetic.runs(text, kept) == alphabetic.runs(text, every), text

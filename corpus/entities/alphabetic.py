@@ -8,8 +8,11 @@ words, and later split where the corpus shows their pieces standing alone (``CEO
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import NamedTuple
+
+import numpy as np
 
 from corpus.entities.evidence import WordStats, strip_possessive
 from corpus.entities.lexicon import ACRONYM_STOPLIST, ORG_SUFFIX_WORDS
@@ -17,6 +20,8 @@ from corpus.entities.lexicon import ACRONYM_STOPLIST, ORG_SUFFIX_WORDS
 _MAX_RUN_WORDS = 5
 _SPACES = (" ", "\u00a0")
 _HYPHENS = ("-", "‐", "‑")
+_HYPHEN = re.compile("[" + "".join(_HYPHENS) + "]")
+VERDICTS = ("no", "name", "maybe", "acronym")  # the codes of :class:`Verdicts`
 
 
 class Word(NamedTuple):
@@ -39,27 +44,51 @@ class Run(NamedTuple):
         return self.words[-1].start + len(strip_possessive(self.words[-1].surface))
 
 
+class Verdicts:
+    """The verdicts of ``(surface, initial)`` pairs as codes into :data:`VERDICTS`, a surface named by its index
+    into ``surfaces`` (the corpus's distinct surfaces): each distinct pair is judged once (:meth:`WordStats.verdict`,
+    then the acronym stoplist), and the tokens' codes are a NumPy gather, not a look-up per token."""
+
+    def __init__(self, surfaces: Sequence[str], stats: WordStats) -> None:
+        self.surfaces = surfaces
+        self.stats = stats
+        self._codes = np.full(2 * len(surfaces), -1, dtype=np.int8)   # key: 2 * surface id + initial
+
+    def codes(self, ids: np.ndarray, initial: np.ndarray) -> np.ndarray:
+        """The verdict codes of tokens given by surface id and sentence-initial flag (call it only once every
+        document was added to the stats)."""
+        keys = ids.astype(np.int64) * 2 + initial
+        for key in np.unique(keys[self._codes[keys] < 0]).tolist():
+            surface = self.surfaces[key >> 1]
+            verdict = self.stats.verdict(surface, bool(key & 1))
+            if verdict == "no" and surface.upper() in ACRONYM_STOPLIST and surface.isupper():
+                verdict = "acronym"
+            self._codes[key] = VERDICTS.index(verdict)
+        return self._codes[keys]
+
+
 def classify_words(
-    text: str, surfaces: Sequence[str], starts: Sequence[int], ends: Sequence[int], scripts: Sequence[str],
-    initial: Sequence[bool], alpha: Sequence[int], stats: WordStats,
+    text: str, surfaces: Sequence[str], scripts: Sequence[str], starts: np.ndarray, ends: np.ndarray,
+    alpha: np.ndarray, initial: np.ndarray, ids: np.ndarray, verdicts: Verdicts,
 ) -> list[Word]:
-    """The alphabetic words :func:`runs` needs, with their verdicts (``alpha``: the indexes of the tokens in
-    alphabetic scripts, in text order). An ordinary word (``no``) is left out unless a hyphen joins it to the word
-    before (``Сан-Франциско``): anywhere else it only ends a run, and so does the gap it leaves (a run joins words
-    separated by exactly a space or a hyphen), so the runs are the same."""
-    out = []
-    verdicts = stats.verdicts()
-    previous_end = -1
-    for i in alpha:
-        surface, start, end, first = surfaces[i], starts[i], ends[i], initial[i]
-        verdict = verdicts.get((surface, first)) or stats.verdict(surface, first)
-        if verdict == "no" and surface.upper() in ACRONYM_STOPLIST and surface.isupper():
-            verdict = "acronym"
-        hyphenated = previous_end >= 0 and text[previous_end:start] in _HYPHENS
-        previous_end = end
-        if verdict != "no" or hyphenated:
-            out.append(Word(start, end, surface, scripts[i], verdict))
-    return out
+    """The alphabetic words :func:`runs` needs, with their verdicts. Per token of the article: ``surfaces`` and
+    ``scripts`` (lists), ``starts``, ``ends``, ``initial`` (sentence-initial) and ``ids`` (surface ids of
+    ``verdicts``) as NumPy arrays; ``alpha``: the indexes of the tokens in alphabetic scripts, in text order.
+
+    An ordinary word (``no``) is left out unless a hyphen joins it to the word before (``Сан-Франциско``):
+    anywhere else it only ends a run, and so does the gap it leaves (a run joins words separated by exactly a space
+    or a hyphen), so the runs are the same. Verdicts and the hyphen test are array operations; a Python object is
+    made only for the words kept."""
+    if not len(alpha):
+        return []
+    codes = verdicts.codes(ids[alpha], initial[alpha])
+    word_starts, word_ends = starts[alpha], ends[alpha]
+    hyphens = np.array([match.start() for match in _HYPHEN.finditer(text)], dtype=np.int64)
+    hyphenated = np.zeros(len(alpha), dtype=bool)
+    hyphenated[1:] = (word_starts[1:] - word_ends[:-1] == 1) & np.isin(word_ends[:-1], hyphens)
+    keep = np.flatnonzero((codes != 0) | hyphenated)
+    return [Word(start, end, surfaces[i], scripts[i], VERDICTS[code]) for i, start, end, code in zip(
+        alpha[keep].tolist(), word_starts[keep].tolist(), word_ends[keep].tolist(), codes[keep].tolist())]
 
 
 def _joined(text: str, prev: Word, word: Word) -> bool:

@@ -9,7 +9,7 @@ corpus cannot show.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from functools import cache, lru_cache
@@ -75,14 +75,12 @@ class WordStats:
     mid: set[str] = field(default_factory=set)
     _verdicts: dict[tuple[str, bool], str] = field(default_factory=dict, repr=False)
 
-    def add_document(self, surfaces: Sequence[str], alpha: Sequence[int], initial: Sequence[bool]) -> None:
-        """Add one article's capitalised words that are not sentence-initial (``alpha``: the indexes of its words
-        in alphabetic scripts). ``lower`` is the corpus's, given when the stats are made (:func:`lower_words`)."""
+    def add_capitalised(self, surfaces: Iterable[str]) -> None:
+        """Add capitalised words seen inside a sentence (an article's distinct ones will do). ``lower`` is the
+        corpus's, given when the stats are made (:func:`lower_words`)."""
         mid = self.mid
-        for i in alpha:
-            surface = surfaces[i]
-            if not initial[i] and surface[:1].isupper():  # is_capitalised, inlined
-                mid.add(strip_possessive(surface) if surface.endswith(_POSSESSIVES) else surface)
+        for surface in surfaces:
+            mid.add(strip_possessive(surface) if surface.endswith(_POSSESSIVES) else surface)
 
     def verdict(self, surface: str, initial: bool) -> str:
         """``name``, ``maybe`` (a sentence-initial word a following name may vouch for) or ``no``.
@@ -91,10 +89,6 @@ class WordStats:
         if found is None:
             found = self._verdicts[(surface, initial)] = self._verdict(surface, initial)
         return found
-
-    def verdicts(self) -> dict[tuple[str, bool], str]:
-        """The memo of :meth:`verdict` (``(surface, initial)`` -> verdict), for callers looking up many words."""
-        return self._verdicts
 
     def _verdict(self, surface: str, initial: bool) -> str:
         word = strip_possessive(surface)

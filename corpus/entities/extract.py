@@ -64,8 +64,9 @@ class Doc:
     script: str
     spans: list[tuple[int, int]]                 # body/heading paragraphs (boilerplate is not read)
     tokens: dict[str, list] = field(default_factory=dict)
-    initial: list[bool] = field(default_factory=list)
-    alpha: list[int] = field(default_factory=list)   # token indices of alphabetic scripts (Latin, Cyrillic, Greek)
+    flags: dict[str, np.ndarray] = field(default_factory=dict)  # per token (see _token_lists)
+    initial: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
+    alpha: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))  # token indices of alphabetic scripts
     arabic: list[int] = field(default_factory=list)  # token indices of Arabic script
 
 
@@ -80,8 +81,9 @@ class Extraction:
         return pl.DataFrame([c.row() for c in self.candidates], schema=RAW_MENTIONS_SCHEMA, orient="row")
 
 
-def _documents(corpus) -> tuple[list[Doc], set[str]]:
-    """The articles to read, with their token lists and flags, and the words the corpus writes in lower case."""
+def _documents(corpus) -> tuple[list[Doc], set[str], list[str]]:
+    """The articles to read, with their token lists and flags, the words the corpus writes in lower case, and the
+    distinct surfaces (the tokens' ``surface_id`` flags index them)."""
     paragraphs = corpus.paragraphs.filter(pl.col("kind") != "boilerplate")
     spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for doc_id, start, end in paragraphs.select("doc_id", "start", "end").iter_rows():
@@ -99,38 +101,41 @@ def _documents(corpus) -> tuple[list[Doc], set[str]]:
     tokens = _split_clitic_latin(corpus.tokens.select("doc_id", "start", "end", "surface", "script", "kind")
                                  .filter(pl.col("doc_id").is_in(list(docs))))
     lower = lower_words(tokens)
-    for doc_id, doc_tokens, flags in _token_lists(tokens, lower):
+    surfaces, token_lists = _token_lists(tokens, lower)
+    for doc_id, doc_tokens, flags in token_lists:
         doc = docs[doc_id]
-        doc.tokens = doc_tokens
-        doc.alpha = np.flatnonzero(flags["alpha"]).tolist()
+        doc.tokens, doc.flags = doc_tokens, flags
+        doc.alpha = np.flatnonzero(flags["alpha"])
         doc.arabic = np.flatnonzero(flags["arabic"]).tolist()
         starts = doc_tokens["start"]
         initial = initial_flags(np.asarray(starts, dtype=np.int64), doc_tokens["surface"], doc_tokens["kind"],
                                 flags, sentence_starts.get(doc_id, [0]), lower)
         for h_start, h_end in headings.get(doc_id, ()):  # a heading's capitals say nothing either
             initial[bisect.bisect_left(starts, h_start):bisect.bisect_left(starts, h_end)] = True
-        doc.initial = initial.tolist()
-    return list(docs.values()), lower
+        doc.initial = initial
+    return list(docs.values()), lower, surfaces
 
 
 def _token_lists(tokens: pl.DataFrame, lower: set[str]
-                 ) -> Iterable[tuple[str, dict[str, list], dict[str, np.ndarray]]]:
-    """Each article's token columns as Python lists and its per-token flags (NumPy booleans: alphabetic script,
-    Arabic script, word-like kind, a capitalised word, and the title-case cues of :func:`initial_flags`), in corpus
-    order: one conversion of the whole frame, then slices per article (a frame per article and its conversion cost
-    more than the lists themselves). What depends on the surface is computed once per distinct surface
-    (:func:`surface_flags`: ``str.isupper`` has no Polars twin) and joined back. ``lower``: :func:`lower_words`."""
+                 ) -> tuple[list[str], Iterable[tuple[str, dict[str, list], dict[str, np.ndarray]]]]:
+    """The distinct surfaces, and each article's token columns as Python lists and its per-token NumPy flags, in
+    corpus order: one conversion of the whole frame, then slices per article (a frame per article and its
+    conversion cost more than the lists themselves). Flags: booleans ``alpha`` (alphabetic script), ``arabic``,
+    ``wordlike``, ``upper`` (starts with a capital), ``capital`` (a word that does), the title-case cues of
+    :func:`initial_flags`; ``surface_id`` (an index into the distinct surfaces), ``start`` and ``end``. What
+    depends on the surface is computed once per distinct surface (:func:`surface_flags`: ``str.isupper`` has no
+    Polars twin) and gathered by surface id. ``lower``: :func:`lower_words`."""
     if tokens.is_empty():
-        return
+        return [], iter(())
     runs = tokens["doc_id"].rle()
     if runs.struct.field("value").n_unique() != runs.len():  # an article's tokens not contiguous: group them
         tokens = tokens.sort("doc_id", maintain_order=True)
         runs = tokens["doc_id"].rle()
-    surfaces = tokens["surface"]
-    distinct = surfaces.unique()
-    bits = surfaces.replace_strict(
-        distinct, pl.Series([surface_flags(s, lower) for s in distinct.to_list()], dtype=pl.UInt8),
-        return_dtype=pl.UInt8)
+    distinct = tokens["surface"].unique()
+    surfaces = distinct.to_list()
+    ids = tokens["surface"].replace_strict(distinct, pl.arange(0, len(surfaces), dtype=pl.UInt32, eager=True),
+                                           return_dtype=pl.UInt32)
+    bits = pl.Series(np.array([surface_flags(s, lower) for s in surfaces], dtype=np.uint8)[ids.to_numpy()])
     script, word = pl.col("script"), pl.col("kind") == "word"
 
     def has(bit: int) -> pl.Expr:
@@ -139,15 +144,19 @@ def _token_lists(tokens: pl.DataFrame, lower: set[str]
     titled = word & has(LETTER_WORD)
     flags = {name: series.to_numpy() for name, series in tokens.select(
         alpha=script.is_in(sorted(ALPHABETIC_SCRIPTS)), arabic=script == "Arabic",
-        wordlike=pl.col("kind").is_in(sorted(WORDLIKE)), capital=word & has(CAPITAL),
+        wordlike=pl.col("kind").is_in(sorted(WORDLIKE)), upper=has(CAPITAL), capital=word & has(CAPITAL),
         titled=titled, lower_cue=titled & has(CAPITAL_LOWER), function_cue=titled & has(CAPITAL_FUNCTION),
     ).to_dict().items()}
+    flags.update(surface_id=ids.to_numpy(), start=tokens["start"].to_numpy(), end=tokens["end"].to_numpy())
     columns = tokens.drop("doc_id").to_dict(as_series=False)
-    end = 0
-    for length, doc_id in runs.struct.unnest().iter_rows():
-        start, end = end, end + length
-        yield (doc_id, {name: values[start:end] for name, values in columns.items()},
-               {name: values[start:end] for name, values in flags.items()})
+
+    def per_article() -> Iterable[tuple[str, dict[str, list], dict[str, np.ndarray]]]:
+        end = 0
+        for length, doc_id in runs.struct.unnest().iter_rows():
+            start, end = end, end + length
+            yield (doc_id, {name: values[start:end] for name, values in columns.items()},
+                   {name: values[start:end] for name, values in flags.items()})
+    return surfaces, per_article()
 
 
 def _split_clitic_latin(tokens: pl.DataFrame) -> pl.DataFrame:
@@ -223,18 +232,20 @@ def _vote_context(c: Candidate, text: str) -> None:
         c.vote("ORG", 2)
 
 
-def _alphabetic(docs: list[Doc], lower: set[str]) -> list[Candidate]:
+def _alphabetic(docs: list[Doc], lower: set[str], surfaces: list[str]) -> list[Candidate]:
     stats = WordStats(lower)
     for doc in docs:
-        if doc.tokens:
-            stats.add_document(doc.tokens["surface"], doc.alpha, doc.initial)
+        if doc.tokens:  # the capitals of alphabetic words inside a sentence
+            inside = doc.alpha[doc.flags["upper"][doc.alpha] & ~doc.initial[doc.alpha]]
+            stats.add_capitalised(surfaces[i] for i in np.unique(doc.flags["surface_id"][inside]).tolist())
+    verdicts = alphabetic.Verdicts(surfaces, stats)
     raw: list[tuple[Doc, alphabetic.Run]] = []
     for doc in docs:
         if not doc.tokens:
             continue
-        t = doc.tokens
-        words = alphabetic.classify_words(doc.text, t["surface"], t["start"], t["end"], t["script"], doc.initial,
-                                          doc.alpha, stats)
+        t, f = doc.tokens, doc.flags
+        words = alphabetic.classify_words(doc.text, t["surface"], t["script"], f["start"], f["end"], doc.alpha,
+                                          doc.initial, f["surface_id"], verdicts)
         raw.extend((doc, run) for run in alphabetic.runs(doc.text, words))
     # A run led by a word whose capital says nothing (Если Альтман, Mempekerjakan Altman) keeps that word only
     # where the corpus writes the same run elsewhere with a telling capital (Сэм Альтман mid-sentence).
@@ -602,9 +613,9 @@ def extract(corpus, aliases: Iterable[AliasGroup] = ()) -> Extraction:
     """All mentions of ``corpus`` (a :class:`corpus.collection.Corpus`), unlinked, with typing votes; the forms of
     ``aliases`` (the user's alias groups) are found like gazetteer names."""
     _PAIR_MEMO.clear()
-    docs, lower = _documents(corpus)
+    docs, lower, surfaces = _documents(corpus)
     texts = {d.doc_id: d.text for d in docs}
-    alpha = _alphabetic(docs, lower)
+    alpha = _alphabetic(docs, lower, surfaces)
     anchors = _anchor_tables(alpha)
     latin_by_doc: dict[str, list[Candidate]] = defaultdict(list)
     for c in alpha:
