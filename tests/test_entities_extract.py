@@ -168,9 +168,10 @@ def test_leaving_ordinary_words_out_of_the_run_pass_keeps_the_runs() -> None:
         alpha = np.array([i for i, script in enumerate(scripts) if script in ALPHABETIC_SCRIPTS], dtype=np.int64)
         distinct = sorted(set(surfaces))
         ids = np.array([distinct.index(s) for s in surfaces], dtype=np.uint32)
-        kept = alphabetic.classify_words(text, surfaces, scripts, np.array(starts, dtype=np.int64),
-                                         np.array(ends, dtype=np.int64), alpha, np.array(initial, dtype=bool), ids,
-                                         alphabetic.Verdicts(distinct, stats))
+        names = sorted(set(scripts))
+        kept = alphabetic.classify_words(text, surfaces, np.array(starts, dtype=np.int64), np.array(ends, dtype=np.int64),
+                                         alpha, np.array(initial, dtype=bool), ids, alphabetic.Verdicts(distinct, stats),
+                                         np.array([names.index(s) for s in scripts], dtype=np.uint8), names)
         every = [alphabetic.Word(st, en, su, sc, old_verdict(su, fi))
                  for su, st, en, sc, fi in zip(surfaces, starts, ends, scripts, initial) if sc in ALPHABETIC_SCRIPTS]
         assert alphabetic.runs(text, kept) == alphabetic.runs(text, every), text

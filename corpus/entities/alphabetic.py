@@ -68,12 +68,13 @@ class Verdicts:
 
 
 def classify_words(
-    text: str, surfaces: Sequence[str], scripts: Sequence[str], starts: np.ndarray, ends: np.ndarray,
-    alpha: np.ndarray, initial: np.ndarray, ids: np.ndarray, verdicts: Verdicts,
+    text: str, surfaces: Sequence[str], starts: np.ndarray, ends: np.ndarray, alpha: np.ndarray,
+    initial: np.ndarray, ids: np.ndarray, verdicts: Verdicts, script_ids: np.ndarray, scripts: Sequence[str],
 ) -> list[Word]:
-    """The alphabetic words :func:`runs` needs, with their verdicts. Per token of the article: ``surfaces`` and
-    ``scripts`` (lists), ``starts``, ``ends``, ``initial`` (sentence-initial) and ``ids`` (surface ids of
-    ``verdicts``) as NumPy arrays; ``alpha``: the indexes of the tokens in alphabetic scripts, in text order.
+    """The alphabetic words :func:`runs` needs, with their verdicts. Per token of the article: ``surfaces`` (a
+    list), ``starts``, ``ends``, ``initial`` (sentence-initial), ``ids`` (surface ids of ``verdicts``) and
+    ``script_ids`` (indexes into ``scripts``) as NumPy arrays; ``alpha``: the indexes of the tokens in alphabetic
+    scripts, in text order.
 
     An ordinary word (``no``) is left out unless a hyphen joins it to the word before (``Сан-Франциско``):
     anywhere else it only ends a run, and so does the gap it leaves (a run joins words separated by exactly a space
@@ -87,8 +88,10 @@ def classify_words(
     hyphenated = np.zeros(len(alpha), dtype=bool)
     hyphenated[1:] = (word_starts[1:] - word_ends[:-1] == 1) & np.isin(word_ends[:-1], hyphens)
     keep = np.flatnonzero((codes != 0) | hyphenated)
-    return [Word(start, end, surfaces[i], scripts[i], VERDICTS[code]) for i, start, end, code in zip(
-        alpha[keep].tolist(), word_starts[keep].tolist(), word_ends[keep].tolist(), codes[keep].tolist())]
+    kept = alpha[keep]
+    return [Word(start, end, surfaces[i], scripts[script], VERDICTS[code]) for i, start, end, script, code in zip(
+        kept.tolist(), word_starts[keep].tolist(), word_ends[keep].tolist(), script_ids[kept].tolist(),
+        codes[keep].tolist())]
 
 
 def _joined(text: str, prev: Word, word: Word) -> bool:

@@ -126,11 +126,11 @@ def surface_flags(surface: str, lower: set[str]) -> int:
     return bits
 
 
-def _title_case(surfaces: Sequence[str], kinds: Sequence[str], members: list[int], lower: set[str]) -> bool:
+def _title_case(words: list[str], lower: set[str]) -> bool:
     """A title-case line: its capitals mark a title, not names. Evidence: capitalised words the corpus also writes
     in lower case — two or more making half the capitalised words, or one in a line capitalised almost
-    throughout (a quoted headline: Microsoft Menyerang Kembali OpenAI, Mempekerjakan Altman dan Brockman)."""
-    words = [surfaces[i] for i in members if kinds[i] == "word" and surfaces[i][:1].isalpha() and len(surfaces[i]) > 1]
+    throughout (a quoted headline: Microsoft Menyerang Kembali OpenAI, Mempekerjakan Altman dan Brockman).
+    ``words``: the line's words of kind ``word`` that start with a letter and have two characters or more."""
     if not any(w[0].isupper() and (w.casefold() in lower or (k and w.casefold() in FUNCTION_WORDS))
                for k, w in enumerate(words)):
         return False  # no evidence at all (most lines): neither count below can reach one
@@ -151,7 +151,7 @@ def lower_words(tokens: pl.DataFrame) -> set[str]:
 
 
 def initial_flags(
-    token_starts: np.ndarray, surfaces: Sequence[str], kinds: Sequence[str], token_flags: dict[str, np.ndarray],
+    token_starts: np.ndarray, surfaces: Sequence[str], token_flags: dict[str, np.ndarray],
     sentence_starts: Sequence[int], lower: set[str],
 ) -> np.ndarray:
     """For each token, whether its capital says nothing: the first word of a sentence (punctuation and quotes
@@ -177,9 +177,8 @@ def initial_flags(
     rank = seen - np.repeat(seen[bounds[:-1]] - titled[bounds[:-1]], np.diff(bounds))
     cues = token_flags["lower_cue"][words] | (token_flags["function_cue"][words] & (rank > 1))
     cued = np.add.reduceat(cues.astype(np.int64), bounds[:-1]) > 0
-    word_list = words.tolist()
     for sentence in np.flatnonzero((capitals >= 2) & cued).tolist():
-        members = word_list[bounds[sentence]:bounds[sentence + 1]]
-        if _title_case(surfaces, kinds, members, lower):
+        members = words[bounds[sentence]:bounds[sentence + 1]]
+        if _title_case([surfaces[i] for i in members[token_flags["titled"][members]].tolist()], lower):
             flags[members] = True
     return flags

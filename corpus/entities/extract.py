@@ -19,6 +19,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import numpy as np
 import polars as pl
@@ -63,10 +64,10 @@ class Doc:
     text: str
     script: str
     spans: list[tuple[int, int]]                 # body/heading paragraphs (boilerplate is not read)
-    tokens: dict[str, list] = field(default_factory=dict)
+    tokens: dict[str, list] = field(default_factory=dict)        # "surface": the token surfaces
     flags: dict[str, np.ndarray] = field(default_factory=dict)  # per token (see _token_lists)
     initial: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
-    alpha: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))  # token indices of alphabetic scripts
+    alpha: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))  # tokens of alphabetic scripts
     arabic: list[int] = field(default_factory=list)  # token indices of Arabic script
 
 
@@ -81,9 +82,16 @@ class Extraction:
         return pl.DataFrame([c.row() for c in self.candidates], schema=RAW_MENTIONS_SCHEMA, orient="row")
 
 
-def _documents(corpus) -> tuple[list[Doc], set[str], list[str]]:
+class _Distinct(NamedTuple):
+    """The corpus's distinct surfaces and scripts, which the tokens' ``surface_id`` and ``script_id`` index."""
+
+    surfaces: list[str]
+    scripts: list[str]
+
+
+def _documents(corpus) -> tuple[list[Doc], set[str], _Distinct]:
     """The articles to read, with their token lists and flags, the words the corpus writes in lower case, and the
-    distinct surfaces (the tokens' ``surface_id`` flags index them)."""
+    distinct surfaces and scripts."""
     paragraphs = corpus.paragraphs.filter(pl.col("kind") != "boilerplate")
     spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for doc_id, start, end in paragraphs.select("doc_id", "start", "end").iter_rows():
@@ -101,32 +109,32 @@ def _documents(corpus) -> tuple[list[Doc], set[str], list[str]]:
     tokens = _split_clitic_latin(corpus.tokens.select("doc_id", "start", "end", "surface", "script", "kind")
                                  .filter(pl.col("doc_id").is_in(list(docs))))
     lower = lower_words(tokens)
-    surfaces, token_lists = _token_lists(tokens, lower)
+    distinct, token_lists = _token_lists(tokens, lower)
     for doc_id, doc_tokens, flags in token_lists:
         doc = docs[doc_id]
         doc.tokens, doc.flags = doc_tokens, flags
         doc.alpha = np.flatnonzero(flags["alpha"])
         doc.arabic = np.flatnonzero(flags["arabic"]).tolist()
-        starts = doc_tokens["start"]
-        initial = initial_flags(np.asarray(starts, dtype=np.int64), doc_tokens["surface"], doc_tokens["kind"],
-                                flags, sentence_starts.get(doc_id, [0]), lower)
+        starts = flags["start"]
+        initial = initial_flags(starts, doc_tokens["surface"], flags, sentence_starts.get(doc_id, [0]), lower)
         for h_start, h_end in headings.get(doc_id, ()):  # a heading's capitals say nothing either
-            initial[bisect.bisect_left(starts, h_start):bisect.bisect_left(starts, h_end)] = True
+            initial[np.searchsorted(starts, h_start):np.searchsorted(starts, h_end)] = True
         doc.initial = initial
-    return list(docs.values()), lower, surfaces
+    return list(docs.values()), lower, distinct
 
 
 def _token_lists(tokens: pl.DataFrame, lower: set[str]
-                 ) -> tuple[list[str], Iterable[tuple[str, dict[str, list], dict[str, np.ndarray]]]]:
-    """The distinct surfaces, and each article's token columns as Python lists and its per-token NumPy flags, in
-    corpus order: one conversion of the whole frame, then slices per article (a frame per article and its
-    conversion cost more than the lists themselves). Flags: booleans ``alpha`` (alphabetic script), ``arabic``,
-    ``wordlike``, ``upper`` (starts with a capital), ``capital`` (a word that does), the title-case cues of
-    :func:`initial_flags`; ``surface_id`` (an index into the distinct surfaces), ``start`` and ``end``. What
-    depends on the surface is computed once per distinct surface (:func:`surface_flags`: ``str.isupper`` has no
-    Polars twin) and gathered by surface id. ``lower``: :func:`lower_words`."""
+                 ) -> tuple[_Distinct, Iterable[tuple[str, dict[str, list], dict[str, np.ndarray]]]]:
+    """The distinct surfaces and scripts, and each article's token surfaces as a Python list and its per-token
+    NumPy columns, in corpus order: one conversion of the whole frame, then slices per article (a frame per article
+    and its conversion cost more than the lists themselves). Columns: booleans ``alpha`` (alphabetic script),
+    ``arabic``, ``wordlike``, ``upper`` (starts with a capital), ``capital`` (a word that does), the title-case cues
+    of :func:`initial_flags`; ``surface_id`` and ``script_id`` (indexes into the distinct values), ``start`` and
+    ``end``. Only the surfaces become Python strings (the other string columns are read as ids), and what depends
+    on the surface is computed once per distinct surface (:func:`surface_flags`: ``str.isupper`` has no Polars
+    twin) and gathered by surface id. ``lower``: :func:`lower_words`."""
     if tokens.is_empty():
-        return [], iter(())
+        return _Distinct([], []), iter(())
     runs = tokens["doc_id"].rle()
     if runs.struct.field("value").n_unique() != runs.len():  # an article's tokens not contiguous: group them
         tokens = tokens.sort("doc_id", maintain_order=True)
@@ -136,6 +144,9 @@ def _token_lists(tokens: pl.DataFrame, lower: set[str]
     ids = tokens["surface"].replace_strict(distinct, pl.arange(0, len(surfaces), dtype=pl.UInt32, eager=True),
                                            return_dtype=pl.UInt32)
     bits = pl.Series(np.array([surface_flags(s, lower) for s in surfaces], dtype=np.uint8)[ids.to_numpy()])
+    scripts = tokens["script"].unique().sort()
+    script_ids = tokens["script"].replace_strict(
+        scripts, pl.arange(0, len(scripts), dtype=pl.UInt8, eager=True), return_dtype=pl.UInt8)
     script, word = pl.col("script"), pl.col("kind") == "word"
 
     def has(bit: int) -> pl.Expr:
@@ -147,8 +158,9 @@ def _token_lists(tokens: pl.DataFrame, lower: set[str]
         wordlike=pl.col("kind").is_in(sorted(WORDLIKE)), upper=has(CAPITAL), capital=word & has(CAPITAL),
         titled=titled, lower_cue=titled & has(CAPITAL_LOWER), function_cue=titled & has(CAPITAL_FUNCTION),
     ).to_dict().items()}
-    flags.update(surface_id=ids.to_numpy(), start=tokens["start"].to_numpy(), end=tokens["end"].to_numpy())
-    columns = tokens.drop("doc_id").to_dict(as_series=False)
+    flags.update(surface_id=ids.to_numpy(), script_id=script_ids.to_numpy(), start=tokens["start"].to_numpy(),
+                 end=tokens["end"].to_numpy())
+    columns = {"surface": tokens["surface"].to_list()}
 
     def per_article() -> Iterable[tuple[str, dict[str, list], dict[str, np.ndarray]]]:
         end = 0
@@ -156,7 +168,7 @@ def _token_lists(tokens: pl.DataFrame, lower: set[str]
             start, end = end, end + length
             yield (doc_id, {name: values[start:end] for name, values in columns.items()},
                    {name: values[start:end] for name, values in flags.items()})
-    return surfaces, per_article()
+    return _Distinct(surfaces, scripts.to_list()), per_article()
 
 
 def _split_clitic_latin(tokens: pl.DataFrame) -> pl.DataFrame:
@@ -232,7 +244,8 @@ def _vote_context(c: Candidate, text: str) -> None:
         c.vote("ORG", 2)
 
 
-def _alphabetic(docs: list[Doc], lower: set[str], surfaces: list[str]) -> list[Candidate]:
+def _alphabetic(docs: list[Doc], lower: set[str], distinct: _Distinct) -> list[Candidate]:
+    surfaces = distinct.surfaces
     stats = WordStats(lower)
     for doc in docs:
         if doc.tokens:  # the capitals of alphabetic words inside a sentence
@@ -243,9 +256,9 @@ def _alphabetic(docs: list[Doc], lower: set[str], surfaces: list[str]) -> list[C
     for doc in docs:
         if not doc.tokens:
             continue
-        t, f = doc.tokens, doc.flags
-        words = alphabetic.classify_words(doc.text, t["surface"], t["script"], f["start"], f["end"], doc.alpha,
-                                          doc.initial, f["surface_id"], verdicts)
+        f = doc.flags
+        words = alphabetic.classify_words(doc.text, doc.tokens["surface"], f["start"], f["end"], doc.alpha,
+                                          doc.initial, f["surface_id"], verdicts, f["script_id"], distinct.scripts)
         raw.extend((doc, run) for run in alphabetic.runs(doc.text, words))
     # A run led by a word whose capital says nothing (Если Альтман, Mempekerjakan Altman) keeps that word only
     # where the corpus writes the same run elsewhere with a telling capital (Сэм Альтман mid-sentence).
@@ -503,8 +516,7 @@ def _arabic(docs: list[Doc], anchors: Anchors) -> list[Candidate]:
     for doc in docs:
         if not doc.arabic:
             continue  # Arabic articles, and Arabic names quoted in articles of other languages
-        t = doc.tokens
-        starts, ends, surfaces = t["start"], t["end"], t["surface"]
+        starts, ends, surfaces = doc.flags["start"].tolist(), doc.flags["end"].tolist(), doc.tokens["surface"]
         hits: list[tuple[int, int, float, float]] = []
         for i in doc.arabic:
             start, end, surface = starts[i], ends[i], surfaces[i]
@@ -613,9 +625,9 @@ def extract(corpus, aliases: Iterable[AliasGroup] = ()) -> Extraction:
     """All mentions of ``corpus`` (a :class:`corpus.collection.Corpus`), unlinked, with typing votes; the forms of
     ``aliases`` (the user's alias groups) are found like gazetteer names."""
     _PAIR_MEMO.clear()
-    docs, lower, surfaces = _documents(corpus)
+    docs, lower, distinct = _documents(corpus)
     texts = {d.doc_id: d.text for d in docs}
-    alpha = _alphabetic(docs, lower, surfaces)
+    alpha = _alphabetic(docs, lower, distinct)
     anchors = _anchor_tables(alpha)
     latin_by_doc: dict[str, list[Candidate]] = defaultdict(list)
     for c in alpha:
