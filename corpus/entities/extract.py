@@ -182,18 +182,18 @@ def _split_clitic_latin(tokens: pl.DataFrame) -> pl.DataFrame:
     if not glued:
         return tokens
     rows = np.flatnonzero(tokens.select((pl.col("script") == "Arabic") & pl.col("surface").is_in(glued)).to_series())
-    # each glued row twice, in place (a gather, not a sort of the frame): the proclitic, then the Latin word
-    shift = np.arange(len(rows))
-    head, tail = np.zeros(tokens.height + len(rows), dtype=bool), np.zeros(tokens.height + len(rows), dtype=bool)
-    head[rows + shift], tail[rows + shift + 1] = True, True
+    # each glued row twice, in place (a gather, not a sort of the frame): the proclitic, then the Latin word; only
+    # those rows are rewritten (scattered into the columns, not a when/then over every token)
+    heads = rows + np.arange(len(rows))
+    tails = heads + 1
     split = tokens[np.insert(np.arange(tokens.height), rows + 1, rows)]
-    is_head, is_tail = pl.lit(pl.Series(head)), pl.lit(pl.Series(tail))
-    surface, start = pl.col("surface"), pl.col("start")
+    words = tokens["surface"].gather(rows).to_list()
+    after_clitic = tokens["start"].gather(rows) + 1
     return split.with_columns(
-        start=pl.when(is_tail).then(start + 1).otherwise(start),
-        end=pl.when(is_head).then(start + 1).otherwise(pl.col("end")),
-        surface=pl.when(is_head).then(surface.str.slice(0, 1)).when(is_tail).then(surface.str.slice(1)).otherwise(surface),
-        script=pl.when(is_tail).then(pl.lit("Latin")).otherwise(pl.col("script")),
+        split["start"].scatter(tails, after_clitic),
+        split["end"].scatter(heads, after_clitic),
+        split["surface"].scatter(heads, [w[:1] for w in words]).scatter(tails, [w[1:] for w in words]),
+        split["script"].scatter(tails, "Latin"),
     )
 
 
@@ -224,11 +224,17 @@ def _next_word(text: str, end: int) -> str:
     return text[i:j].casefold()
 
 
-def _vote_context(c: Candidate, text: str) -> None:
-    """Typing cues around a mention: organisation nouns and suffixes, honorifics and titles, places, products."""
-    words = [w.casefold() for w in split_parts(c.surface)]
+def _vote_context(c: Candidate, text: str, shapes: dict[str, tuple[bool, bool]]) -> None:
+    """Typing cues around a mention: organisation nouns and suffixes, honorifics and titles, places, products.
+    ``shapes``: a memo of what the surface itself says (ends in an organisation noun, has a digit), per surface."""
+    shape = shapes.get(c.surface)
+    if shape is None:
+        words = [w.casefold() for w in split_parts(c.surface)]
+        shape = shapes[c.surface] = (bool(words) and words[-1] in ORG_SUFFIX_WORDS and len(words) > 1,
+                                     any(ch.isdigit() for ch in c.surface))
+    org_named, has_digit = shape
     before, after = _prev_word(text, c.start), _next_word(text, c.end)
-    if words and words[-1] in ORG_SUFFIX_WORDS and len(words) > 1:
+    if org_named:
         c.vote("ORG", 3)
     if before in ORG_CUE_BEFORE or after in ("inc", "inc.", "llc", "ltd", "corp"):
         c.vote("ORG", 2)
@@ -236,7 +242,7 @@ def _vote_context(c: Candidate, text: str) -> None:
         c.vote("PER", 2)
     if before in LOC_CUE_BEFORE:
         c.vote("LOC", 0.5)
-    if before in _PRODUCT_CUES or any(ch.isdigit() for ch in c.surface):
+    if before in _PRODUCT_CUES or has_digit:
         c.vote("PRODUCT", 1)
     if text.startswith(CJK_PER_HONORIFICS, c.end):
         c.vote("PER", 3)
@@ -638,8 +644,9 @@ def extract(corpus, aliases: Iterable[AliasGroup] = ()) -> Extraction:
              *_legal_quoted(docs)]
     glosses.extend(_alphabetic_glosses(docs, alpha, latin_by_doc))
     resolved = _resolve(found)
+    shapes: dict[str, tuple[bool, bool]] = {}
     for c in resolved:
-        _vote_context(c, texts[c.doc_id])
+        _vote_context(c, texts[c.doc_id], shapes)
     kept = {(c.doc_id, c.start) for c in resolved}
     return Extraction(resolved, [g for g in glosses if (g[0], g[1]) in kept and (g[0], g[2]) in kept])
 
