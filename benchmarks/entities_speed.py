@@ -81,6 +81,7 @@ def _forget_anchor_mentions() -> None:
     from corpus.align import features
 
     features._memoised_mentions.cache_clear()
+    features._whole_text_mentions.cache_clear()
 
 
 def _measure(path: Path | None, label: str) -> None:

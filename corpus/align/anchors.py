@@ -58,7 +58,10 @@ def figure_key(value: float | str, value_max: float | str | None = None) -> str:
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 _LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f0-9]*(?:[-'’.][A-Za-z\u00c0-\u024f0-9]+)*")
 _KATAKANA_RUN = re.compile(r"[\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9f]{2,}")
+_KATAKANA_PART = re.compile(r"[^・･]+")
 _ARABIC_WORD = re.compile(r"[\u0621-\u064a\u0671-\u06d3]{4,}")
+# A character any of the three may hold (_WORD's \w and joiners, katakana, Arabic letters).
+_CANDIDATE_CHAR = re.compile(r"[\w\-'’\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9f\u0621-\u064a\u0671-\u06d3]")
 _ARABIC_PREFIXES = ("وال", "بال", "لل", "ال", "و", "ب", "ل", "ف", "ك")
 # The first of them, in that order, that leaves three letters (the alternation backtracks to the next one).
 _ARABIC_PREFIX = re.compile("(?:" + "|".join(_ARABIC_PREFIXES) + ")(?=...)")
@@ -185,6 +188,28 @@ def is_title_case(mentions_text: str) -> bool:
     return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
 
 
+def _capitalised_length(word: str) -> int:
+    """How much of a ``_WORD`` match is a capitalised name candidate: its cased prefix when the word starts with a
+    capital and the prefix has three letters or more ("OpenAIの共同創業者": no spaces in Japanese → "OpenAI"), else 0.
+    (The cased prefix starts with the word's first letter when it is a capital, else it is not one.)"""
+    if not word[0].isupper():
+        return 0
+    length = len(_cased_prefix(word))
+    return length if length >= 3 else 0
+
+
+def _katakana_parts(run: str) -> list[tuple[int, int]]:
+    """Offsets in a katakana run of its parts between middle dots, two characters or more. Weak candidates: most
+    katakana words are loanwords (モデル), not names."""
+    return [part.span() for part in _KATAKANA_PART.finditer(run) if len(part.group()) >= 2]
+
+
+def _arabic_offsets(word: str) -> tuple[int, ...]:
+    """Where an Arabic word's candidates start in it: the whole word, and after its clitic prefix if it has one."""
+    prefix = _ARABIC_PREFIX.match(word)
+    return (0,) if prefix is None else (0, prefix.end())
+
+
 def fallback_name_mentions(text: str, lang: str) -> list[Mention]:
     """Name candidates keyed by :func:`skeletons`: capitalised words, katakana runs, long Arabic words.
 
@@ -194,24 +219,40 @@ def fallback_name_mentions(text: str, lang: str) -> list[Mention]:
     found: list[tuple[int, int, bool]] = []
     sentence_initial = _SentenceStarts(text)
     for match in _WORD.finditer(text):
-        if not match.group()[0].isupper():
-            continue  # (the cased prefix starts with this letter when it is a capital, else it is not one)
-        surface = _cased_prefix(match.group())  # "OpenAIの共同創業者" (no spaces in Japanese) → "OpenAI"
-        if len(surface) >= 3:
-            found.append((match.start(), match.start() + len(surface), not sentence_initial(match.start())))
+        length = _capitalised_length(match.group())
+        if length:
+            found.append((match.start(), match.start() + length, not sentence_initial(match.start())))
     for match in _KATAKANA_RUN.finditer(text):
-        for part_match in re.finditer(r"[^・･]+", match.group()):
-            if len(part_match.group()) >= 2:  # weak: most katakana words are loanwords (モデル), not names
-                found.append((match.start() + part_match.start(), match.start() + part_match.end(), False))
+        found.extend((match.start() + start, match.start() + end, False) for start, end in _katakana_parts(match.group()))
     for match in _ARABIC_WORD.finditer(text):
-        surface = match.group()
-        found.append((match.start(), match.end(), False))
-        prefix = _ARABIC_PREFIX.match(surface)
-        if prefix is not None:
-            found.append((match.start() + prefix.end(), match.end(), False))
+        found.extend((match.start() + offset, match.end(), False) for offset in _arabic_offsets(match.group()))
     keys = skeletons([text[m_start:m_end] for m_start, m_end, _ in found])
     return [Mention(m_start, m_end, text[m_start:m_end], NAME + key, "entity", None, strong)
             for (m_start, m_end, strong), key in zip(found, keys, strict=True) if len(key) >= MIN_SKELETON]
+
+
+def fallback_name_keys(text: str, start: int, end: int) -> frozenset[str]:
+    """The keys of the :func:`fallback_name_mentions` of ``text`` that start in ``[start, end)``, for a span no
+    candidate crosses (see :func:`cuts_a_candidate`): what an anchor profile needs, found per distinct word (C-level
+    ``findall`` scans, a set per span) rather than a mention per occurrence."""
+    surfaces = set()
+    for word in set(_WORD.findall(text, start, end)):
+        length = _capitalised_length(word)
+        if length:
+            surfaces.add(word[:length])
+    for run in set(_KATAKANA_RUN.findall(text, start, end)):
+        surfaces.update(run[part_start:part_end] for part_start, part_end in _katakana_parts(run))
+    for word in set(_ARABIC_WORD.findall(text, start, end)):
+        surfaces.update(word[offset:] for offset in _arabic_offsets(word))
+    ordered = sorted(surfaces)
+    return frozenset(NAME + key for key in skeletons(ordered) if len(key) >= MIN_SKELETON)
+
+
+def cuts_a_candidate(text: str, offset: int) -> bool:
+    """Whether a candidate of :func:`fallback_name_mentions` may run across ``offset`` (both characters around it
+    may be inside one); a span boundary that does not lets the span's candidates be found in the span alone."""
+    return 0 < offset < len(text) and _CANDIDATE_CHAR.match(text, offset - 1) is not None \
+        and _CANDIDATE_CHAR.match(text, offset) is not None
 
 
 # --- punctuation -----------------------------------------------------------------------------------------------

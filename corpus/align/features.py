@@ -21,6 +21,8 @@ from corpus.align.anchors import (
     ENTITY,
     LATIN_SCRIPT_LANGS,
     Mention,
+    cuts_a_candidate,
+    fallback_name_keys,
     fallback_name_mentions,
     figure_key,
     is_title_case,
@@ -93,13 +95,19 @@ def _anchor_mentions(text: str, spans: Sequence[tuple[int, int]], lang: str, fig
 
 
 @lru_cache(maxsize=32)
+def _whole_text_mentions(text: str, lang: str, figures: FigureExtractor) -> tuple[list[Mention], list[Mention]]:
+    """Figures and Latin tokens of the whole text (a figure extractor may need context across a line; a Latin
+    token's sentence start is read before it), memoised for the last articles: an anchor profile and the alignment
+    of a proposed translation share them."""
+    return figure_mentions(text, lang, figures), latin_mentions(text, lang)
+
+
+@lru_cache(maxsize=32)
 def _memoised_mentions(text: str, spans: tuple[tuple[int, int], ...], lang: str, figures: FigureExtractor
                        ) -> list[tuple[list[Mention], list[Mention], list[Mention]]]:
-    """Extracted once over the whole text (a figure extractor may need context across a line; romanisation is
-    much cheaper in one call) and bucketed by offset."""
-    figure_list = figure_mentions(text, lang, figures)
+    """Extracted once over the whole text (romanisation is much cheaper in one call) and bucketed by offset."""
+    figure_list, latin_list = _whole_text_mentions(text, lang, figures)
     figure_starts = [m.start for m in figure_list]
-    latin_list = latin_mentions(text, lang)
     latin_starts = [m.start for m in latin_list]
     # one ICU romanisation call for the whole article; the candidates come by kind, so sort them by offset
     name_list = sorted(fallback_name_mentions(text, lang), key=lambda m: (m.start, m.end))
@@ -112,8 +120,18 @@ def _memoised_mentions(text: str, spans: tuple[tuple[int, int], ...], lang: str,
 def anchor_keys(text: str, spans: Sequence[tuple[int, int]], lang: str,
                 figures: FigureExtractor = extract_figures) -> list[frozenset[str]]:
     """The anchors of each ``(start, end)`` span, as :func:`build_features` finds them (without entity ids), at
-    less cost: what pair proposal needs of every article of a corpus (:mod:`corpus.align.profiles`)."""
-    return [frozenset(m.key for group in found for m in group) for found in _anchor_mentions(text, spans, lang, figures)]
+    less cost: what pair proposal needs of every article of a corpus (:mod:`corpus.align.profiles`). When no span
+    boundary cuts a name candidate (paragraphs end at line ends), a span's name keys are read per distinct word of
+    the span (:func:`~corpus.align.anchors.fallback_name_keys`), without a mention per occurrence."""
+    spans = [(start, end) for start, end in spans]
+    if any(cuts_a_candidate(text, offset) for span in spans for offset in span):
+        return [frozenset(m.key for group in found for m in group)
+                for found in _anchor_mentions(text, spans, lang, figures)]
+    figure_list, latin_list = _whole_text_mentions(text, lang, figures)
+    figure_starts, latin_starts = [m.start for m in figure_list], [m.start for m in latin_list]
+    return [frozenset(m.key for m in figure_list[bisect_left(figure_starts, start):bisect_left(figure_starts, end)])
+            | frozenset(m.key for m in latin_list[bisect_left(latin_starts, start):bisect_left(latin_starts, end)])
+            | fallback_name_keys(text, start, end) for start, end in spans]
 
 
 def build_features(
