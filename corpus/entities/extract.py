@@ -500,15 +500,19 @@ def _arabic(docs: list[Doc], anchors: Anchors) -> list[Candidate]:
     cache: dict[tuple[str, str], tuple[float, float, int]] = {}
     hopeful: dict[str, list[tuple[str, int]] | None] = {}  # word -> its forms and clitic leads, None if hopeless
 
-    def match(word: str, doc_id: str) -> tuple[float, float, int]:
-        """(score against every anchor, against standalone ones, leading clitic letters to drop)."""
-        if word not in hopeful:  # most words sound like no anchor at all, whichever article they are in
+    def forms_of(word: str) -> list[tuple[str, int]] | None:
+        """The word and its variants with their clitic leads; None if none sounds like an anchor (most words)."""
+        if word not in hopeful:
             forms = [(word, 0)] + [(v.form, v.lead) for v in arabic_variants(word)]
             hopeful[word] = None if all(
                 not m or m[0][1] < ARABIC_PAIR
                 for m in (anchors._matches(id(anchors.every), anchors.every, f, "ar") for f, _ in forms)
             ) else forms
-        forms = hopeful[word]
+        return hopeful[word]
+
+    def match(word: str, doc_id: str) -> tuple[float, float, int]:
+        """(score against every anchor, against standalone ones, leading clitic letters to drop)."""
+        forms = forms_of(word)
         if forms is None:
             return 0.0, 0.0, 0
         if (word, doc_id) not in cache:
@@ -522,16 +526,23 @@ def _arabic(docs: list[Doc], anchors: Anchors) -> list[Candidate]:
     for doc in docs:
         if not doc.arabic:
             continue  # Arabic articles, and Arabic names quoted in articles of other languages
-        starts, ends, surfaces = doc.flags["start"].tolist(), doc.flags["end"].tolist(), doc.tokens["surface"]
+        surfaces, arabic = doc.tokens["surface"], np.asarray(doc.arabic)
+        # each distinct word of the article is judged once; only the tokens of hopeful words are read one by one
+        ids = doc.flags["surface_id"][arabic]
+        distinct, first = np.unique(ids, return_index=True)
+        hopeful_ids = [word_id for word_id, at in zip(distinct.tolist(), arabic[first].tolist())
+                       if len(surfaces[at]) >= 3 and forms_of(surfaces[at]) is not None]
         hits: list[tuple[int, int, float, float]] = []
-        for i in doc.arabic:
-            start, end, surface = starts[i], ends[i], surfaces[i]
-            if len(surface) < 3 or not _in_body(doc, start, end):
+        read = arabic[np.isin(ids, hopeful_ids)]
+        for i, start, end in zip(read.tolist(), doc.flags["start"][read].tolist(), doc.flags["end"][read].tolist()):
+            if not _in_body(doc, start, end):
                 continue
-            every, alone, lead = match(surface, doc.doc_id)
+            every, alone, lead = match(surfaces[i], doc.doc_id)
             if every >= ARABIC_PAIR:
                 hits.append((start + lead, end, every, alone))
-        previous = {ends[i]: starts[i] for i in doc.arabic}  # word end -> its start
+        if not hits:
+            continue
+        previous = dict(zip(doc.flags["end"][arabic].tolist(), doc.flags["start"][arabic].tolist()))  # end -> start
         taken_until = -1
         for start, end, every, alone in hits:
             if start < taken_until:
