@@ -9,7 +9,7 @@ import pytest
 
 from corpus.names import KeyTable, best_matches, name_key, similarity
 from corpus.names.lattice import decode, lattice_of, lattice_text, parse_lattice
-from corpus.names.romanise import learned_units, pinyin_heard
+from corpus.names.romanise import learned_units
 
 # (query, its rendering, the name that ranked above it with one learned chunk per unit)
 PICKED_BY_THE_QUERY = [
@@ -58,12 +58,3 @@ def test_lattice_text_round_trips() -> None:
 
 def test_arabic_letters_have_no_alternatives() -> None:
     assert all(len(chunks) == 1 for chunks in learned_units("مايكروسوفت"))
-
-
-@pytest.mark.parametrize(
-    ("syllable", "readings"),
-    [("si", ("s",)), ("zhi", ("j",)), ("er", ("r",)), ("qiao", ("chiao",)), ("ling", ("lin", "ling")),
-     ("xi", ("si", "hi")), ("guo", ("go",)), ("chuan", ("chuan",))],
-)
-def test_pinyin_is_read_as_a_transliteration_renders_it(syllable: str, readings: tuple[str, ...]) -> None:
-    assert tuple(chunk for chunk, _ in pinyin_heard(syllable)) == readings

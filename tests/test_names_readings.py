@@ -36,6 +36,18 @@ JOINED = [
     ("Castilla y Leon", "カスティーリャレオン", "レオン"),
 ]
 
+# DEV pairs ranked wrong before a Han character outside the table was read by rule from its pinyin
+# (corpus/names/pinyin.py: 牛 niu, nu, new), or a form whose likeliest reading is its pinyin kept no alternatives
+# (恺撒: Caesar picks ka from kai).
+READ_BY_RULE = [
+    ("Newton", "牛顿", "克林顿"),
+    ("Caesar", "恺撒", "卡秋莎"),
+    ("Schiller", "席勒", "撒切尔"),
+    ("Alfred", "亚弗烈", "阿尔伯特"),
+    ("Bizet", "比才", "菲茨杰拉德"),
+    ("Jose", "霍赛", "约书亚"),
+]
+
 # Sound-alikes that must stay below the true rendering with the readings on.
 HARD_NEGATIVES = [
     ("Altman", "奥特曼", "哈特曼"),
@@ -47,7 +59,7 @@ HARD_NEGATIVES = [
 ]
 
 
-@pytest.mark.parametrize(("query", "true_form", "other"), RANKED_ABOVE + JOINED + HARD_NEGATIVES)
+@pytest.mark.parametrize(("query", "true_form", "other"), RANKED_ABOVE + JOINED + READ_BY_RULE + HARD_NEGATIVES)
 def test_rendering_ranks_above_the_other_name(query: str, true_form: str, other: str) -> None:
     q = name_key(query)
     assert similarity(q, name_key(true_form)) > similarity(q, name_key(other))

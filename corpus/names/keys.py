@@ -41,7 +41,9 @@ class NameKey:
     chunk its units may render (:mod:`corpus.names.lattice`), empty where no unit has an alternative.
     ``by_ear`` and ``part_by_ear`` are the further skeleton variants of a spelling script's form that only a
     comparison with a Han or kana form may use (:func:`corpus.names.skeleton.by_ear_skeletons`: Sameer as ``SM``
-    matches 萨米尔, not Arabic سامي).
+    matches 萨米尔, not Arabic سامي). ``silent_h`` is the key of a Latin form read without the initial h of its
+    parts (Hugo -> ugo: 雨果, Hector -> ector: 埃克托), as Romance languages say it; the scorer pairs it only with Han
+    and kana forms, a little below the spelled h (:data:`corpus.names.score.SILENT_H_WEIGHT`).
     """
 
     rom: str
@@ -54,6 +56,7 @@ class NameKey:
     part_lattices: tuple[Lattice, ...] = ()
     by_ear: tuple[str, ...] = ()
     part_by_ear: tuple[tuple[str, ...], ...] = ()
+    silent_h: NameKey | None = None
 
     @property
     def empty(self) -> bool:
@@ -91,6 +94,11 @@ def heard_skeletons(rom: str) -> tuple[str, ...]:
     return part_skeletons(rom, HEARD_SCRIPT) + by_ear_skeletons(rom, HEARD_SCRIPT)
 
 
+# A word-initial h before a vowel that Romance languages do not say (Hugo 雨果, Hector 埃克托, Hernández
+# エルナンデス): the by-ear reading of a Latin name without it (NameKey.silent_h).
+_INITIAL_H = re.compile(r"(?<![^\W\d_])[Hh](?=[AEIOUYaeiouyÀ-ÿ])")
+
+
 @lru_cache(maxsize=262144)
 def name_key(surface: str, lang: str | None = None) -> NameKey:
     """The :class:`NameKey` of a name form; ``lang`` only picks the Cyrillic romanisation (uk/be vs ru)."""
@@ -112,14 +120,18 @@ def name_key(surface: str, lang: str | None = None) -> NameKey:
     parts = tuple(romanised)
     script = script_of(surface)
     heard_key = None
-    if tuple(heard) != parts:
+    # A lattice makes a heard key even when the likeliest reading is the pinyin itself (恺撒 kai-sa): the query may
+    # pick another chunk (ka, ke: Caesar).
+    lattice = lattice_of(tuple(chunks for units in heard_units for chunks in units))
+    if tuple(heard) != parts or lattice:
         heard_parts = tuple(heard)
         heard_per_part = tuple(heard_skeletons(h) for h in heard_parts)
         heard_key = NameKey(
             "".join(heard_parts), _whole_skeletons(heard_parts, heard_per_part, HEARD_SCRIPT), script, heard_parts,
-            heard_per_part, lattice=lattice_of(tuple(chunks for units in heard_units for chunks in units)),
+            heard_per_part, lattice=lattice,
             part_lattices=tuple(lattice_of(units) for units in heard_units) if len(heard_parts) > 1 else (),
         )
+    silent = _INITIAL_H.sub("", surface) if script == "Latin" else surface
     return NameKey(
         rom="".join(parts),
         skeletons=_whole_skeletons(parts, per_part, script),
@@ -129,6 +141,7 @@ def name_key(surface: str, lang: str | None = None) -> NameKey:
         heard=heard_key,
         by_ear=_by_ear(parts, per_part, per_part_ear, script),
         part_by_ear=tuple(per_part_ear) if any(per_part_ear) else (),
+        silent_h=name_key(silent, lang) if silent != surface else None,
     )
 
 

@@ -23,6 +23,8 @@ from pathlib import Path
 
 import icu
 
+from corpus.names.pinyin import syllable_chunks
+
 # Name parts are separated by spaces, middle dots (Chinese ·, Japanese ・ and their variants) and hyphens.
 PART_SEPARATORS = re.compile(r"[\s\u00b7\u30fb\uff65\u2027\u2022\u2010\u2011\u2012\u2013\u2014\-_]+")
 
@@ -201,6 +203,7 @@ def romanise(form: str, lang: str | None = None) -> tuple[str, ...]:
 # letter the one Latin chunk it most often stands for, short vowels included (م -> mo). Pinyin and Hepburn read
 # these as Chinese / Japanese syllables (te, er, si; ru), and Arabic-Latin writes no short vowels, which sit
 # further from the Latin name. The less likely chunks are the alternatives a query may pick (corpus/names/lattice.py).
+# A Han character the table lacks is read by rule from its pinyin (corpus/names/pinyin.py).
 READINGS_PATH = Path(__file__).with_name("readings.json")
 _SMALL_KANA = frozenset("ァィゥェォャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ")
 _KANA_SKIP = frozenset("・･=＝")
@@ -252,48 +255,29 @@ def _learned_readings() -> dict[str, Chunks]:
     }
 
 
-# Pinyin read the way a Chinese transliteration renders a foreign sound, for characters the learned table lacks:
-# zh/q/c are j/ch/ts, the buzzing i after a sibilant is silent (斯 si -> s, 兹 zi -> z, 士 shi -> sh), er is r,
-# uo/ou are o, and a final ng also stands for n (灵 ling renders Torino's lin); x is s or h (希尔顿 Hilton).
-_PINYIN_INITIALS = (("zh", "j"), ("ch", "ch"), ("q", "ch"), ("c", "ts"), ("x", "s"))
-_PINYIN_FINALS = (("uo", "o"), ("ou", "o"))
-_SIBILANT_I = re.compile(r"^(zh|ch|sh|z|c|s|r)i$")
-
-
-@lru_cache(maxsize=4096)
-def pinyin_heard(syllable: str) -> Chunks:
-    """A pinyin syllable's Latin renderings as a transliteration, the likelier first (see _PINYIN_INITIALS)."""
-    if syllable == "er":
-        return (("r", 1.0),)
-    latin = syllable[:-1] if _SIBILANT_I.match(syllable) else syllable
-    for graph, sound in _PINYIN_INITIALS:
-        if latin.startswith(graph):
-            latin = sound + latin[len(graph):]
-            break
-    for graph, sound in _PINYIN_FINALS:
-        latin = latin.replace(graph, sound)
-    out = [latin]
-    if latin.endswith("ng"):
-        out = [latin[:-1], latin]
-    if syllable.startswith("x"):
-        out += ["h" + reading[1:] for reading in out]
-    return tuple((reading, 1.0 / (1 + i)) for i, reading in enumerate(dict.fromkeys(out)))
+@lru_cache(maxsize=65536)
+def han_syllable(char: str) -> str:
+    """The plain pinyin of one Han character, toneless (盖 gai: not the surname reading ge, which a foreign name
+    never means)."""
+    return _ascii_letters(transliterator("Han-Latin").transliterate(char))
 
 
 @lru_cache(maxsize=65536)
 def learned_units(part: str, lang: str | None = None) -> tuple[Chunks, ...]:
     """How a Han, kana or Arabic name part reads as a transliteration of a foreign name, per unit: the unit's learned
-    chunks (its reading first), or its usual romanisation alone when the table lacks it. A unit learned to render
+    chunks (its reading first); when the table lacks it, a Han character's chunks by rule from its plain pinyin
+    (:func:`corpus.names.pinyin.syllable_chunks`: 牛 niu, nu, new) and a kana mora's romanisation. A unit learned to render
     nothing (州, 省) renders nothing only at the end of a part of three units or more (伊利诺伊州, not 州长).
-    Empty when the part has no unit the table knows or mixes scripts; for Han also when half of its characters or
-    more are no known transliteration character (几个月 "a few months" is a phrase, not a name: 个 and 月 render
-    no foreign syllable) or the language is not Chinese (Japanese kanji are not chosen for their sound)."""
+    Empty when the part has no unit the table knows or mixes scripts; for Han also when more than half of its
+    characters are no known transliteration character (几个月 "a few months" is a phrase, not a name: 个 and 月
+    render no foreign syllable; 牛顿 Newton, one of two, is read) or the language is not Chinese (Japanese kanji are
+    not chosen for their sound)."""
     units = reading_units(unicodedata.normalize("NFKC", part))
     table = _learned_readings()
     if not units or not any(unit in table for unit in units):
         return ()
     if char_script(units[0][-1]) == "Han" and (
-        (lang is not None and not lang.startswith("zh")) or 2 * sum(unit not in table for unit in units) >= len(units)
+        (lang is not None and not lang.startswith("zh")) or 2 * sum(unit not in table for unit in units) > len(units)
     ):
         return ()
     last = len(units) - 1 if len(units) >= 3 else -1
@@ -303,7 +287,7 @@ def learned_units(part: str, lang: str | None = None) -> tuple[Chunks, ...]:
         if chunks and (chunks[0][0] or i == last):
             out.append(chunks)
         elif char_script(unit[-1]) == "Han":
-            out.append(pinyin_heard(romanise_part(unit)))
+            out.append(syllable_chunks(han_syllable(unit)))
         else:
             out.append(((romanise_part(unit), 1.0),))
     return tuple(out)

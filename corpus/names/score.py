@@ -15,6 +15,9 @@ the gate, the reading of the lattice that fits the other side's romanisation is 
 counts (盖茨 read as "gets" for Gates, not only as its likeliest reading "gez"). The table keeps each unit's lattice
 as text (``unit_lattice``, as the search index stores it), parsed once per distinct lattice.
 
+A Latin name also carries its reading without a Romance initial h (``NameKey.silent_h``: Hugo as ugo ~ 雨果); its
+units pair only with Han and kana forms, weighted :data:`SILENT_H_WEIGHT`, because English says the h (哈特曼).
+
 Multi-part names: the whole query is compared with each part of a multi-part candidate and each part of a
 multi-part query with the whole candidate, so ``Altman`` finds ``Сэм Альтман`` and ``Sam Altman`` finds
 ``Альтман``. A last part (the family name in every script whose names we split) keeps most of its score; a
@@ -46,6 +49,9 @@ DEFAULT_CUTOFF = 0.76
 # A Han/kana form read through the learned transliteration table (NameKey.heard) is a guess about the source
 # spelling: it ranks a little below the same score reached by the form's own romanisation.
 HEARD_WEIGHT = 0.97
+# A Latin name read without its initial h (NameKey.silent_h) is how a Romance name sounds, but English says the h
+# (哈特曼 Hartman): that reading ranks below the same score with the h, and pairs only with Han/kana forms.
+SILENT_H_WEIGHT = 0.90
 
 
 # A unit's scope: a spelling script's skeletons, a Han/kana form's, or a spelling script's by-ear variants
@@ -70,8 +76,9 @@ class _Unit(NamedTuple):
 
 def _units(key: NameKey, weight: float = 1.0) -> list[_Unit]:
     """The whole name, then (for a multi-part name) each part weighted by its position; then the same for the
-    form's learned reading (``key.heard``), weighted by HEARD_WEIGHT. A spelling script's by-ear variants are
-    units of their own (scope BY_EAR) beside the unit they vary."""
+    form's learned reading (``key.heard``), weighted by HEARD_WEIGHT, and for its reading without a silent initial
+    h (``key.silent_h``, scope BY_EAR), weighted by SILENT_H_WEIGHT. A spelling script's by-ear variants are units
+    of their own (scope BY_EAR) beside the unit they vary."""
     scope = SOUNDED if key.script in SOUND_RENDERED_SCRIPTS else SPELLED
     units = [_Unit(key.rom, key.skeletons, weight, False, key.lattice, scope)]
     if key.by_ear:
@@ -87,6 +94,8 @@ def _units(key: NameKey, weight: float = 1.0) -> list[_Unit]:
                 units.append(_Unit(rom, ear, part_weight, True, lattice, BY_EAR))
     if key.heard is not None:
         units += _units(key.heard, weight * HEARD_WEIGHT)
+    if key.silent_h is not None:
+        units += [unit._replace(scope=BY_EAR) for unit in _units(key.silent_h, weight * SILENT_H_WEIGHT)]
     return units
 
 

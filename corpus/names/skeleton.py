@@ -14,7 +14,8 @@ Variants (M9a), a few per part, each from one rule about how a script renders fo
 - scripts that copy the *spelling* (Latin, Cyrillic, Arabic...) also get a "by sound" variant with th read as
   s, g soft before e/i/y and gh silent after a vowel (Anthropic -> アンソロピック, Georgia -> ジョージア,
   Джорджия, جورجيا), and a "by ear" variant that also drops a coda r/l, because Chinese and Japanese render
-  English non-rhotically: Shear -> シア (``S``), Zuckerberg -> ザッカーバーグ, Altman -> 奥特曼 (``ATMN``). The
+  English non-rhotically: Shear -> シア (``S``), Zuckerberg -> ザッカーバーグ, Altman -> 奥特曼 (``ATMN``), with th
+  heard as s or as t (Luther -> 路德 ``RT``, Arthur -> 亚瑟 ``AS``). The
   by-ear variants (:func:`by_ear_skeletons`) are only for comparing with a Han or kana form: Cyrillic and Arabic
   write the r (Ben Sameer is بن سمير, not بن سامي);
 - spelling conventions undone (:data:`_SPELLING_UNDONE`): Russian г/х as h and в as w, Arabic ج as g, Latin j
@@ -172,13 +173,16 @@ def part_skeletons(rom: str, script: str, alternates: tuple[str, ...] = ()) -> t
 
 @lru_cache(maxsize=65536)
 def by_ear_skeletons(rom: str, script: str, alternates: tuple[str, ...] = ()) -> tuple[str, ...]:
-    """The by-ear variants of one part of a spelling script (coda r/l dropped: Shear -> ``S``) that
-    :func:`part_skeletons` lacks; only a comparison with a Han or kana form may use them. Empty for Han and kana
-    forms, which are the renderings by ear themselves."""
+    """The by-ear variants of one part of a spelling script (coda r/l dropped: Shear -> ``S``; th read by sound as s
+    and as spelled, t: Luther -> ``RS``, ``RT``) that :func:`part_skeletons` lacks; only a comparison with a Han or
+    kana form may use them. Empty for Han and kana forms, which are the renderings by ear themselves."""
     if not rom or script in SOUND_RENDERED_SCRIPTS:
         return ()
     spelled = part_skeletons(rom, script, alternates)
-    heard = (_skeleton(_DOUBLED.sub(r"\1", reading), _CLASSES, True, True) for reading in (rom, *alternates))
+    heard = (
+        _skeleton(_DOUBLED.sub(r"\1", reading), _CLASSES, by_sound, True)
+        for reading in (rom, *alternates) for by_sound in (True, False)
+    )
     return tuple(dict.fromkeys(v for v in heard if v and v not in spelled))
 
 
