@@ -72,8 +72,9 @@ def _consonants(rom: str, classes: dict[str, str], by_sound: bool, by_ear: bool 
     """Class letters of ``rom`` (no initial handling).
 
     ``by_sound`` reads the spelling as English is heard: th is an s (Anthropic -> アンソロピック), g before e/i/y
-    is soft (Georgia -> 格鲁吉亚, ジョージア, Джорджия) and gh after a vowel is silent (Vaughan -> ヴォーン);
-    ``by_ear`` also skips an r/l before a consonant or at the end, as zh/ja render English (Shear -> シア).
+    is soft (Georgia -> 格鲁吉亚, ジョージア, Джорджия), gh after a vowel is silent (Vaughan -> ヴォーン) and so is
+    the t of tch (Thatcher -> 撒切尔); ``by_ear`` also skips an r/l before a consonant or at the end,
+    as zh/ja render English (Shear -> シア).
     """
     out: list[str] = []
     for found in _GRAPHS.finditer(rom):
@@ -87,6 +88,8 @@ def _consonants(rom: str, classes: dict[str, str], by_sound: bool, by_ear: bool 
         nxt = rom[end:end + 1]
         if graph in "rl" and by_ear and (not nxt or nxt not in _VOWELS):
             pass
+        elif graph == "t" and by_sound and rom.startswith("ch", end):
+            pass  # tch is one sound (Thatcher, Mitchell -> 撒切尔, 米切尔, ミッチェル)
         elif graph in "cg" and classes is _CLASSES and nxt in ("e", "i", "y") and (graph == "c" or by_sound):
             out.append("S")
         elif graph == "x" and classes is _CLASSES:
