@@ -9,6 +9,7 @@ import dataclasses
 
 import pytest
 
+from corpus.entities.link import MERGE_SCORE
 from corpus.names import name_key, similarity
 from corpus.names.pinyin import MAX_CHUNKS, split_syllable, syllable_chunks
 from corpus.names.romanise import han_syllable, learned_units
@@ -79,3 +80,10 @@ def test_a_han_query_ranks_the_latin_name_that_says_what_it_writes_first(form: s
     q = name_key(form)
     right, wrong = ("Hartman", "Altman") if form == "哈特曼" else ("Altman", "Hartman")
     assert similarity(q, name_key(right)) > similarity(q, name_key(wrong))
+
+
+def test_a_silent_h_alone_never_merges_entities() -> None:
+    """The entity layer merges names scoring MERGE_SCORE or more: Hartman ~ アルトマン (artman, by the silent-h
+    reading) must stay a suggestion."""
+    assert similarity(name_key("Hartman"), name_key("アルトマン")) < MERGE_SCORE
+    assert similarity(name_key("Hugo"), name_key("ウーゴ")) < MERGE_SCORE <= similarity(name_key("Ugo"), name_key("ウーゴ"))
