@@ -5,7 +5,8 @@ segments are those of each paragraph; white space between paragraphs is dropped 
 Python does nothing: ICU's boundaries (:func:`corpus.tokenise.word_boundaries`) become NumPy offsets, and each
 segment's span key maps it to its row in the process's table of distinct forms (corpus/form_table.py), where a
 form new to the process is sliced and classified once (norm, script, kind); the surface, norm, script and kind
-columns are gathered from that table (no Arrow string built per token from Python). Everything else is
+columns are gathered from that table (no Arrow string built per token from Python), or, for the cache, left as
+form codes (:meth:`TokenBuffer.coded`, corpus/token_codes.py). Everything else is
 column-wise NumPy per batch: offsets, white space dropped by a per-form mask, the paragraph by a binary search of
 the paragraph starts, and the vocabulary's counts (an unbuffered add of the article's norm ids gives their
 frequencies, a buffered one their document frequencies, so no group-by over millions of string rows is needed). Every
