@@ -4,7 +4,8 @@ The cache folder is keyed by the corpus id, the analyser version and the ICU ver
 changes segmentation), so a stale layout is never read. Inside:
 
 * ``chunks/<id>/`` — the big frames (``tokens``, stored as form codes plus the chunk's ``forms``:
-  corpus/token_codes.py; ``sentences``) and that chunk's ``vocabulary``, one folder per ingest chunk, written by the worker process that analysed the chunk (so a cold ingest writes in parallel and
+  corpus/token_codes.py; ``sentences``) and that chunk's ``vocabulary``, one folder per ingest chunk, written by
+  the worker process that analysed the chunk (so a cold ingest writes in parallel and
   the main process never receives millions of token rows). A chunk folder is never modified: a chunk that loses
   a file (changed or removed) is rewritten under a new id without it, so one changed file costs one small rewrite,
   not the whole corpus.
@@ -124,7 +125,7 @@ class FrameCache:
         if not chunks:
             return pl.DataFrame()
         if name == "tokens":
-            return decode_files([(self.chunk_file(chunk, "tokens"), self.chunk_file(chunk, "forms")) for chunk in chunks])
+            return decode_files([(self.chunk_file(c, "tokens"), self.chunk_file(c, "forms")) for c in chunks])
         return pl.scan_parquet([self.chunk_file(chunk, name) for chunk in chunks]).collect()
 
     def write(

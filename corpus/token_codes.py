@@ -50,4 +50,4 @@ def decode_files(files: list[tuple[Path, Path]]) -> pl.DataFrame:
         coded = pl.read_parquet(rows)
         strings = pl.read_parquet(forms).select(pl.all().gather(coded["form"]))
         parts.append(coded.drop("form").hstack(strings).select(list(TOKENS)))
-    return pl.concat(parts) if len(parts) > 1 else parts[0] if parts else empty(TOKENS)
+    return pl.concat(parts) if parts else empty(TOKENS)
