@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import polars as pl
 
@@ -19,25 +18,16 @@ from corpus.frames import ColumnBuffer
 from corpus.langid import detect_language
 from corpus.paragraphs import split_paragraphs
 from corpus.readers import RawArticle
-from corpus.schema import DOCUMENTS, PARAGRAPHS, SENTENCES
+from corpus.override import Override
+from corpus.schema import DOCUMENTS, PARAGRAPH_COLUMNS, SENTENCES
 from corpus.scripts import direction_of, sample_text
 from corpus.titles import pick_title
 from corpus.token_table import TokenBuffer
 from corpus.tokenise import sentence_spans
 
-PARAGRAPH_COLUMNS = {**PARAGRAPHS, "chars": DOCUMENTS["chars"], "fingerprint": DOCUMENTS["chars"]}
 #: Body text the language is decided from: plenty for a script, its marker letters and py3langid, which is as
 #: accurate on ~400-character paragraphs as on longer text (docs/langid.md) and costs ~0.5 ms per 1,000 characters.
 _LANGID_SAMPLE_CHARS = 1000
-
-
-@dataclass(frozen=True, slots=True)
-class Override:
-    """A user's per-article correction (stored in the store, applied on the next ingest)."""
-
-    lang: str | None = None
-    encoding: str | None = None
-    title: str | None = None
 
 
 class Analyser:

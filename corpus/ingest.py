@@ -18,19 +18,22 @@ from multiprocessing import resource_tracker
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import polars as pl
 
-from corpus.analyse import PARAGRAPH_COLUMNS, Override
 from corpus.boilerplate import corpus_repeats
 from corpus.cache import CORPUS_FRAMES, MANIFEST_SCHEMA, SKIPPED_SCHEMA, FrameCache, new_chunk_id, write_chunk
 from corpus.collection import Corpus, Skipped
 from corpus.discover import Discovery, FileEntry, corpus_root, discover
-from corpus.ingest_worker import ChunkResult, FileTask, analyse_chunk
+from corpus.override import Override
 from corpus.paths import sample_corpus_dir
-from corpus.schema import DOCUMENTS, SENTENCES, TOKENS, empty
+from corpus.schema import DOCUMENTS, PARAGRAPH_COLUMNS, SENTENCES, TOKENS, empty
 from corpus.token_codes import encode
 from corpus.vocabulary import build_vocabulary, merge_vocabularies
+
+if TYPE_CHECKING:
+    from corpus.ingest_worker import ChunkResult, FileTask
 
 ProgressCallback = Callable[[int, int], None]  # (bytes done, bytes total)
 
@@ -199,6 +202,8 @@ def _analyse(
     cache_folder: Path | None,
 ) -> Iterator[ChunkResult]:
     """Analyse ``files`` in chunks (in a process pool when it pays); with a cache folder the workers write there."""
+    from corpus.ingest_worker import FileTask, analyse_chunk  # the analysis stack: not imported by a warm start
+
     tasks = [FileTask(f.path, f.rel, f.size, f.mtime_ns, _override_for_file(f.rel, overrides)) for f in files]
     total = sum(t.size for t in tasks)
     done = 0

@@ -36,6 +36,10 @@ PARAGRAPHS = {
     "kind": pl.String,          # body | heading | boilerplate
 }
 
+#: PARAGRAPHS as ingest builds them: with the paragraph's length and the fingerprint of its folded text, which the
+#: corpus-wide repeated-line pass needs (corpus.boilerplate.corpus_repeats)
+PARAGRAPH_COLUMNS = {**PARAGRAPHS, "chars": DOCUMENTS["chars"], "fingerprint": DOCUMENTS["chars"]}
+
 SENTENCES = {
     "doc_id": pl.String,
     "index": pl.Int32,          # 0-based within the article

@@ -8,10 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from corpus.analyse import Override
 from corpus.collection import Corpus
 from corpus.discover import corpus_root
 from corpus.ingest import IngestReport, ProgressCallback, load_corpus
+from corpus.override import Override
 from corpus.paths import sample_corpus_dir
 from corpus.store import Store
 

@@ -63,3 +63,25 @@ def test_importing_the_engine_and_running_a_command_loads_no_ui(tmp_path: Path) 
     report = json.loads(result.stdout.strip().splitlines()[-1])
     assert report["code"] == 0 and report["modules"] > 30
     assert report["ui"] == []
+
+
+
+_WARM_START = """
+import json, sys
+from corpus.session import open_session
+session = open_session(None)
+print(json.dumps({"analysed": session.report.analysed_files,
+                  "stack": sorted(m for m in ("corpus.analyse", "corpus.ingest_worker", "corpus.langid",
+                                              "corpus.token_table", "py3langid") if m in sys.modules)}))
+"""
+
+
+def test_a_warm_start_does_not_import_the_analysis_stack(tmp_path: Path) -> None:
+    """The first paint is mostly imports: a corpus the cache holds is opened without the analyser's modules."""
+    env = {"BABELSCOPE_HOME": str(tmp_path / "home"), "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ENGINE.parent)}
+    runs = [subprocess.run([sys.executable, "-c", _WARM_START], capture_output=True, text=True, cwd=tmp_path,
+                           env=env, timeout=300) for _ in ("cold", "warm")]
+    assert all(run.returncode == 0 for run in runs), [run.stderr for run in runs]
+    cold, warm = (json.loads(run.stdout.strip().splitlines()[-1]) for run in runs)
+    assert cold["analysed"] == 5 and "corpus.analyse" in cold["stack"]  # the probe sees the stack when it is used
+    assert warm == {"analysed": 0, "stack": []}

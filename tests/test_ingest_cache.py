@@ -15,7 +15,7 @@ from polars.testing import assert_frame_equal
 
 import corpus.ingest as ingest
 from corpus import ANALYSER_VERSION
-from corpus.analyse import Override
+from corpus.override import Override
 from corpus.cache import FrameCache, cache_key
 from corpus.ingest import default_workers, load_corpus
 from corpus.paths import sample_corpus_dir
