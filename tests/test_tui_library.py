@@ -101,3 +101,30 @@ async def test_every_column_fits(corpus_dir: Path, width: int) -> None:
         header = table(app).render_line(0).text
         assert all(title in header for title in ("Title", "Lang", "Script", "Chars", "Article"))
         assert header.index("Lang") >= 20  # the title keeps a useful width
+
+
+def test_every_footer_key_has_a_short_label() -> None:
+    """The footer shows the label, the help screen and palette the description: at 80 columns the long
+    descriptions left room for three keys."""
+    from tui import keymap
+
+    shown = [spec for spec in keymap.specs() if spec.show]
+    assert shown and all(0 < len(spec.label) <= 11 for spec in shown), [s.id for s in shown if not s.label]
+    assert all(spec.label != spec.description for spec in shown if len(spec.description) > 11)
+
+
+@pytest.mark.parametrize("screen", ["library", "reader"])
+async def test_the_footer_shows_every_key_at_80_columns(corpus_dir: Path, screen: str) -> None:
+    from textual.widgets._footer import FooterKey
+
+    app = BabelscopeApp(str(corpus_dir))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_loaded(pilot, app)
+        if screen == "reader":
+            await pilot.press("enter")
+            await pilot.pause()
+            assert isinstance(app.screen, ReaderScreen)
+        keys = list(app.screen.query(FooterKey))
+        assert len(keys) >= 7
+        assert all(key.region.width > 0 and key.region.right <= 80 for key in keys), [
+            (str(key.description), key.region) for key in keys]
