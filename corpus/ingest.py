@@ -202,13 +202,13 @@ def _analyse(
     cache_folder: Path | None,
 ) -> Iterator[ChunkResult]:
     """Analyse ``files`` in chunks (in a process pool when it pays); with a cache folder the workers write there."""
+    total = sum(f.size for f in files)
+    done = 0
+    if progress:
+        progress(0, total)  # before the analysis stack's imports: a cold start shows its progress sooner
     from corpus.ingest_worker import FileTask, analyse_chunk  # the analysis stack: not imported by a warm start
 
     tasks = [FileTask(f.path, f.rel, f.size, f.mtime_ns, _override_for_file(f.rel, overrides)) for f in files]
-    total = sum(t.size for t in tasks)
-    done = 0
-    if progress:
-        progress(0, total)
     chunks = list(_chunks(tasks, workers))
     analyse = partial(analyse_chunk, cache_folder=str(cache_folder) if cache_folder is not None else None)
     parallel = workers > 1 and len(chunks) > 1 and (total >= _PARALLEL_MIN_BYTES or len(tasks) >= _PARALLEL_MIN_FILES)
