@@ -23,7 +23,8 @@ What it measures (every figure is printed next to its target):
 * **first paint** — a headless ``BabelscopeApp.run_test()`` on the embedded sample corpus with a warm cache, from
   before importing the app to the library table being populated. Target: under 1 s.
 * **cold start progress** — the same app on the generated corpus with an empty cache, from before importing the
-  app to the library showing the ingest's progress. Target: under 1 s.
+  app to the library showing the ingest's progress (its first status, "finding files", which an empty cache
+  shows before the walk; the time to the first byte count is printed beside it). Target: under 1 s.
 * **100k small files** (``--small-files``, 0 to skip) — cold ingest and warm reopen of many tiny articles.
 
 The corpus is generated from the embedded sample articles: each generated article takes one sample's paragraphs
@@ -194,16 +195,19 @@ from tui.app import BabelscopeApp
 async def main():
     app = BabelscopeApp(sys.argv[1])
     async with app.run_test(size=(120, 40)) as pilot:
-        while not app.library.is_mounted or not str(app.library.query_one("#library-status").content).startswith(
-                "Analysing"):
+        status = lambda: str(app.library.query_one("#library-status").content) if app.library.is_mounted else ""
+        while not status().startswith("Analysing"):
             await asyncio.sleep(0.005)
         shown = time.perf_counter()
+        while not status().endswith("MB"):
+            await asyncio.sleep(0.005)
+        sized = time.perf_counter()
         await app.workers.wait_for_complete()
         await pilot.pause()
-    return shown
+    return shown, sized
 
-shown = asyncio.run(main())
-print(json.dumps({"seconds": shown - started}))
+shown, sized = asyncio.run(main())
+print(json.dumps({"seconds": shown - started, "sized_seconds": sized - started}))
 """
 
 
@@ -286,7 +290,8 @@ def main() -> None:
         cold_env = {**env, "BABELSCOPE_HOME": str(work / "cold-home")}
         progress = run_python(_COLD_PROGRESS, str(folder), env=cold_env)
         row("cold start in the app: progress shown", f"{progress['seconds']:.3f} s",
-            f"target < 1 s {'OK' if progress['seconds'] < 1 else 'MISSED'} (imports included, empty cache)")
+            f"target < 1 s {'OK' if progress['seconds'] < 1 else 'MISSED'} (imports included, empty cache; "
+            f"'finding files', then bytes after {progress['sized_seconds']:.3f} s)")
         row("load average during the run", f"{os.getloadavg()[0]:.1f}", f"on {os.cpu_count()} CPUs")
 
         if args.small_files:

@@ -35,7 +35,9 @@ from corpus.vocabulary import build_vocabulary, merge_vocabularies
 if TYPE_CHECKING:
     from corpus.ingest_worker import ChunkResult, FileTask
 
-ProgressCallback = Callable[[int, int], None]  # (bytes done, bytes total)
+#: (bytes done, bytes total); a corpus with nothing cached first gets (0, 0): analysis is starting, files are being
+#: found, the total is not known yet
+ProgressCallback = Callable[[int, int], None]
 
 _CHUNK_BYTES = 1 << 20
 _CHUNK_FILES = 256
@@ -74,6 +76,8 @@ def load_corpus(
     manifest = cache.manifest() if use_cache else None
     if manifest is None and not is_sample and (workers or default_workers()) > 1 and source.is_dir():
         _start_pool_helpers()
+    if manifest is None and progress:
+        progress(0, 0)  # before the walk, which takes a while in a big folder (and competes with a first paint)
     found = discover(source)
     if manifest is not None and not _complete(cache, manifest):
         manifest = None  # a frame file went missing: analyse everything again
@@ -202,7 +206,7 @@ def _analyse(
     cache_folder: Path | None,
 ) -> Iterator[ChunkResult]:
     """Analyse ``files`` in chunks (in a process pool when it pays); with a cache folder the workers write there."""
-    total = sum(f.size for f in files)
+    total = max(1, sum(f.size for f in files))  # never 0: (0, 0) means "finding files" (a corpus of empty files)
     done = 0
     if progress:
         progress(0, total)  # before the analysis stack's imports: a cold start shows its progress sooner

@@ -216,3 +216,25 @@ def test_another_process_s_fresh_chunks_are_not_pruned(folder: Path) -> None:
     (folder / "new.txt").write_text("Сэм Альтман снова в OpenAI.", encoding="utf-8")
     load_corpus(folder)
     assert not foreign.exists()
+
+
+def test_progress_says_finding_files_first_only_when_nothing_is_cached(folder: Path, tmp_path: Path) -> None:
+    """(0, 0) comes before the walk of a corpus with nothing cached; then bytes with a real total (never 0, even
+    for a corpus of empty files); a warm reopen reports nothing."""
+    def record() -> tuple[list[tuple[int, int]], ingest.ProgressCallback]:
+        calls: list[tuple[int, int]] = []
+        return calls, lambda done, total: calls.append((done, total))
+
+    cold, callback = record()
+    load_corpus(folder, progress=callback)
+    assert cold[0] == (0, 0) and all(total > 0 for _, total in cold[1:]) and cold[-1][0] == cold[-1][1]
+    warm, callback = record()
+    load_corpus(folder, progress=callback)
+    assert warm == []
+    empty = tmp_path / "empty-files"
+    empty.mkdir()
+    (empty / "a.txt").write_bytes(b"")
+    (empty / "b.txt").write_bytes(b"")
+    calls, callback = record()
+    load_corpus(empty, progress=callback)
+    assert calls[0] == (0, 0) and calls[1:] and all(total == 1 for _, total in calls[1:])

@@ -128,3 +128,17 @@ async def test_the_footer_shows_every_key_at_80_columns(corpus_dir: Path, screen
         assert len(keys) >= 7
         assert all(key.region.width > 0 and key.region.right <= 80 for key in keys), [
             (str(key.description), key.region) for key in keys]
+
+
+async def test_progress_before_the_total_is_known_says_files_are_being_found(corpus_dir: Path) -> None:
+    from textual.widgets import ProgressBar
+
+    app = BabelscopeApp(str(corpus_dir))
+    async with app.run_test() as pilot:
+        await wait_loaded(pilot, app)
+        app.library.show_progress(0, 0)
+        assert status(app) == "Analysing the corpus… finding files"
+        assert app.library.query_one(ProgressBar).total is None  # an indeterminate bar, not 0 %
+        app.library.show_progress(2_500_000, 10_000_000)
+        assert status(app) == "Analysing the corpus… 2.5/10.0 MB"
+        assert app.library.query_one(ProgressBar).percentage == pytest.approx(0.25)

@@ -73,8 +73,13 @@ class LibraryScreen(TextFiltered, BaseScreen):
     # data -----------------------------------------------------------------------------------------------
     def show_progress(self, done: int, total: int) -> None:
         bar = self.query_one(ProgressBar)
-        bar.update(total=max(total, 1), progress=done)
-        self.query_one("#library-status", Static).update(f"Analysing the corpus… {done / 1e6:.1f}/{total / 1e6:.1f} MB")
+        status = self.query_one("#library-status", Static)
+        if total <= 0:  # nothing cached: the files are still being found
+            bar.update(total=None)
+            status.update("Analysing the corpus… finding files")
+            return
+        bar.update(total=total, progress=done)
+        status.update(f"Analysing the corpus… {done / 1e6:.1f}/{total / 1e6:.1f} MB")
 
     def _fit_title(self, title: str, width: int) -> str:
         """Titles go through the reader's bidi layer, so an Arabic title reads right to left in ``app`` mode."""
