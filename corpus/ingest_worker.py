@@ -16,8 +16,8 @@ from pathlib import Path
 import polars as pl
 
 from corpus.analyse import Analyser
-from corpus.override import Override
 from corpus.cache import new_chunk_id, write_chunk
+from corpus.override import Override
 from corpus.readers import RawArticle, ReadError, read_articles, read_file_bytes
 
 

@@ -15,9 +15,9 @@ from polars.testing import assert_frame_equal
 
 import corpus.ingest as ingest
 from corpus import ANALYSER_VERSION
-from corpus.override import Override
 from corpus.cache import FrameCache, cache_key
 from corpus.ingest import default_workers, load_corpus
+from corpus.override import Override
 from corpus.paths import sample_corpus_dir
 from corpus.session import open_session
 
