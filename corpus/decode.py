@@ -31,6 +31,10 @@ class DecodeError(ValueError):
     """The bytes are not text we can decode; the message says why, for the per-file warning."""
 
 
+class UnknownEncoding(DecodeError):
+    """Text-like bytes in no encoding we could recognise: the user, who may know it, can name it (an override)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Decoded:
     text: str
@@ -64,7 +68,7 @@ def decode_bytes(data: bytes, forced_encoding: str | None = None) -> Decoded:
             return Decoded(data.decode(guess), guess)
         except (LookupError, UnicodeDecodeError):
             pass
-    raise DecodeError(f"invalid UTF-8 at byte {utf8_error.start} and no other encoding fits")
+    raise UnknownEncoding(f"invalid UTF-8 at byte {utf8_error.start} and no other encoding fits")
 
 
 def _strip_bom(text: str) -> str:

@@ -12,13 +12,14 @@ import gzip
 import io
 import json
 import re
+import shlex
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
 
-from corpus.decode import DecodeError, decode_bytes
+from corpus.decode import DecodeError, UnknownEncoding, decode_bytes
 from corpus.markup import html_to_text, markdown_to_text
 
 TEXT_EXTENSIONS = frozenset({".txt", ".text"})
@@ -89,6 +90,9 @@ def read_articles(
         return
     try:
         decoded = decode_bytes(data, forced_encoding)
+    except UnknownEncoding as exc:
+        raise ReadError(f"{exc}; if you know its encoding: babelscope override --corpus DIR --doc "
+                        f"{shlex.quote(rel_path)} --encoding CODEC") from exc
     except DecodeError as exc:
         raise ReadError(str(exc)) from exc
     text = decoded.text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shlex
 from pathlib import Path
 
 import pytest
@@ -71,3 +72,26 @@ def test_an_encoding_override_rescues_a_skipped_file(tmp_path: Path, capsys: pyt
 def test_usage_errors_exit_2_with_a_message(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     assert main(argv) == 2
     assert capsys.readouterr().err.startswith("babelscope: error:")
+
+
+def test_the_skip_warning_names_the_override_that_rescues_the_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A very short legacy file (a raw CSI byte among ASCII) fits no encoding the detector trusts: the warning
+    says which command reads it, and that command, as printed, does."""
+    data = b"a \x9b2J b"
+    (tmp_path / "legacy esc.txt").write_bytes(data)
+    (tmp_path / "ok.txt").write_text("Altman kembali ke OpenAI sebagai CEO.", encoding="utf-8")
+    assert main(["ingest", "--corpus", str(tmp_path)]) == 0
+    warning = capsys.readouterr().err.strip()
+    assert warning.startswith("babelscope: warning: skipped legacy esc.txt: invalid UTF-8 at byte"), warning
+    command = warning.split("if you know its encoding: ", 1)[1]
+    assert command == "babelscope override --corpus DIR --doc 'legacy esc.txt' --encoding CODEC"
+    argv = shlex.split(command.replace("DIR", shlex.quote(str(tmp_path))).replace("CODEC", "cp1252"))[1:]
+    assert main([*argv, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["skipped"] is None
+    session = open_session(tmp_path)
+    try:
+        assert session.corpus.text("legacy esc.txt") == data.decode("cp1252")
+    finally:
+        session.close()
