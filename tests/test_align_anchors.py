@@ -64,3 +64,22 @@ def test_heaviest_chain_is_the_one_every_earlier_pair_gives() -> None:
         votes = Counter({(rng.randrange(side), rng.randrange(side)): rng.choice([1, 1, 2, 3])
                          for _ in range(rng.randint(0, 25))})
         assert _heaviest_chain(votes) == _every_earlier_pair(votes), votes
+
+
+_NAME_ALPHABET = ["Altman", "OpenAI", "sam", "Ilya", "アルトマン", "マイクロ・ソフト", "ألتمان", "وألتمان", "والبيت",
+                  "Альтман", "the", "-", " ", "\n", ". ", "の", "123", "ー"]
+
+
+def test_a_spans_name_keys_are_those_of_its_name_mentions() -> None:
+    """The per-distinct-word keys (memoised for the process) equal the keys of the per-occurrence mentions, for
+    spans no candidate crosses, also when a word is met again in a later text."""
+    rng = random.Random(7)
+    for _ in range(400):
+        text = "".join(rng.choice(_NAME_ALPHABET) for _ in range(rng.randrange(1, 30)))
+        cuts = sorted({0, len(text), *(rng.randrange(len(text) + 1) for _ in range(3))})
+        spans = [(a, b) for a, b in zip(cuts, cuts[1:]) if not anchors.cuts_a_candidate(text, a)
+                 and not anchors.cuts_a_candidate(text, b)]
+        mentions = anchors.fallback_name_mentions(text, "en")
+        for start, end in spans:
+            expected = {m.key for m in mentions if start <= m.start < end}
+            assert anchors.fallback_name_keys(text, start, end) == expected, (text, start, end)

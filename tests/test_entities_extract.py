@@ -3,12 +3,13 @@ forms kept as written, ICU-split katakana names whole, glosses, organisation suf
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import polars as pl
 import pytest
 
-from corpus.entities import build_entities
+from corpus.entities import build_entities, gazetteer
 from corpus.ingest import load_corpus
 from corpus.tokenise import iter_tokens
 
@@ -175,3 +176,18 @@ def test_leaving_ordinary_words_out_of_the_run_pass_keeps_the_runs() -> None:
         every = [alphabetic.Word(st, en, su, sc, old_verdict(su, fi))
                  for su, st, en, sc, fi in zip(surfaces, starts, ends, scripts, initial) if sc in ALPHABETIC_SCRIPTS]
         assert alphabetic.runs(text, kept) == alphabetic.runs(text, every), text
+
+
+def test_gazetteer_word_occurrences_are_the_word_scans_matches() -> None:
+    """The gazetteer finds a hot word's occurrences by ``str.find``; they must be exactly the ``_WORD`` matches
+    that read it, in any window of the text (hyphen joins, underscores, digits, marks, scripts)."""
+    rng = random.Random(11)
+    alphabet = ["Rusia", "Rusia-Rusia", "-", "--", " ", "_", "9", "a", "\u064b", "Рим", "ア", "'", "\n"]
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(1, 14)))
+        start = rng.randrange(len(text) + 1)
+        end = rng.randrange(start, len(text) + 1)
+        matches = list(gazetteer._WORD.finditer(text, start, end))
+        for word in {m.group() for m in matches} | {"Rusia", "a"}:
+            found = [m.span() for m in gazetteer._occurrences(text, word, start, end)]
+            assert found == [m.span() for m in matches if m.group() == word], (text, start, end, word)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Callable
 from typing import NamedTuple
 
 import icu
@@ -234,18 +235,58 @@ def fallback_name_mentions(text: str, lang: str) -> list[Mention]:
 def fallback_name_keys(text: str, start: int, end: int) -> frozenset[str]:
     """The keys of the :func:`fallback_name_mentions` of ``text`` that start in ``[start, end)``, for a span no
     candidate crosses (see :func:`cuts_a_candidate`): what an anchor profile needs, found per distinct word (C-level
-    ``findall`` scans, a set per span) rather than a mention per occurrence."""
-    surfaces = set()
-    for word in set(_WORD.findall(text, start, end)):
-        length = _capitalised_length(word)
-        if length:
-            surfaces.add(word[:length])
-    for run in set(_KATAKANA_RUN.findall(text, start, end)):
-        surfaces.update(run[part_start:part_end] for part_start, part_end in _katakana_parts(run))
-    for word in set(_ARABIC_WORD.findall(text, start, end)):
-        surfaces.update(word[offset:] for offset in _arabic_offsets(word))
-    ordered = sorted(surfaces)
-    return frozenset(NAME + key for key in skeletons(ordered) if len(key) >= MIN_SKELETON)
+    ``findall`` scans, a set per span) rather than a mention per occurrence, and each distinct word's keys kept for
+    the process (:data:`_WORD_KEYS`), since a corpus writes the same words in paragraph after paragraph."""
+    keys: set[str] = set()
+    for pattern, surfaces_of in _CANDIDATE_WORDS:
+        memo = _WORD_KEYS[pattern]
+        missing = []
+        for word in set(pattern.findall(text, start, end)):
+            known = memo.get(word)
+            if known is None:
+                missing.append(word)
+            elif known:
+                keys.update(known)
+        if missing:
+            keys.update(_remember_keys(memo, missing, surfaces_of))
+    return frozenset(keys)
+
+
+def _capitalised_surfaces(word: str) -> tuple[str, ...]:
+    length = _capitalised_length(word)
+    return (word[:length],) if length else ()
+
+
+def _katakana_surfaces(run: str) -> tuple[str, ...]:
+    return tuple(run[part_start:part_end] for part_start, part_end in _katakana_parts(run))
+
+
+def _arabic_surfaces(word: str) -> tuple[str, ...]:
+    return tuple(word[offset:] for offset in _arabic_offsets(word))
+
+
+#: The three kinds of name candidate (see :func:`fallback_name_mentions`): the words a pattern finds and the
+#: candidate surfaces each word holds.
+_CANDIDATE_WORDS = ((_WORD, _capitalised_surfaces), (_KATAKANA_RUN, _katakana_surfaces),
+                    (_ARABIC_WORD, _arabic_surfaces))
+#: Per pattern, each word seen by :func:`fallback_name_keys` and its name keys (most words: none).
+_WORD_KEYS: dict[re.Pattern[str], dict[str, frozenset[str]]] = {pattern: {} for pattern, _ in _CANDIDATE_WORDS}
+
+
+def _remember_keys(memo: dict[str, frozenset[str]], words: list[str],
+                   surfaces_of: Callable[[str], tuple[str, ...]]) -> set[str]:
+    """Key ``words`` (their surfaces romanised in one :func:`skeletons` call), store them in ``memo`` and return
+    the keys of them all."""
+    if len(memo) > _SKELETON_CACHE:
+        memo.clear()
+    surfaces = [surfaces_of(word) for word in words]
+    ordered = sorted({s for group in surfaces for s in group})
+    keyed = {s: NAME + key for s, key in zip(ordered, skeletons(ordered), strict=True) if len(key) >= MIN_SKELETON}
+    found: set[str] = set()
+    for word, group in zip(words, surfaces, strict=True):
+        word_keys = memo[word] = frozenset(keyed[s] for s in group if s in keyed)
+        found.update(word_keys)
+    return found
 
 
 def cuts_a_candidate(text: str, offset: int) -> bool:

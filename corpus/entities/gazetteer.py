@@ -10,7 +10,7 @@ word boundaries, with Arabic proclitics (و ب ل ف ك) allowed before and Russ
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import NamedTuple
@@ -67,6 +67,7 @@ _RUSSIAN_ENDINGS = frozenset(
     "а я у ю е и ы ом ем ём ой ей ою ах ях ам ям ами ями ая ое ие ые ий ый ого его ому ему ым им ую".split()
 ) | {""}
 _WORD = re.compile(r"\w+(?:-\w+)*")
+_WORD_CHAR = re.compile(r"\w")
 _PROCLITICS = "وبلفك"
 
 
@@ -178,6 +179,21 @@ def _following(text: str, match: re.Match[str], count: int, end: int) -> list[re
     return found
 
 
+def _occurrences(text: str, word: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """The matches of ``_WORD.finditer(text, start, end)`` that read ``word``, found by ``str.find`` (a C scan)
+    rather than by a Python step per word of the text: an occurrence counts where a ``_WORD`` match starts (no
+    word character, nor one and a hyphen, just before it) and ends with the word."""
+    at = text.find(word, start, end)
+    while at != -1:
+        inside = at > start and (_WORD_CHAR.match(text, at - 1) is not None or (
+            text[at - 1] == "-" and at - 1 > start and _WORD_CHAR.match(text, at - 2) is not None))
+        if not inside:
+            match = _WORD.match(text, at, end)
+            if match is not None and match.end() == at + len(word):
+                yield match
+        at = text.find(word, at + 1, end)
+
+
 def _find(text: str, lang: str, start: int, end: int, index: _WordIndex, cjk: tuple[str, ...],
           table: dict[str, Entry], keyed: dict[str, tuple[tuple[str, int], ...]]) -> list[tuple[int, int, Entry]]:
     """``keyed``: a memo of each text word's keys that the index holds (most words have none; words repeat)."""
@@ -187,14 +203,18 @@ def _find(text: str, lang: str, start: int, end: int, index: _WordIndex, cjk: tu
         return all(e <= ts or s >= te for ts, te, _ in taken)
 
     cased = lang != "ar"  # every alphabetic form of a cased script is capitalised (a proper name)
-    for match in _WORD.finditer(text, start, end):
-        word = match.group()
+    hot: dict[str, tuple[tuple[str, int], ...]] = {}  # the text's words with keys in the index (most have none)
+    for word in set(_WORD.findall(text, start, end)):
         if cased and not word[0].isupper():
             continue
         present = keyed.get(word)
         if present is None:
             present = keyed[word] = tuple((key, lead) for key, lead in _keys(word, lang) if key in index)
-        for key, lead in present:
+        if present:
+            hot[word] = present
+    for match in sorted((m for word in hot for m in _occurrences(text, word, start, end)), key=re.Match.start):
+        word = match.group()
+        for key, lead in hot[word]:
             for form_words, inflects, entry in index[key]:
                 following = _following(text, match, len(form_words) - 1, end)
                 if following is None or not all(
