@@ -33,15 +33,17 @@ class Word(NamedTuple):
 
 
 class Run(NamedTuple):
+    """Words joined into one name; ``start``/``end`` its span, the last word's possessive ending left out (made
+    by :func:`run_of`: the span is read many times per run, so it is computed once)."""
+
     words: tuple[Word, ...]
+    start: int
+    end: int
 
-    @property
-    def start(self) -> int:
-        return self.words[0].start
 
-    @property
-    def end(self) -> int:
-        return self.words[-1].start + len(strip_possessive(self.words[-1].surface))
+def run_of(words: tuple[Word, ...]) -> Run:
+    """The run of ``words`` (one word or more)."""
+    return Run(words, words[0].start, words[-1].start + len(strip_possessive(words[-1].surface)))
 
 
 class Verdicts:
@@ -118,7 +120,7 @@ def runs(text: str, words: list[Word]) -> list[Run]:
             while current and current[-1].verdict == "maybe":
                 current.pop()
         if current and (org_named(current) or any(w.verdict == "name" for w in current)) and len(current) <= _MAX_RUN_WORDS:
-            out.append(Run(tuple(current)))
+            out.append(run_of(tuple(current)))
         current.clear()
 
     for word in words:
@@ -152,10 +154,10 @@ def split_known(text: str, run: Run, standalone: set[str]) -> list[Run]:
     words = run.words
     if len(words) == 2 and text[words[0].end:words[1].start] in _HYPHENS:
         if words[0].surface in standalone and strip_possessive(words[1].surface) in standalone:
-            return [Run(words[:1]), Run(words[1:])]
+            return [run_of(words[:1]), run_of(words[1:])]
         return [run]
     for cut in range(1, len(words) - 1):
         head = text[words[0].start:words[cut - 1].end]
         if head in standalone:
-            return [Run(words[:cut]), *split_known(text, Run(words[cut:]), standalone)]
+            return [run_of(words[:cut]), *split_known(text, run_of(words[cut:]), standalone)]
     return [run]

@@ -270,13 +270,15 @@ def _alphabetic(docs: list[Doc], lower: set[str], distinct: _Distinct) -> list[C
     # where the corpus writes the same run elsewhere with a telling capital (Сэм Альтман mid-sentence).
     vouched = {doc.text[run.start:run.end] for doc, run in raw if run.words[0].verdict == "name"}
     vouched_table = KeyTable.build(sorted(v for v in vouched if " " in v))
-    raw = [
-        (doc, run if run.words[0].verdict == "name" or alphabetic.org_named(run.words)
-         or _vouched(doc.text[run.start:run.end], doc.lang, vouched, vouched_table)
-         else alphabetic.Run(run.words[1:]))
-        for doc, run in raw
-    ]
-    raw = [(doc, run) for doc, run in raw if run.words]
+    kept = []
+    for doc, run in raw:
+        if not (run.words[0].verdict == "name" or alphabetic.org_named(run.words)
+                or _vouched(doc.text[run.start:run.end], doc.lang, vouched, vouched_table)):
+            if len(run.words) == 1:
+                continue
+            run = alphabetic.run_of(run.words[1:])
+        kept.append((doc, run))
+    raw = kept
     standalone = {doc.text[run.start:run.end] for doc, run in raw if len(run.words) == 1}
     out = []
     for doc, run in raw:
