@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import pkgutil
 import sys
 from collections.abc import Callable
@@ -75,13 +76,23 @@ def main(argv: list[str] | None = None, open_app: OpenApp | None = None) -> int:
     except DocumentNotFound as exc:
         error(str(exc))
         return 2
+    except BrokenPipeError:  # the reader went away (`| head`): stop quietly (before OSError, its base class)
+        _discard_stdout()
+        return 0
     except (StoreError, OSError) as exc:
         error(str(exc))
         return 1
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:
-        return 0
+
+
+def _discard_stdout() -> None:
+    """Point stdout at the null device, so the interpreter's flush at exit does not fail on the closed pipe."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 if __name__ == "__main__":
