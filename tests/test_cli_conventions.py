@@ -7,6 +7,8 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -14,7 +16,7 @@ import icu
 import pytest
 
 from corpus.cli.main import build_parser, main
-from corpus.cli.output import Progress
+from corpus.cli.output import Progress, StageLine
 
 
 def _subcommands() -> list[str]:
@@ -121,3 +123,32 @@ def test_progress_is_drawn_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -
     bar(10, 10)
     assert "ingest [" in terminal.getvalue() and "100%" in terminal.getvalue()
     assert terminal.getvalue().endswith("\n")
+
+
+def test_a_reader_that_closes_the_pipe_early_ends_the_command_quietly(tmp_path: Path) -> None:
+    """``babelscope search ... | head -1``: exit 0 and nothing on stderr (no traceback, no 'Broken pipe' error)."""
+    env = {**os.environ, "BABELSCOPE_HOME": str(tmp_path)}
+    command = [sys.executable, "-m", "corpus.cli.main", "search", r"re:\w+", "--all", "--json"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+                               cwd=Path(__file__).resolve().parent.parent)
+    assert process.stdout is not None and process.stderr is not None
+    assert json.loads(process.stdout.readline())["doc_id"]
+    process.stdout.close()  # the reader is gone; thousands of lines are still to come
+    stderr = process.stderr.read().decode()
+    assert process.wait(timeout=120) == 0 and stderr == ""
+
+
+def test_the_stage_line_is_drawn_only_on_a_terminal_and_cleared(monkeypatch: pytest.MonkeyPatch) -> None:
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    for stream, drawn in ((io.StringIO(), False), (Terminal(), True)):
+        monkeypatch.setattr(sys, "stderr", stream)
+        line = StageLine("entities")
+        line("finding names", 0, 0)
+        line("pairing translations", 5, 10)
+        line.close()
+        written = stream.getvalue()
+        assert ("entities: pairing translations [" in written and "5/10" in written) is drawn
+        assert written.endswith("\r") if drawn else written == ""

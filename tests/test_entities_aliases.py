@@ -46,7 +46,8 @@ def test_translated_names_link_through_aligned_paragraphs(pair_corpus):
 
 
 def test_without_the_alignment_the_meaning_only_names_stay_apart(pair_corpus, monkeypatch):
-    monkeypatch.setattr(aligned, "harvest", lambda corpus, mentions: pl.DataFrame(schema=aligned.ALIGNED_SCHEMA))
+    monkeypatch.setattr(aligned, "harvest",
+                        lambda corpus, mentions, progress=None: pl.DataFrame(schema=aligned.ALIGNED_SCHEMA))
     index = build_entities(pair_corpus, use_cache=False)
     assert index.mentions.filter(pl.col("surface").is_in(["البيت الأبيض", "وادي السيليكون"])).height == 0
 
@@ -115,3 +116,18 @@ def test_user_alias_file_and_store_aliases_reach_extraction(tmp_path: Path, monk
         sources.add_store_alias(store, "微软", "Microsoft")
         index = build_entities(corpus, store)
     assert _entity_of(index, "微软") == _entity_of(index, "Microsoft")
+
+
+def test_a_first_computation_reports_its_stages_in_order(pair_corpus):
+    """What the app's entity views and ``babelscope entities`` show while waiting: each stage, with how far the
+    article and pair stages are; the harvested pair makes the text be read again, so names are found twice."""
+    heard: list[tuple[str, int, int]] = []
+    result = autocache.compute(pair_corpus, [], lambda stage, done, total: heard.append((stage, done, total)))
+    stages = [stage for stage, _, _ in heard]
+    order = list(dict.fromkeys(stages))
+    assert order == ["finding names", "pairing translations", "aligning translations", "linking names"]
+    assert stages.count("finding names") == 2 and not result.aligned.is_empty()
+    articles = pair_corpus.documents.height
+    assert ("pairing translations", articles, articles) in heard
+    assert ("aligning translations", 0, 1) in heard
+    assert heard[-1] == ("linking names", 0, 0)

@@ -5,11 +5,14 @@ a mention, narrows the library and edits."""
 
 from __future__ import annotations
 
+import threading
+
 import polars as pl
 from textual.pilot import Pilot
 from textual.widgets import Input
 from tui_helpers import open_reader, wait_loaded
 
+import corpus.entities
 from tests.conftest import SAMPLE_FILES
 from tui.app import BabelscopeApp
 from tui.entity_lists import fold_key
@@ -335,3 +338,48 @@ async def test_tab_to_the_mention_strips_and_open_one_article() -> None:
         second = strips.rows[1]
         assert isinstance(app.screen, ReaderScreen) and app.screen.doc_id == second.doc_id
         assert app.highlights.current().start == second.offsets[0]
+
+
+async def test_views_waiting_for_the_index_show_the_engines_stage(monkeypatch) -> None:
+    """A first build reports its stages; the entity screen and the pane say which one runs and how far it is,
+    then show the entities once the index lands."""
+    real = corpus.entities.EntityEditor
+    reported, release = threading.Event(), threading.Event()
+
+    def held_editor(corpus_, store, progress=None, **kwargs):
+        progress("finding names", 0, 0)
+        progress("pairing translations", 3, 5)
+        reported.set()
+        release.wait(30)
+        return real(corpus_, store, progress=progress, **kwargs)
+
+    monkeypatch.setattr(corpus.entities, "EntityEditor", held_editor)
+    app = BabelscopeApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_loaded(pilot, app)
+        await pilot.press("E")
+        status = app.screen.query_one("#entities-status")
+        for _ in range(400):  # (not wait_for: it settles every worker, and this one is held)
+            if reported.is_set() and "3/5" in str(status.render()):
+                break
+            await pilot.pause(0.05)
+        assert str(status.render()) == "Linking entities… pairing translations 3/5"
+        assert app.entities.status == "Linking entities… pairing translations 3/5"
+        release.set()
+        await wait_entities(pilot, app)
+        await wait_for(pilot, lambda: "Linking" not in str(status.render()), "the entity list")
+        assert app.entities.status == "Linking entities…"
+
+
+async def test_a_failed_build_is_said_where_the_index_was_awaited(monkeypatch) -> None:
+    def broken_editor(corpus_, store, progress=None, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(corpus.entities, "EntityEditor", broken_editor)
+    app = BabelscopeApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_loaded(pilot, app)
+        await pilot.press("E")
+        status = app.screen.query_one("#entities-status")
+        await wait_for(pilot, lambda: "disk full" in str(status.render()), "the failure in the status line")
+        assert str(status.render()) == "Could not link entities: disk full"

@@ -70,7 +70,7 @@ def fixed_index(corpus) -> EntityIndex:
 def fixed_entities(monkeypatch: pytest.MonkeyPatch) -> None:
     """The app's entity source builds :func:`fixed_index` instead of running the linker."""
     monkeypatch.setattr(corpus.entities, "EntityEditor",
-                        lambda corpus, store: SimpleNamespace(index=lambda: fixed_index(corpus)))
+                        lambda corpus, store, **_options: SimpleNamespace(index=lambda: fixed_index(corpus)))
 
 
 async def _entities_ready(pilot: Pilot, app: GridApp) -> None:

@@ -6,12 +6,16 @@ kept for the session it was built from (a reload makes a new session, hence a ne
 rename, set type, accept) go through the engine's :class:`corpus.entities.EntityEditor`, which records each in the
 store and returns a fresh immutable index; they run in a thread, one at a time behind a lock, and the fresh index
 replaces the cached one. Every view subscribes to :attr:`EntitySource.changed` and redraws when it fires, so an
-edit made in the pane shows on the entity screen and the other way round.
+edit made in the pane shows on the entity screen and the other way round. While the first index is built, the
+engine's stage reports (:mod:`corpus.stages`) become :attr:`EntitySource.status` ("Linking entities… pairing
+translations 600/1,500"), published on :attr:`EntitySource.progressed` at most ten times a second, so a view
+waiting for the index says how far it is.
 """
 
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -24,12 +28,23 @@ if TYPE_CHECKING:
     from corpus.session import Session
 
 
+WAITING = "Linking entities…"
+_REPORT_EVERY = 0.1  # seconds between two progress updates sent to the UI thread
+
+
+def status_text(stage: str, done: int, total: int) -> str:
+    """What a view waiting for the index shows for one stage report."""
+    return f"{WAITING} {stage}" + (f" {done:,}/{total:,}" if total > 0 else "")
+
+
 class EntitySource:
     """Builds, caches and edits the session's entity index off the UI thread."""
 
     def __init__(self, app: App[Any]) -> None:
         self.app = app
         self.changed: Signal[EntityIndex] = Signal(app, "entities-changed")
+        self.progressed: Signal[str] = Signal(app, "entities-progressed")
+        self.status = WAITING
         self._session: Session | None = None
         self._index: EntityIndex | None = None
         self._editor: EntityEditor | None = None
@@ -45,6 +60,7 @@ class EntitySource:
         index = self.index_for(session)
         if index is None and self._building_for is not session:
             self._building_for = session
+            self.status = WAITING
             self.app.run_worker(
                 lambda: self._build(session), thread=True, group="entities", exit_on_error=False,
                 description="Linking entities",
@@ -74,24 +90,42 @@ class EntitySource:
     def _build(self, session: Session) -> None:
         from corpus.entities import EntityEditor
 
+        last = (0.0, "")
+
+        def progress(stage: str, done: int, total: int) -> None:
+            """Sent on at a new stage, at a stage's end, and else at most every :data:`_REPORT_EVERY` s."""
+            nonlocal last
+            now = time.monotonic()
+            if stage != last[1] or now - last[0] >= _REPORT_EVERY or (total and done >= total):
+                last = (now, stage)
+                self.app.call_from_thread(self._progressed, session, status_text(stage, done, total))
+
         try:
             with self._lock:
-                editor = EntityEditor(session.corpus, session.store)
+                editor = EntityEditor(session.corpus, session.store, progress=progress)
                 index = editor.index()
         except Exception as exc:  # a broken corpus must not take the app down; say what happened
             self.app.call_from_thread(self._build_failed, session, exc)
             return
         self.app.call_from_thread(self._built, session, editor, index)
 
+    def _progressed(self, session: Session, status: str) -> None:
+        if self._building_for is session:
+            self.status = status
+            self.progressed.publish(status)
+
     def _built(self, session: Session, editor: EntityEditor, index: EntityIndex) -> None:
         if self._building_for is session:
             self._building_for = None
+        self.status = WAITING
         if self.app.session is session:  # type: ignore[attr-defined]  # stale builds (after a reload) are dropped
             self.use(session, index, editor)
 
     def _build_failed(self, session: Session, exc: Exception) -> None:
         if self._building_for is session:
             self._building_for = None
+            self.status = f"Could not link entities: {exc}"  # the waiting views say so instead of waiting on
+            self.progressed.publish(self.status)
         self.app.notify(f"Could not link entities: {exc}", title="Entities", severity="error", timeout=10)
 
     def _apply(self, session: Session, editor: EntityEditor, what: str,

@@ -38,6 +38,7 @@ import polars as pl
 from corpus.aliases.sources import AliasGroup
 from corpus.names import name_candidates, name_key, similarity
 from corpus.names.romanise import script_of, split_parts
+from corpus.stages import ALIGNING, PAIRING, StageProgress, stage_callback
 
 ORIGIN = "aligned"
 #: A bead must be at least this confident (0..1, the aligner's score) to pair its leftover names.
@@ -115,16 +116,18 @@ class _Bead:
     lonely: tuple[str, str] | None
 
 
-def harvest(corpus, mentions: pl.DataFrame) -> pl.DataFrame:
+def harvest(corpus, mentions: pl.DataFrame, progress: StageProgress | None = None) -> pl.DataFrame:
     """Name pairs of the corpus's translations (:data:`ALIGNED_SCHEMA`: one row per pair, with the number of
-    beads that support it and the first article pair it came from)."""
+    beads that support it and the first article pair it came from). ``progress`` hears the two long stages:
+    ``PAIRING`` (articles whose anchors are read, to find the translations) and ``ALIGNING`` (translation pairs
+    aligned)."""
     from corpus.align.articles import Article  # the aligner imports the entity layer, which calls this
     from corpus.align.pairs import propose_pairs
     from corpus.align.service import align_articles
 
     if corpus.documents["lang"].drop_nulls().n_unique() < 2:
         return pl.DataFrame(schema=ALIGNED_SCHEMA)  # one language: no translations to read (and no pair features)
-    pairs = [p for p in propose_pairs(corpus) if p.translation]
+    pairs = [p for p in propose_pairs(corpus, progress=stage_callback(progress, PAIRING)) if p.translation]
     if not pairs:
         return pl.DataFrame(schema=ALIGNED_SCHEMA)
     wanted = sorted({d for p in pairs for d in (p.source, p.target)})
@@ -138,7 +141,9 @@ def harvest(corpus, mentions: pl.DataFrame) -> pl.DataFrame:
     support: dict[tuple[tuple[str, str], tuple[str, str]], list] = {}
     # per (named side's doc, other side's doc): the confident beads, for the one-side-named rule
     seen: dict[tuple[str, str], list[_Bead]] = defaultdict(list)
-    for pair in pairs:
+    for done, pair in enumerate(pairs):
+        if progress:
+            progress(ALIGNING, done, len(pairs))
         source, target = Article.from_corpus(corpus, pair.source), Article.from_corpus(corpus, pair.target)
         alignment = align_articles(source, target).alignment
         spans_a = {p[0]: (p[1], p[2]) for p in alignment.source_paragraphs}

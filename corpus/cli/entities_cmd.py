@@ -7,7 +7,7 @@ import argparse
 import sys
 
 from corpus.cli.common import add_common, load
-from corpus.cli.output import emit_jsonl, fit, inert
+from corpus.cli.output import StageLine, emit_jsonl, fit, inert
 from corpus.entities import EntityIndex, build_entities
 from corpus.entities.numbers import figure_rows
 
@@ -47,7 +47,11 @@ def run_entities(args: argparse.Namespace) -> int:
     try:
         corpus = session.corpus
         doc_id = corpus.resolve_doc(args.doc) if args.doc else None
-        index = build_entities(corpus, session.store)
+        stages = StageLine("entities")
+        try:
+            index = build_entities(corpus, session.store, progress=stages)
+        finally:
+            stages.close()
     finally:
         session.close()
     ids = index.for_doc(doc_id)["id"].to_list() if doc_id else index.entities["id"].to_list()

@@ -73,3 +73,36 @@ class Progress:
         if done >= total:
             sys.stderr.write("\n")
         sys.stderr.flush()
+
+
+class StageLine:
+    """The running stage of a long computation (:mod:`corpus.stages`) on one stderr line, only when stderr is a
+    terminal; :meth:`close` clears the line, so the output that follows starts clean."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.enabled = sys.stderr.isatty()
+        self._last = (0.0, "")
+        self._width = 0
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if not self.enabled:
+            return
+        now = time.monotonic()
+        if stage == self._last[1] and now - self._last[0] < 0.1 and not (total and done >= total):
+            return
+        self._last = (now, stage)
+        if total > 0:
+            bar = "█" * int(done / total * 30)
+            line = f"{self.label}: {stage} [{bar:<30}] {done:,}/{total:,}"
+        else:
+            line = f"{self.label}: {stage}…"
+        sys.stderr.write("\r" + line.ljust(self._width))
+        sys.stderr.flush()
+        self._width = len(line)
+
+    def close(self) -> None:
+        if self._width:
+            sys.stderr.write("\r" + " " * self._width + "\r")
+            sys.stderr.flush()
+            self._width = 0

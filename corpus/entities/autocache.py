@@ -24,6 +24,7 @@ from corpus.align.profiles import source_digest
 from corpus.cache import FrameCache, write_frame
 from corpus.entities.extract import extract
 from corpus.entities.link import link
+from corpus.stages import FINDING_NAMES, LINKING, StageProgress
 from corpus.store import Store
 
 
@@ -61,16 +62,21 @@ def corpus_stamp(corpus, groups: list[AliasGroup] = ()) -> str:
     return digest.hexdigest()
 
 
-def compute(corpus, groups: list[AliasGroup] = ()) -> AutoResult:
+def compute(corpus, groups: list[AliasGroup] = (), progress: StageProgress | None = None) -> AutoResult:
     """Extract and link from scratch (no cache): mentions (the user's alias forms found like gazetteer names),
-    the name pairs of aligned translations, then linking with all of it."""
+    the name pairs of aligned translations, then linking with all of it. ``progress`` hears each stage
+    (:mod:`corpus.stages`)."""
+    report = progress or (lambda stage, done, total: None)
+    report(FINDING_NAMES, 0, 0)
     found = extract(corpus, groups)
     mentions = found.frame()
-    pairs = aligned.harvest(corpus, mentions)
+    pairs = aligned.harvest(corpus, mentions, progress)
     if not set(pairs["a"].to_list() + pairs["b"].to_list()) <= set(mentions["surface"].to_list()):
         # a paired name that no pass extracted (البيت الأبيض): read the text again with the pairs as alias rows
+        report(FINDING_NAMES, 0, 0)
         found = extract(corpus, [*groups, *aligned.groups(pairs)])
         mentions = found.frame()
+    report(LINKING, 0, 0)
     linked = link(mentions, found.glosses, aligned.pairs_of(pairs))
     return AutoResult(mentions.with_columns(pl.Series("auto_id", linked.mention_entity, dtype=pl.String)),
                       linked.entities, linked.suggestions, pairs)
@@ -96,17 +102,18 @@ def cached(corpus, store: Store | None = None) -> AutoResult | None:
     return _read(_files(corpus, user_groups(store))[2])
 
 
-def load(corpus, store: Store | None = None, use_cache: bool = True) -> AutoResult:
-    """The cached automatic result of ``corpus`` with the user's aliases in ``store``, computed and cached on
-    first use."""
+def load(corpus, store: Store | None = None, use_cache: bool = True,
+         progress: StageProgress | None = None) -> AutoResult:
+    """The cached automatic result of ``corpus`` with the user's aliases in ``store``, computed (``progress``
+    hearing each stage) and cached on first use."""
     groups = user_groups(store)
     if not use_cache:
-        return compute(corpus, groups)
+        return compute(corpus, groups, progress)
     folder, stamp, files = _files(corpus, groups)
     found = _read(files)
     if found is not None:
         return found
-    result = compute(corpus, groups)
+    result = compute(corpus, groups, progress)
     try:
         folder.mkdir(parents=True, exist_ok=True)
         for stale in folder.glob("entities-*.parquet"):

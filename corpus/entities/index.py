@@ -19,6 +19,7 @@ from corpus.aliases.sources import store_groups
 from corpus.entities.edits import State, apply_edits, load_edits, new_split_id, record, split_name
 from corpus.entities.lexicon import TYPES
 from corpus.entities.model import ENTITIES_SCHEMA, MENTIONS_SCHEMA, NAMES_SCHEMA, SUGGESTIONS_SCHEMA
+from corpus.stages import StageProgress
 from corpus.store import Store
 
 MentionKey = str | tuple[str, int, int]
@@ -140,9 +141,11 @@ def _state(auto: autocache.AutoResult) -> State:
     return State(m["auto_id"].to_list(), attrs, keys)
 
 
-def build_entities(corpus, store: Store | None = None, *, use_cache: bool = True) -> EntityIndex:
-    """The entities of ``corpus`` with the user's edits and aliases from ``store`` (None: automatic only)."""
-    return EntityEditor(corpus, store, use_cache=use_cache).index()
+def build_entities(corpus, store: Store | None = None, *, use_cache: bool = True,
+                   progress: StageProgress | None = None) -> EntityIndex:
+    """The entities of ``corpus`` with the user's edits and aliases from ``store`` (None: automatic only);
+    ``progress`` hears the stages of a first computation."""
+    return EntityEditor(corpus, store, use_cache=use_cache, progress=progress).index()
 
 
 def aligned_aliases(corpus, store: Store | None = None, *, compute: bool = True) -> list[AliasGroup]:
@@ -157,10 +160,12 @@ def aligned_aliases(corpus, store: Store | None = None, *, compute: bool = True)
 class EntityEditor:
     """Edits bound to one corpus and its store. Each method records the edit, then returns a fresh index."""
 
-    def __init__(self, corpus, store: Store | None, *, use_cache: bool = True) -> None:
+    def __init__(self, corpus, store: Store | None, *, use_cache: bool = True,
+                 progress: StageProgress | None = None) -> None:
+        """``progress`` hears the stages of a first computation (:mod:`corpus.stages`; a cached result: none)."""
         self.corpus = corpus
         self.store = store
-        self._auto = autocache.load(corpus, store, use_cache=use_cache)
+        self._auto = autocache.load(corpus, store, use_cache=use_cache, progress=progress)
 
     def index(self) -> EntityIndex:
         state = apply_edits(_state(self._auto), load_edits(self.store), store_groups(self.store))

@@ -23,6 +23,7 @@ from textual.worker import get_current_worker
 from corpus.scripts import script_of
 from tui import keymap
 from tui.entity_edits import EntityEditActions
+from tui.entity_source import WAITING
 from tui.entity_lists import entity_row, fold_key, list_frame, names_by_language, suggestions_for
 from tui.screens.base import BaseScreen
 from tui.widgets.bidi_label import fit
@@ -97,7 +98,7 @@ class EntityScreen(TextFiltered, EntityEditActions, BaseScreen):
         ]
 
     def compose(self) -> ComposeResult:
-        yield Static(Text("Linking entities…"), id="entities-status")
+        yield Static(Text(WAITING), id="entities-status")
         yield VirtualTable(self._columns(), id="entities-table")
         with Vertical(id="entities-detail"):
             yield Static(Text(""), id="entities-names")
@@ -108,6 +109,7 @@ class EntityScreen(TextFiltered, EntityEditActions, BaseScreen):
 
     def on_mount(self) -> None:
         self.source.changed.subscribe(self, self._index_changed)
+        self.source.progressed.subscribe(self, self._progressed)
         self.query_one(VirtualTable).focus()
         index = self.source.request(self.session)
         if index is not None:
@@ -118,10 +120,14 @@ class EntityScreen(TextFiltered, EntityEditActions, BaseScreen):
         session = getattr(self.app, "session", None)
         if session is not None and session is not self.session:
             self.session, self._frame = session, None
-            self.query_one("#entities-status", Static).update(Text("Linking entities…"))
+            self.query_one("#entities-status", Static).update(Text(WAITING))
             index = self.source.request(session)
             if index is not None:
                 self._index_changed(index)
+
+    def _progressed(self, status: str) -> None:
+        if self.index is None:
+            self.query_one("#entities-status", Static).update(Text(status))
 
     @property
     def index(self) -> EntityIndex | None:

@@ -27,6 +27,7 @@ from corpus.entities.numbers import doc_figures
 from corpus.figures import Figure
 from tui import keymap
 from tui.entity_edits import EntityEditActions
+from tui.entity_source import WAITING
 from tui.entity_lists import suggestions_for
 from tui.state import HighlightSet, Hit
 from tui.widgets.bidi_label import fit
@@ -89,7 +90,7 @@ class EntityPane(EntityEditActions, Vertical):
     def compose(self) -> ComposeResult:
         yield Static("Entities", id="entity-pane-title")
         yield KeyedOptionList(id="entity-pane-list")
-        yield Static(Text("Linking entities…"), id="entity-pane-status")
+        yield Static(Text(WAITING), id="entity-pane-status")
 
     @property
     def source(self):  # noqa: ANN201 - tui.entity_source.EntitySource, owned by the app
@@ -101,6 +102,7 @@ class EntityPane(EntityEditActions, Vertical):
 
     def on_mount(self) -> None:
         self.source.changed.subscribe(self, self._index_changed)
+        self.source.progressed.subscribe(self, lambda _status: self._update_status())
         view = self._article_view()
         if view is not None:  # ``d`` in the reader changes the bidi mode: names are drawn again in the new mode
             self.watch(view, "bidi", lambda _mode: self._redraw(), init=False)
@@ -238,7 +240,7 @@ class EntityPane(EntityEditActions, Vertical):
         status = self.query_one("#entity-pane-status", Static)
         index = self.index
         if index is None:
-            status.update(Text("Linking entities…"))
+            status.update(Text(self.source.status))
         elif self.selected is None:
             status.update(Text("Enter highlights an entity's mentions · m r t x a edit"))
         else:
