@@ -171,6 +171,6 @@ def test_patterns_tried_near_their_marker_match_as_a_full_scan(sample_dir) -> No
         found = 0
         for text in texts:
             full = [m.span() for m in pattern.finditer(text)]
-            assert [m.span() for m in dates._tried_near(pattern, text, marker, width)] == full
+            assert [m.span() for m in dates._tried_near(pattern, text, dates._starts_before(text, marker, width))] == full
             found += len(full)
         assert found > 100  # the strings do hold dates of every pattern

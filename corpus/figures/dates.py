@@ -50,12 +50,15 @@ _CJK_DATE_WIDTH = re._parser.parse(_CJK_DATE_HEAD).getwidth()
 _CJK_YEAR_WIDTH = re._parser.parse(_CJK_YEAR_HEAD).getwidth()
 
 
-def _tried_near(pattern: re.Pattern[str], text: str, marker: re.Pattern[str], width: tuple[int, int]
-                ) -> Iterator[re.Match[str]]:
-    """``pattern.finditer(text)`` for a pattern whose every match has ``marker`` right after a head of ``width``
-    (min, max) characters: the same matches, trying only the starts that fit before a marker."""
+def _starts_before(text: str, marker: re.Pattern[str], width: tuple[int, int]) -> list[int]:
+    """Every start a head of ``width`` (min, max) characters before a ``marker`` match can have, in order."""
     low, high = width
-    starts = sorted({start for m in marker.finditer(text) for start in range(max(0, m.start() - high), m.start() - low + 1)})
+    return sorted({start for m in marker.finditer(text) for start in range(max(0, m.start() - high), m.start() - low + 1)})
+
+
+def _tried_near(pattern: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` for a pattern whose every match has a marker right after a head of bounded
+    width: the same matches, trying only ``starts`` (:func:`_starts_before` the marker and width)."""
     end = 0
     for start in starts:
         if start >= end and (match := pattern.match(text, start)) is not None:
@@ -120,12 +123,13 @@ def find_dates(text: str) -> Iterator[tuple[int, int, str]]:
         yield from emit(m, iso_value(_number(m["y"]), _number(m["m"]), _number(m["d"]), time), end)
     for m in DMY_NUMERIC.finditer(text):
         yield from emit(m, iso_value(_number(m["y"]), _number(m["m"]), _number(m["d"])))
-    for m in _tried_near(CJK_DATE, text, _YUE, _CJK_DATE_WIDTH):
+    for m in _tried_near(CJK_DATE, text, _starts_before(text, _YUE, _CJK_DATE_WIDTH)):
         yield from emit(m, iso_value(_number(m["y"]), _number(m["m"]), _number(m["d"])))
-    for m in _tried_near(CJK_YEAR, text, _NIAN, _CJK_YEAR_WIDTH):
+    for m in _tried_near(CJK_YEAR, text, _starts_before(text, _NIAN, _CJK_YEAR_WIDTH)):
         yield from emit(m, iso_value(_number(m["y"]), None, None))
-    for matches in (DAY_MONTH_YEAR.finditer(text), _tried_near(MONTH_DAY_YEAR, text, _SPACE_DIGIT, _MONTH_WIDTH),
-                    _tried_near(MONTH_YEAR, text, _SPACE_DIGIT, _MONTH_WIDTH)):
+    month_starts = _starts_before(text, _SPACE_DIGIT, _MONTH_WIDTH)  # both month patterns: one list
+    for matches in (DAY_MONTH_YEAR.finditer(text), _tried_near(MONTH_DAY_YEAR, text, month_starts),
+                    _tried_near(MONTH_YEAR, text, month_starts)):
         for m in matches:
             day = _number(m.groupdict().get("d"))
             yield from emit(m, iso_value(_number(m["y"]), month_number(m["mn"]), day))
