@@ -1,9 +1,9 @@
 """The script conventions the name keys undo (tuned on benchmarks/search_names_dev.py, never on the held-out set):
-Russian г/х for h and в for w, Arabic ج for g and ain as a vowel, the Arabic article, Latin j as y or kh and x as
-ks, ch as k, English soft g, pinyin j/q/hu/x, a nasal before a labial, the plain (non-surname) Han reading, tch as
-one sound, and a Romance initial h heard as silent by Han and kana renderings. Each pair below scored 0 or below the
-cutoff before these rules; each hard negative must stay below its true form. Then the whole route on text:
-inflected, clitic and ICU-split forms of one name ranked above sound-alikes.
+Russian г/х for h and в for w, Arabic ج for g and ain as a vowel, the Arabic article, Latin j as y or kh and x as ks,
+ch as k, w as v, English soft g, pinyin j/q/hu/x, a nasal before a labial, the plain (non-surname) Han reading, tch
+as one sound, and a Romance initial h heard as silent by Han and kana renderings. Each pair below scored 0 or below
+the cutoff before these rules; each hard negative must stay below its true form.
+Then the whole route on text: inflected, clitic and ICU-split forms of one name ranked above sound-alikes.
 """
 
 from __future__ import annotations
@@ -26,8 +26,9 @@ RENDERINGS = [
     ("Jung", "Юнг"), ("Jung", "ユング"), ("Johansen", "Йохансен"), ("Jose", "Хосе"), ("Rajoy", "Рахой"),
     ("Rajoy", "راخوي"), ("Maxwell", "Максвелл"), ("Maxwell", "マクスウェル"), ("Maxwell", "麦克斯韦"),
     ("Georgia", "ジョージア"), ("New Jersey", "Нью-Джерси"),
-    # ch as k (Greek, German)
-    ("Michael", "マイケル"), ("Chris", "克里斯"), ("Christoph", "Кристоф"),
+    # ch as k (Greek, German); w as v (German, Polish, Dutch)
+    ("Michael", "マイケル"), ("Chris", "克里斯"), ("Christoph", "Кристоф"), ("Wilhelm", "ヴィルヘルム"),
+    ("Wagner", "ヴァーグナー"),
     # a nasal before a labial is m in kana and pinyin
     ("Campbell", "キャンベル"), ("Campbell", "坎贝尔"), ("Thompson", "汤普森"),
     # kana フ for h before u, the h-row after a vowel for German ch

@@ -19,7 +19,7 @@ Variants (M9a), a few per part, each from one rule about how a script renders fo
   by-ear variants (:func:`by_ear_skeletons`) are only for comparing with a Han or kana form: Cyrillic and Arabic
   write the r (Ben Sameer is بن سمير, not بن سامي);
 - spelling conventions undone (:data:`_SPELLING_UNDONE`): Russian г/х as h and в as w, Arabic ج as g, Latin j
-  as y or kh;
+  as y or kh, ch as k and w as v;
 - pinyin (Han) gets one alternate with j/q as k, an initial hu as w, an initial x as h and w as v
   (加拿大 Canada, 华盛顿 Washington, 希拉里 Hillary, 苏茨克维 Sutskever), and the same again for the plain
   (non-surname) reading of the characters when it differs.
@@ -114,13 +114,15 @@ def _skeleton(rom: str, classes: dict[str, str], by_sound: bool, by_ear: bool = 
 # - Arabic writes a foreign hard g as ج (جارسيا Garcia, إيجاراشي Igarashi: ج is g in Egypt);
 # - a Latin j is y in German, Slavic and Nordic names (Jung, Jihlava -> Йиглава, Johansen -> ヨハンゼン) and kh in
 #   Spanish ones (José -> Хосе, Rajoy -> راخوي, Tarija -> Тариха); ch is k in Greek and German names (Michael ->
-#   マイケル, Christoph -> Кристоф, 克里斯托夫);
+#   マイケル, Christoph -> Кристоф, 克里斯托夫); w before a vowel is v in German, Polish and Dutch ones (Wilhelm ->
+#   ヴィルヘルム, Wagner -> ヴァーグナー), not after a vowel letter that makes it part of a diphthong (Powell);
 # - kana writes h before u as フ fu (Hoover -> フーバー, Calhoun -> カルフーン) and German/Scottish ch as the h-row
 #   after a vowel (Bach -> バッハ, Diedrich -> ディートリッヒ).
 _SPELLING_UNDONE: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
     "Cyrillic": ((re.compile(r"g(?!h)|kh"), "h"), (re.compile(r"v"), "w")),
     "Arabic": ((re.compile(r"j"), "g"),),
-    "Latin": ((re.compile(r"j"), "y"), (re.compile(r"j"), "kh"), (re.compile(r"ch"), "k")),
+    "Latin": ((re.compile(r"j"), "y"), (re.compile(r"j"), "kh"), (re.compile(r"ch"), "k"),
+              (re.compile(r"(?<![aeo])w(?=[aeiouy])"), "v")),
     "Katakana": ((re.compile(r"fu"), "hu"), (re.compile(r"(?<=[aeiou])h"), "kh")),
     "Hiragana": ((re.compile(r"fu"), "hu"),),
 }
