@@ -60,7 +60,9 @@ MIN_COUNT = 2.0  # expected alignments a unit needs before its chunk is trusted
 MIN_EMPTY_SHARE = 0.6
 MIN_EMPTY_COUNT = 10.0
 # A unit's other chunks this probable are kept as alternatives a query may pick (corpus/names/lattice.py). None for
-# Arabic letters: on the validation fold their alternatives (mostly vowels, ا as nothing) lost 0.5 points.
+# Arabic letters: on the validation fold their alternatives (mostly vowels, ا as nothing) lost 0.5 points. Never
+# nothing: a unit that may render nothing (克 k or nothing, 尔 r or nothing) let a longer name decode to a shorter
+# one (伯南克 as Byron); a coda r the Latin side drops by ear anyway (skeleton.by_ear_skeletons).
 ALTERNATIVE_SHARE = {"zh": 0.15, "ja": 0.15, "ar": None}
 _CEDICT_PROPER = re.compile(r"^\S+ ([\u4e00-\u9fff]{2,}) \[[^\]]+\] /([A-Z][a-z]+(?: [A-Z][a-z]+)?)(?: \([^)]*\))?/")
 _SEPARATORS = re.compile(r"[\s·・･=]")
@@ -215,7 +217,7 @@ def readings(lang: str, exclude: Sequence[tuple[str, str]] = ()) -> dict[str, li
     """Unit -> its Latin chunks with their probabilities, the most probable first (the unit's reading), for units
     seen at least MIN_COUNT times whose most probable chunk sounds like their own reading, or that mostly render
     nothing; a less probable chunk is kept as an alternative when its probability is at least ALTERNATIVE_SHARE
-    and it sounds like the unit's reading too (or is empty)."""
+    and it sounds like the unit's reading too (never an empty chunk)."""
     pairs = [(latin, reading_units(there)) for latin, there in training_pairs(lang, exclude)]
     prob = learn([(latin, units) for latin, units in pairs if units])
     out = {}
@@ -230,7 +232,7 @@ def readings(lang: str, exclude: Sequence[tuple[str, str]] = ()) -> dict[str, li
         if chunk == "" or sounds_alike(unit, chunk):
             share = ALTERNATIVE_SHARE[lang]
             others = [] if share is None else [
-                c for c in ranked[1:] if table[c] >= share and (c == "" or sounds_alike(unit, c))
+                c for c in ranked[1:] if c and table[c] >= share and sounds_alike(unit, c)
             ]
             out[unit] = [(c, round(table[c], 3)) for c in [chunk, *others]]
     return out
