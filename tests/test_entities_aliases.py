@@ -131,3 +131,12 @@ def test_a_first_computation_reports_its_stages_in_order(pair_corpus):
     assert ("pairing translations", articles, articles) in heard
     assert ("aligning translations", 0, 1) in heard
     assert heard[-1] == ("linking names", 0, 0)
+
+
+def test_the_cached_result_is_keyed_by_the_learned_readings_too() -> None:
+    """A rebuilt readings table alone changes which names sound alike, so it must change the cache key."""
+    import corpus.names
+
+    readings = Path(corpus.names.__file__).resolve().parent / "readings.json"
+    assert readings.exists() and readings in autocache.VERSIONED_FILES
+    assert any(path.name == "extract.py" for path in autocache.VERSIONED_FILES)

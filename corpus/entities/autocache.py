@@ -30,9 +30,11 @@ from corpus.store import Store
 
 _CORPUS = Path(__file__).resolve().parent.parent
 #: The cache key's code part: the packages the automatic result is computed by (entities, aliases, the name keys
-#: it matches by, and the aligner and figures behind the aligned-translation harvest).
-ENTITIES_VERSION = source_digest(
-    path for package in ("entities", "aliases", "names", "align", "figures") for path in (_CORPUS / package).glob("*.py"))
+#: it matches by, and the aligner and figures behind the aligned-translation harvest), with their data files (the
+#: learned name readings: a rebuilt table alone changes which names sound alike).
+VERSIONED_FILES = sorted(path for package in ("entities", "aliases", "names", "align", "figures")
+                         for pattern in ("*.py", "*.json") for path in (_CORPUS / package).glob(pattern))
+ENTITIES_VERSION = source_digest(VERSIONED_FILES)
 _PARTS = ("mentions", "entities", "suggestions", "aligned")
 
 
