@@ -340,9 +340,16 @@ async def test_tab_to_the_mention_strips_and_open_one_article() -> None:
         assert app.highlights.current().start == second.offsets[0]
 
 
+async def entity_screen_status(pilot: Pilot, app: BabelscopeApp):
+    """``E`` once the corpus is loaded, without waiting for the index: the screen's status line."""
+    await wait_loaded(pilot, app)
+    await pilot.press("E")
+    return app.screen.query_one("#entities-status")
+
+
 async def test_views_waiting_for_the_index_show_the_engines_stage(monkeypatch) -> None:
-    """A first build reports its stages; the entity screen and the pane say which one runs and how far it is,
-    then show the entities once the index lands."""
+    """A first build reports its stages; the entity screen says which one runs and how far it is, then shows the
+    entities once the index lands (the pane reads the same ``EntitySource.status``)."""
     real = corpus.entities.EntityEditor
     reported, release = threading.Event(), threading.Event()
 
@@ -356,9 +363,7 @@ async def test_views_waiting_for_the_index_show_the_engines_stage(monkeypatch) -
     monkeypatch.setattr(corpus.entities, "EntityEditor", held_editor)
     app = BabelscopeApp()
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_loaded(pilot, app)
-        await pilot.press("E")
-        status = app.screen.query_one("#entities-status")
+        status = await entity_screen_status(pilot, app)
         for _ in range(400):  # (not wait_for: it settles every worker, and this one is held)
             if reported.is_set() and "3/5" in str(status.render()):
                 break
@@ -378,8 +383,6 @@ async def test_a_failed_build_is_said_where_the_index_was_awaited(monkeypatch) -
     monkeypatch.setattr(corpus.entities, "EntityEditor", broken_editor)
     app = BabelscopeApp()
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_loaded(pilot, app)
-        await pilot.press("E")
-        status = app.screen.query_one("#entities-status")
+        status = await entity_screen_status(pilot, app)
         await wait_for(pilot, lambda: "disk full" in str(status.render()), "the failure in the status line")
         assert str(status.render()) == "Could not link entities: disk full"
