@@ -17,6 +17,7 @@ import pytest
 
 from corpus.cli.main import build_parser, main
 from corpus.cli.output import Progress, StageLine
+from corpus.stages import StageThrottle
 
 
 def _subcommands() -> list[str]:
@@ -152,3 +153,14 @@ def test_the_stage_line_is_drawn_only_on_a_terminal_and_cleared(monkeypatch: pyt
         written = stream.getvalue()
         assert ("entities: pairing translations [" in written and "5/10" in written) is drawn
         assert written.endswith("\r") if drawn else written == ""
+
+
+def test_stage_reports_are_thinned_but_never_lose_a_stage_or_its_end() -> None:
+    throttle = StageThrottle(every=3600.0)
+    assert throttle.due("finding names", 0, 0)
+    assert not throttle.due("finding names", 0, 0)           # the same stage again at once
+    assert throttle.due("pairing translations", 1, 10)       # a new stage
+    assert not throttle.due("pairing translations", 5, 10)
+    assert throttle.due("pairing translations", 10, 10)      # its end
+    unthrottled = StageThrottle(every=0.0)
+    assert unthrottled.due("x", 1, 2) and unthrottled.due("x", 1, 2)  # once the interval has passed: again

@@ -15,11 +15,12 @@ waiting for the index says how far it is.
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from textual.signal import Signal
+
+from corpus.stages import StageThrottle
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -29,7 +30,6 @@ if TYPE_CHECKING:
 
 
 WAITING = "Linking entities…"
-_REPORT_EVERY = 0.1  # seconds between two progress updates sent to the UI thread
 
 
 def status_text(stage: str, done: int, total: int) -> str:
@@ -90,14 +90,10 @@ class EntitySource:
     def _build(self, session: Session) -> None:
         from corpus.entities import EntityEditor
 
-        last = (0.0, "")
+        throttle = StageThrottle()
 
         def progress(stage: str, done: int, total: int) -> None:
-            """Sent on at a new stage, at a stage's end, and else at most every :data:`_REPORT_EVERY` s."""
-            nonlocal last
-            now = time.monotonic()
-            if stage != last[1] or now - last[0] >= _REPORT_EVERY or (total and done >= total):
-                last = (now, stage)
+            if throttle.due(stage, done, total):
                 self.app.call_from_thread(self._progressed, session, status_text(stage, done, total))
 
         try:

@@ -9,6 +9,7 @@ import time
 from collections.abc import Iterable
 from typing import Any, TextIO
 
+from corpus.stages import StageThrottle
 from corpus.textlayout.cells import cell_len
 from corpus.textlayout.inert import inert
 
@@ -82,16 +83,12 @@ class StageLine:
     def __init__(self, label: str) -> None:
         self.label = label
         self.enabled = sys.stderr.isatty()
-        self._last = (0.0, "")
+        self._throttle = StageThrottle()
         self._width = 0
 
     def __call__(self, stage: str, done: int, total: int) -> None:
-        if not self.enabled:
+        if not self.enabled or not self._throttle.due(stage, done, total):
             return
-        now = time.monotonic()
-        if stage == self._last[1] and now - self._last[0] < 0.1 and not (total and done >= total):
-            return
-        self._last = (now, stage)
         if total > 0:
             bar = "█" * int(done / total * 30)
             line = f"{self.label}: {stage} [{bar:<30}] {done:,}/{total:,}"
