@@ -59,11 +59,15 @@ MIN_COUNT = 2.0  # expected alignments a unit needs before its chunk is trusted
 # A unit may render nothing (州 in 伊利诺伊州 Illinois, 省, 县) when most of its alignments say so.
 MIN_EMPTY_SHARE = 0.6
 MIN_EMPTY_COUNT = 10.0
-# A unit's other chunks this probable are kept as alternatives a query may pick (corpus/names/lattice.py). None for
-# Arabic letters: on the validation fold their alternatives (mostly vowels, ا as nothing) lost 0.5 points. Never
+# A unit's other chunks this probable are kept as alternatives a query may pick (corpus/names/lattice.py). Never
 # nothing: a unit that may render nothing (克 k or nothing, 尔 r or nothing) let a longer name decode to a shorter
 # one (伯南克 as Byron); a coda r the Latin side drops by ear anyway (skeleton.by_ear_skeletons).
-ALTERNATIVE_SHARE = {"zh": 0.15, "ja": 0.15, "ar": None}
+ALTERNATIVE_SHARE = {"zh": 0.15, "ja": 0.15, "ar": 0.15}
+# Arabic letters keep only consonant alternatives of their reading's sound class: one letter that writes two Latin
+# consonants of a class (ف f and v: David ديفيد, Microsoft مايكروسوفت). Their other alternatives (mostly vowels,
+# ا as nothing) lost 0.5 points on the validation fold.
+SAME_CLASS_ONLY = {"ar"}
+_VOWEL = re.compile(r"[aeiouy]")
 _CEDICT_PROPER = re.compile(r"^\S+ ([\u4e00-\u9fff]{2,}) \[[^\]]+\] /([A-Z][a-z]+(?: [A-Z][a-z]+)?)(?: \([^)]*\))?/")
 _SEPARATORS = re.compile(r"[\s·・･=]")
 _HAN_ONLY = re.compile(r"^[\u4e00-\u9fff]+$")
@@ -112,10 +116,9 @@ def training_pairs(lang: str, exclude: Sequence[tuple[str, str]] = ()) -> list[t
     persons = loader()
     held_out += [(en, there) for en, there in persons if not _is_dev(en)]
     banned_english = {_fold(en) for en, _ in held_out}
-    # An excluded rendering is banned as the candidates are compared (separators removed: 爱玛·沃特森); the held-out
-    # ones as they are written, which lets an Arabic held-out name with a space (عبد الله) through as عبدالله from
-    # another English spelling: the Arabic table was learned so, and fixing it is an Arabic matter (docs/search.md).
-    banned_targets = {there for _, there in held_out} | {re.sub(_SEPARATORS, "", there) for _, there in exclude}
+    # A rendering is banned as the candidates are compared, separators removed: otherwise a held-out Arabic name
+    # written with a space (عبد الله) would reach the table as عبدالله from another English spelling.
+    banned_targets = {re.sub(_SEPARATORS, "", there) for _, there in held_out}
     candidates = [(en, there) for en, there in persons if _is_dev(en)]
     candidates += region_pairs(lang) + subdivision_pairs(lang)
     if lang == "zh":
@@ -213,6 +216,11 @@ def sounds_alike(unit: str, chunk: str) -> bool:
     return bool(_first_classes(own) & _first_classes(heard_skeletons(chunk)))
 
 
+def _same_consonant_class(chunk: str, other: str) -> bool:
+    """Whether two chunks are consonants only, of one skeleton class (f and v, k and c)."""
+    return not _VOWEL.search(chunk + other) and heard_skeletons(chunk) == heard_skeletons(other)
+
+
 def readings(lang: str, exclude: Sequence[tuple[str, str]] = ()) -> dict[str, list[tuple[str, float]]]:
     """Unit -> its Latin chunks with their probabilities, the most probable first (the unit's reading), for units
     seen at least MIN_COUNT times whose most probable chunk sounds like their own reading, or that mostly render
@@ -231,8 +239,9 @@ def readings(lang: str, exclude: Sequence[tuple[str, str]] = ()) -> dict[str, li
             continue
         if chunk == "" or sounds_alike(unit, chunk):
             share = ALTERNATIVE_SHARE[lang]
-            others = [] if share is None else [
+            others = [
                 c for c in ranked[1:] if c and table[c] >= share and sounds_alike(unit, c)
+                and (lang not in SAME_CLASS_ONLY or _same_consonant_class(c, chunk))
             ]
             out[unit] = [(c, round(table[c], 3)) for c in [chunk, *others]]
     return out
