@@ -75,6 +75,14 @@ def test_first_name_only_mentions_join_their_person(sample_index):
     assert _entity_of(sample_index, "サム") == _entity_of(sample_index, "Sam Altman")
 
 
+def test_a_family_name_alone_joins_a_full_name_written_in_another_script(sample_index):
+    # the ja and id articles say Jobs, the ru one Стива Джобса (genitive): no romanised key is shared, the family
+    # name sounds alike (Джобса ~ Jobs 0.86) and the articles tell one story
+    eid = _entity_of(sample_index, "Стива Джобса")
+    assert eid == _entity_of(sample_index, "Jobs") == _entity_of(sample_index, "ジョブズ")
+    assert sample_index.entity(eid)["type"] == "PER"
+
+
 @pytest.mark.parametrize(
     "forms",
     [

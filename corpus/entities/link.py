@@ -7,7 +7,9 @@ Nodes are distinct surface forms; a union-find joins them, strongest evidence fi
    (:mod:`corpus.aliases.aligned`: Белый дом = البيت الأبيض), unless the two carry different gazetteer names;
 2. an exact romanised key, inflection and clitic variants included (Альтмана -> altman = Altman = ألتمان);
 3. a family name alone joins the one full name it ends (奥特曼 -> 山姆·奥特曼), a given name alone the one full
-   name it starts (Ilya -> Ilya Sutskever); where two people share it, the one named in the same article;
+   name it starts (Ilya -> Ilya Sutskever); where two people share it, the one named in the same article; across
+   scripts, where no romanised key is shared, a family name that sounds like a full name's last part is scored as
+   that part in step 4 (Jobs ~ the Джобса of Стива Джобса);
 4. a fuzzy key (:func:`corpus.names.best_matches`, the search's scoring) at :data:`MERGE_SCORE` or more *and*
    corroborated by context: both forms full names (the given names agree too), both named in one article, or
    both in articles of one story (two other entities in common). Anything weaker from :data:`SUGGEST_SCORE` up
@@ -26,7 +28,7 @@ import polars as pl
 from corpus.entities.evidence import strong_shape
 from corpus.entities.lexicon import LEGAL_FORMS, ORG_SUFFIX_WORDS, TYPES
 from corpus.entities.model import entity_id
-from corpus.names import KeyTable, best_matches, name_key
+from corpus.names import KeyTable, best_matches, name_key, similarity
 from corpus.names.romanise import romanise, script_of, split_parts
 from corpus.names.variants import form_variants
 
@@ -220,6 +222,9 @@ def _fuzzy(nodes: list[_Node], uf: _Union) -> list[tuple[int, int, float, str]]:
                 continue
             key = (min(i, j), max(i, j))
             pairs[key] = max(pairs.get(key, 0.0), m.score)
+    by_form = {node.form: node for node in nodes}
+    for key, score in pairs.items():
+        pairs[key] = max(score, _family_score(nodes, by_form, *key))
     suggestions: list[tuple[int, int, float, str]] = []
     # full names against full names first: once Сэм Альтман is Sam Altman, Альтман has one full name to join
     ordered = sorted(pairs.items(), key=lambda kv: (not (len(nodes[kv[0][0]].parts) > 1 and len(nodes[kv[0][1]].parts) > 1), -kv[1], kv[0]))
@@ -234,6 +239,18 @@ def _fuzzy(nodes: list[_Node], uf: _Union) -> list[tuple[int, int, float, str]]:
             continue
         suggestions.append((i, j, score, f"{what}; " + (evidence or "no corroborating context")))
     return suggestions
+
+
+def _family_score(nodes: list[_Node], by_form: dict[str, _Node], i: int, j: int) -> float:
+    """How a single-part name sounds like the family name of a person's full name in another script (Jobs and
+    ジョブズ ~ the Джобса of Стива Джобса): step 3's family-name rule, by sound where no romanised key is shared.
+    A whole name scored against one part is held below the cutoffs on purpose, so this scores the last part alone;
+    0.0 unless one side is one part and the other a person-shaped full name."""
+    single, full = (nodes[i], nodes[j]) if len(nodes[i].parts) == 1 else (nodes[j], nodes[i])
+    if len(single.parts) != 1 or single.script == full.script or not _person_shaped(full, by_form):
+        return 0.0
+    words = split_parts(full.form)
+    return similarity(name_key(single.form, single.lang), name_key(words[-1], full.lang)) if words else 0.0
 
 
 def _corroboration(nodes: list[_Node], clusters: dict[int, list[int]], ri: int, rj: int, i: int, j: int) -> str:
