@@ -83,6 +83,12 @@ def test_a_family_name_alone_joins_a_full_name_written_in_another_script(sample_
     assert sample_index.entity(eid)["type"] == "PER"
 
 
+def test_a_name_led_by_an_organisation_is_not_a_person(sample_index):
+    # "Microsoft Ignite大会": the Given Family shape voted PER; Microsoft is typed ORG by the corpus
+    assert sample_index.entity(_entity_of(sample_index, "Microsoft Ignite"))["type"] == "PRODUCT"
+    assert sample_index.entity(_entity_of(sample_index, "Microsoft"))["type"] == "ORG"
+
+
 @pytest.mark.parametrize(
     "forms",
     [

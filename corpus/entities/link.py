@@ -170,6 +170,15 @@ def _person_shaped(node: _Node, by_form: dict[str, _Node]) -> bool:
     )
 
 
+def _led_by_organisation(nodes: list[_Node], by_form: dict[str, int], i: int) -> bool:
+    """Whether a name of several words starts with a word the corpus types as an organisation (Microsoft Ignite,
+    Google Cloud): the Given Family shape says person, but such a name is something the organisation makes or runs.
+    A place does not count (Paris Hilton, Jordan Peterson)."""
+    words = split_parts(nodes[i].form)
+    first = by_form.get(words[0]) if len(words) > 1 else None
+    return first is not None and _type_of(nodes[first].votes, len(nodes[first].mentions)) == "ORG"
+
+
 def _part_attachments(nodes: list[_Node], uf: _Union) -> dict[int, list[int]]:
     """Single-part forms that are the family (last) or given (first) name of full names.
 
@@ -345,6 +354,8 @@ def link(mentions: pl.DataFrame, glosses: list[tuple[str, int, int]],
     for root in order:
         members = sorted(root_members[root])
         etype = _type_of(root_votes[root], root_count[root])
+        if etype == "PER" and all(_led_by_organisation(nodes, by_form, i) for i in members):
+            etype = "PRODUCT"
         name = _canonical(nodes, members, etype)
         eid = entity_id(name, etype)
         taken[eid] += 1
