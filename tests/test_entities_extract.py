@@ -191,3 +191,21 @@ def test_gazetteer_word_occurrences_are_the_word_scans_matches() -> None:
         for word in {m.group() for m in matches} | {"Rusia", "a"}:
             found = [m.span() for m in gazetteer._occurrences(text, word, start, end)]
             assert found == [m.span() for m in matches if m.group() == word], (text, start, end, word)
+
+
+def test_typing_cues_of_the_name_itself(tmp_path):
+    """Three shapes the Given Family cue misread: a landform noun ends a place, a bracketed acronym's expansion is
+    no person, and a Mc family name is a person's name, not a brand with an inner capital."""
+    (tmp_path / "en.txt").write_text(
+        "Founders across Silicon Valley were stunned on Friday.\n\n"
+        "The board member Tasha McCauley voted with the others, and later Tasha McCauley said nothing more.\n\n"
+        "He has long argued for a Universal Basic Income (UBI) paid to every adult, and the idea of a Universal "
+        "Basic Income (UBI) came up again.\n",
+        encoding="utf-8",
+    )
+    corpus, _ = load_corpus(tmp_path, use_cache=False)
+    index = build_entities(corpus, use_cache=False)
+    types = dict(index.mentions.select("surface", "type").iter_rows())
+    assert types["Silicon Valley"] == "LOC"
+    assert types["Tasha McCauley"] == "PER"
+    assert types["Universal Basic Income"] != "PER"

@@ -31,7 +31,8 @@ from corpus.entities.evidence import (
     lower_words, strong_shape, surface_flags,
 )
 from corpus.entities.lexicon import (
-    CJK_ORG_SUFFIXES, CJK_PER_HONORIFICS, FUNCTION_WORDS, LEGAL_QUOTED, LOC_CUE_BEFORE, ORG_CUE_BEFORE, ORG_SUFFIX_WORDS,
+    CJK_ORG_SUFFIXES, CJK_PER_HONORIFICS, FUNCTION_WORDS, LEGAL_QUOTED, LOC_CUE_BEFORE, LOC_SUFFIX_WORDS, ORG_CUE_BEFORE,
+    ORG_SUFFIX_WORDS,
     PER_CUE_BEFORE,
 )
 from corpus.entities.model import RAW_MENTIONS_SCHEMA, Candidate
@@ -230,12 +231,16 @@ def _vote_context(c: Candidate, text: str, shapes: dict[str, tuple[bool, bool]])
     shape = shapes.get(c.surface)
     if shape is None:
         words = [w.casefold() for w in split_parts(c.surface)]
-        shape = shapes[c.surface] = (bool(words) and words[-1] in ORG_SUFFIX_WORDS and len(words) > 1,
+        several = len(words) > 1
+        shape = shapes[c.surface] = (several and words[-1] in ORG_SUFFIX_WORDS,
+                                     several and words[-1] in LOC_SUFFIX_WORDS,
                                      any(ch.isdigit() for ch in c.surface))
-    org_named, has_digit = shape
+    org_named, loc_named, has_digit = shape
     before, after = _prev_word(text, c.start), _next_word(text, c.end)
     if org_named:
         c.vote("ORG", 3)
+    if loc_named:
+        c.vote("LOC", 2)
     if before in ORG_CUE_BEFORE or after in ("inc", "inc.", "llc", "ltd", "corp"):
         c.vote("ORG", 2)
     if before in PER_CUE_BEFORE:
@@ -248,6 +253,26 @@ def _vote_context(c: Candidate, text: str, shapes: dict[str, tuple[bool, bool]])
         c.vote("PER", 3)
     if text.startswith(CJK_ORG_SUFFIXES, c.end):
         c.vote("ORG", 2)
+
+
+#: A family name with an inner capital after Mc (McCauley, McDonald): a person's name shape, not a brand's.
+_MC_NAME = re.compile(r"Mc[A-Z][a-z]+")
+#: An acronym right before a bracket, or bracketed right after: UBI(Universal Basic Income), Basic Income (UBI).
+_ACRONYM_BEFORE = re.compile(r"([A-Z]{2,6}) ?[(（]$")
+_ACRONYM_AFTER = re.compile(r" ?[(（]([A-Z]{2,6})[)）]")
+
+
+def _name_word(word: str) -> bool:
+    """A capitalised word that may be part of a person's name (Given Family shape)."""
+    return word[:1].isupper() and (not strong_shape(word) or bool(_MC_NAME.fullmatch(word)))
+
+
+def _spells_acronym(text: str, start: int, end: int, words: list) -> bool:
+    """Whether the run is the expansion of an acronym bracketed beside it: not a person, whatever its shape."""
+    initials = "".join(w.surface[0] for w in words).upper()
+    before = _ACRONYM_BEFORE.search(text, max(0, start - 8), start)
+    after = _ACRONYM_AFTER.match(text, end)
+    return any(m is not None and m.group(1) == initials for m in (before, after))
 
 
 def _alphabetic(docs: list[Doc], lower: set[str], distinct: _Distinct) -> list[Candidate]:
@@ -295,7 +320,8 @@ def _alphabetic(docs: list[Doc], lower: set[str], distinct: _Distinct) -> list[C
             c = Candidate(doc.doc_id, start, end, doc.text[start:end], doc.lang, source)
             if version:
                 c.vote("PRODUCT", 2)
-            if len(piece.words) > 1 and all(w.surface[:1].isupper() and not strong_shape(w.surface) for w in piece.words):
+            if len(piece.words) > 1 and all(_name_word(w.surface) for w in piece.words) \
+                    and not _spells_acronym(doc.text, start, end, piece.words):
                 c.vote("PER", 0.5)  # Given Family: the shape of a person's name, weakly
             out.append(c)
     return out

@@ -56,6 +56,14 @@ HAN_NAME_STOPS = frozenset("的是在与和也了被将把从对向于及等为�
 # Locative prepositions / postpositions: a weak place cue (Microsoft is also "in" news).
 LOC_CUE_BEFORE = frozenset({"в", "во", "из", "di", "ke", "dari", "in", "at", "from", "near"})
 CJK_LOC_SUFFIXES = ("市", "州", "省", "県", "区", "国")
+# Landform and street nouns that END a place name (Silicon Valley, Wall Street, Long Island; Latin words,
+# case-insensitive). Not city or park: Manchester City and Gorky Park name a club and a band as often as a place.
+LOC_SUFFIX_WORDS = frozenset(
+    {
+        "valley", "river", "bay", "island", "islands", "lake", "mountain", "mountains", "street", "avenue",
+        "square", "county", "beach", "peninsula", "strait", "sea", "ocean", "gulf", "canyon", "desert", "coast",
+    }
+)
 
 # Common-noun acronyms and single letters written in capitals: never a name on their own.
 ACRONYM_STOPLIST = frozenset(
