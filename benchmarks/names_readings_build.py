@@ -59,14 +59,17 @@ MIN_COUNT = 2.0  # expected alignments a unit needs before its chunk is trusted
 # A unit may render nothing (州 in 伊利诺伊州 Illinois, 省, 县) when most of its alignments say so.
 MIN_EMPTY_SHARE = 0.6
 MIN_EMPTY_COUNT = 10.0
-# A unit's other chunks this probable are kept as alternatives a query may pick (corpus/names/lattice.py). Never
-# nothing: a unit that may render nothing (克 k or nothing, 尔 r or nothing) let a longer name decode to a shorter
-# one (伯南克 as Byron); a coda r the Latin side drops by ear anyway (skeleton.by_ear_skeletons).
-ALTERNATIVE_SHARE = {"zh": 0.15, "ja": 0.15, "ar": 0.15}
-# Arabic letters keep only consonant alternatives of their reading's sound class: one letter that writes two Latin
-# consonants of a class (ف f and v: David ديفيد, Microsoft مايكروسوفت). Their other alternatives (mostly vowels,
-# ا as nothing) lost 0.5 points on the validation fold.
-SAME_CLASS_ONLY = {"ar"}
+# A unit's other chunks this probable are kept as alternatives a query may pick (corpus/names/lattice.py). None for
+# Arabic letters: on the validation fold their alternatives (mostly vowels, ا as nothing) lost 0.5 points, and the
+# consonant ones alone (ب b/p, ز z/s, ك k/c, ف f/v) made short common words sound like names (كان ~ CNN, بآلية ~
+# Paul, فعله ~ Valley on the sample). Never nothing: a unit that may render nothing (克 k or nothing, 尔 r or
+# nothing) let a longer name decode to a shorter one (伯南克 as Byron); a coda r the Latin side drops by ear anyway
+# (skeleton.by_ear_skeletons).
+ALTERNATIVE_SHARE = {"zh": 0.15, "ja": 0.15, "ar": None}
+# Where a letter writes two consonants of one sound class, the script's standard romanisation reads it unless the
+# data hardly ever does: ف is f (Microsoft مايكروسوفت) though DEV person names (David, Victor, Kevin) render v a
+# little more often (v 0.544, f 0.377). Only for Arabic, whose learned table is read with one chunk per letter.
+RULE_FIRST = {"ar": 0.2}
 _VOWEL = re.compile(r"[aeiouy]")
 _CEDICT_PROPER = re.compile(r"^\S+ ([\u4e00-\u9fff]{2,}) \[[^\]]+\] /([A-Z][a-z]+(?: [A-Z][a-z]+)?)(?: \([^)]*\))?/")
 _SEPARATORS = re.compile(r"[\s·・･=]")
@@ -216,9 +219,13 @@ def sounds_alike(unit: str, chunk: str) -> bool:
     return bool(_first_classes(own) & _first_classes(heard_skeletons(chunk)))
 
 
-def _same_consonant_class(chunk: str, other: str) -> bool:
-    """Whether two chunks are consonants only, of one skeleton class (f and v, k and c)."""
-    return not _VOWEL.search(chunk + other) and heard_skeletons(chunk) == heard_skeletons(other)
+def _rule_first(unit: str, chunk: str, table: dict[str, float], share: float | None) -> str:
+    """The unit's rule romanisation instead of its most probable chunk when both are consonants of one skeleton
+    class and the rule's chunk has at least ``share`` of the unit's alignments (see RULE_FIRST)."""
+    rule = romanise_part(unit)
+    if share is None or rule == chunk or table.get(rule, 0.0) < share or _VOWEL.search(rule + chunk):
+        return chunk
+    return rule if heard_skeletons(rule) == heard_skeletons(chunk) else chunk
 
 
 def readings(lang: str, exclude: Sequence[tuple[str, str]] = ()) -> dict[str, list[tuple[str, float]]]:
@@ -238,10 +245,10 @@ def readings(lang: str, exclude: Sequence[tuple[str, str]] = ()) -> dict[str, li
         if chunk == "" and (table[chunk] < MIN_EMPTY_SHARE or mass < MIN_EMPTY_COUNT):
             continue
         if chunk == "" or sounds_alike(unit, chunk):
+            chunk = _rule_first(unit, chunk, table, RULE_FIRST.get(lang))
             share = ALTERNATIVE_SHARE[lang]
-            others = [
-                c for c in ranked[1:] if c and table[c] >= share and sounds_alike(unit, c)
-                and (lang not in SAME_CLASS_ONLY or _same_consonant_class(c, chunk))
+            others = [] if share is None else [
+                c for c in ranked if c and c != chunk and table[c] >= share and sounds_alike(unit, c)
             ]
             out[unit] = [(c, round(table[c], 3)) for c in [chunk, *others]]
     return out

@@ -2,7 +2,7 @@
 chunks, and the query picks.
 
 One best chunk per unit ignores context: katakana ス renders s in "st" and su elsewhere, Chinese 尔 renders r, l or
-nothing, 特 t or te, and Arabic ف f or v. A form's *lattice* holds, per unit, every chunk the learned table
+nothing, 特 t or te, and Arabic و o, u or w. A form's *lattice* holds, per unit, every chunk the learned table
 kept for it with its probability (:func:`corpus.names.romanise.learned_units`). :func:`decode` walks the lattice
 against the query's romanisation with an edit distance in which each unit may take any of its chunks, a less
 probable chunk costing a little more (:data:`ALTERNATIVE_COST` times the log-odds against the unit's reading), and

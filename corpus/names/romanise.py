@@ -294,6 +294,6 @@ def learned_units(part: str, lang: str | None = None) -> tuple[Chunks, ...]:
 
 
 def learned_reading(part: str, lang: str | None = None) -> str:
-    """The most probable learned reading of a part (奥特曼 -> otman, アルトマン -> altman, ألتمان ->
-    altman): each unit's first chunk (:func:`learned_units`); empty when the part has none."""
+    """The most probable learned reading of a part (奥特曼 -> otman, アルトマン -> altman, مايكروسوفت ->
+    maikrosoft): each unit's first chunk (:func:`learned_units`); empty when the part has none."""
     return "".join(chunks[0][0] for chunks in learned_units(part, lang))
