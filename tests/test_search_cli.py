@@ -46,6 +46,16 @@ def test_table_shows_total(capsys) -> None:
     assert len(lines) == 4 and "Altman" in lines[1]
 
 
+def test_table_left_context_ends_at_the_hit(capsys) -> None:
+    """The left context is right-aligned and cut at its far end: the words just before the hit are shown."""
+    hit = json.loads(run(capsys, "search", "Jobs", "--json", "--lang", "id", "--limit", "1")[1])
+    code, out, _ = run(capsys, "search", "Jobs", "--lang", "id", "--limit", "1")
+    line = out.splitlines()[1]
+    before = hit["left"].split()[-1]  # the word right before the hit ("mantan"), whatever the terminal's width
+    assert code == 0
+    assert f"{before} Jobs" in " ".join(line.split()), (before, line)
+
+
 def test_no_match_is_success(capsys) -> None:
     code, out, _ = run(capsys, "search", "=Zzyzx", "--json")
     assert code == 0 and out == ""

@@ -41,16 +41,18 @@ def error(message: str) -> None:
 
 
 def fit(text: str, width: int, align: str = "left") -> str:
-    """Cut or pad ``text`` to exactly ``width`` cells."""
+    """Cut or pad ``text`` to exactly ``width`` cells. Right-aligned text (a KWIC line's left context) keeps its
+    end, the part next to what follows it, and loses its start."""
+    right = align == "right"
     out, used = [], 0
-    for ch in text:
+    for ch in reversed(text) if right else text:
         w = cell_len(ch)
         if used + w > width:
             break
         out.append(ch)
         used += w
     pad = " " * (width - used)
-    return (pad + "".join(out)) if align == "right" else ("".join(out) + pad)
+    return (pad + "".join(reversed(out))) if right else ("".join(out) + pad)
 
 
 class Progress:
