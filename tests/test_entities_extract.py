@@ -209,3 +209,11 @@ def test_typing_cues_of_the_name_itself(tmp_path):
     assert types["Silicon Valley"] == "LOC"
     assert types["Tasha McCauley"] == "PER"
     assert types["Universal Basic Income"] != "PER"
+
+
+def test_generic_parts_of_a_name_vouch_for_nothing(sample_index):
+    """Tencent Technology is a name, its Technology alone is not: no anchor for the common word in other scripts
+    (the Arabic تكنولوجيا and the katakana テクノロジー both mean "technology")."""
+    surfaces = set(sample_index.mentions["surface"].to_list())
+    assert "Tencent Technology" in surfaces
+    assert not {"テクノロジー", "تكنولوجيا"} & surfaces

@@ -371,6 +371,11 @@ def _vouched(form: str, lang: str, vouched: set[str], table: KeyTable) -> bool:
     return len(parts) == 2 and bool(table.forms) and _full_name(table, parts[0], parts[1], lang, VOUCH_MATCH)
 
 
+#: Parts of a multi-part name that are no name alone: function words and the organisation and place nouns that end
+#: names (Tencent Technology's Technology would vouch for تكنولوجيا and テクノロジー, the common word).
+_GENERIC_PARTS = FUNCTION_WORDS | ORG_SUFFIX_WORDS | LOC_SUFFIX_WORDS
+
+
 def _anchor_tables(candidates: Iterable[Candidate]) -> Anchors:
     """Alphabetic names and the parts of multi-part names. Brands with inner capitals or digits (OpenAI, GitHub,
     GPT4) are left out: every script writes them in Latin, and by sound OpenAI would vouch for the loanword
@@ -380,7 +385,7 @@ def _anchor_tables(candidates: Iterable[Candidate]) -> Anchors:
     alone: set[str] = set()
     for c in candidates:
         parts = split_parts(c.surface)
-        forms = [c.surface] + ([p for p in parts if len(p) >= 3 and p.casefold() not in FUNCTION_WORDS]
+        forms = [c.surface] + ([p for p in parts if len(p) >= 3 and p.casefold() not in _GENERIC_PARTS]
                                if len(parts) > 1 else [])
         alone.add(parts[-1] if parts else c.surface)
         for form in forms:
