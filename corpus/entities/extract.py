@@ -17,7 +17,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -225,9 +225,10 @@ def _next_word(text: str, end: int) -> str:
     return text[i:j].casefold()
 
 
-def _vote_context(c: Candidate, text: str, shapes: dict[str, tuple[bool, bool]]) -> None:
+def _vote_context(c: Candidate, text: str, shapes: dict[str, tuple[bool, bool, bool]]) -> None:
     """Typing cues around a mention: organisation nouns and suffixes, honorifics and titles, places, products.
-    ``shapes``: a memo of what the surface itself says (ends in an organisation noun, has a digit), per surface."""
+    ``shapes``: a memo of what the surface itself says (ends in an organisation noun, in a place noun, has a digit),
+    per surface."""
     shape = shapes.get(c.surface)
     if shape is None:
         words = [w.casefold() for w in split_parts(c.surface)]
@@ -267,7 +268,7 @@ def _name_word(word: str) -> bool:
     return word[:1].isupper() and (not strong_shape(word) or bool(_MC_NAME.fullmatch(word)))
 
 
-def _spells_acronym(text: str, start: int, end: int, words: list) -> bool:
+def _spells_acronym(text: str, start: int, end: int, words: Sequence[alphabetic.Word]) -> bool:
     """Whether the run is the expansion of an acronym bracketed beside it: not a person, whatever its shape."""
     initials = "".join(w.surface[0] for w in words).upper()
     before = _ACRONYM_BEFORE.search(text, max(0, start - 8), start)
@@ -687,7 +688,7 @@ def extract(corpus, aliases: Iterable[AliasGroup] = ()) -> Extraction:
              *_legal_quoted(docs)]
     glosses.extend(_alphabetic_glosses(docs, alpha, latin_by_doc))
     resolved = _resolve(found)
-    shapes: dict[str, tuple[bool, bool]] = {}
+    shapes: dict[str, tuple[bool, bool, bool]] = {}
     for c in resolved:
         _vote_context(c, texts[c.doc_id], shapes)
     kept = {(c.doc_id, c.start) for c in resolved}

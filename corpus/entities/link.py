@@ -170,23 +170,22 @@ def _person_shaped(node: _Node, by_form: dict[str, _Node]) -> bool:
     )
 
 
-def _led_by_organisation(nodes: list[_Node], by_form: dict[str, int], i: int) -> bool:
+def _led_by_organisation(node: _Node, by_form: dict[str, _Node]) -> bool:
     """Whether a name of several words starts with a word the corpus types as an organisation (Microsoft Ignite,
     Google Cloud): the Given Family shape says person, but such a name is something the organisation makes or runs.
     A place does not count (Paris Hilton, Jordan Peterson)."""
-    words = split_parts(nodes[i].form)
+    words = split_parts(node.form)
     first = by_form.get(words[0]) if len(words) > 1 else None
-    return first is not None and _type_of(nodes[first].votes, len(nodes[first].mentions)) == "ORG"
+    return first is not None and _type_of(first.votes, len(first.mentions)) == "ORG"
 
 
-def _part_attachments(nodes: list[_Node], uf: _Union) -> dict[int, list[int]]:
+def _part_attachments(nodes: list[_Node], uf: _Union, by_form: dict[str, _Node]) -> dict[int, list[int]]:
     """Single-part forms that are the family (last) or given (first) name of full names.
 
     A family name joins the one cluster it ends; a given name the one cluster it starts. Returns, for given or
     family names shared by several clusters, the candidate clusters (resolved per article by the caller)."""
     family: dict[str, set[int]] = defaultdict(set)
     given: dict[str, set[int]] = defaultdict(set)
-    by_form = {node.form: node for node in nodes}
     for i, node in enumerate(nodes):
         if _person_shaped(node, by_form):
             family[node.parts[-1]].add(uf.find(i))
@@ -211,7 +210,7 @@ def _cluster_docs(nodes: list[_Node], members: list[int]) -> set[str]:
     return {d for i in members for d in nodes[i].docs}
 
 
-def _fuzzy(nodes: list[_Node], uf: _Union) -> list[tuple[int, int, float, str]]:
+def _fuzzy(nodes: list[_Node], uf: _Union, by_form: dict[str, _Node]) -> list[tuple[int, int, float, str]]:
     """Sound-alike pairs of clusters: merged when corroborated, else returned as suggestions."""
     table = KeyTable.build([n.form for n in nodes], [n.lang for n in nodes])
     pairs: dict[tuple[int, int], float] = {}
@@ -231,7 +230,6 @@ def _fuzzy(nodes: list[_Node], uf: _Union) -> list[tuple[int, int, float, str]]:
                 continue
             key = (min(i, j), max(i, j))
             pairs[key] = max(pairs.get(key, 0.0), m.score)
-    by_form = {node.form: node for node in nodes}
     for key, score in pairs.items():
         pairs[key] = max(score, _family_score(nodes, by_form, *key))
     suggestions: list[tuple[int, int, float, str]] = []
@@ -320,12 +318,13 @@ def link(mentions: pl.DataFrame, glosses: list[tuple[str, int, int]],
     uf = _Union(len(nodes))
     by_pos = {(d, s): of_mention[k] for k, (d, s) in enumerate(mentions.select("doc_id", "start").iter_rows())}
     gloss_nodes = [(by_pos[(d, a)], by_pos[(d, b)]) for d, a, b in glosses if (d, a) in by_pos and (d, b) in by_pos]
-    by_form = {node.form: i for i, node in enumerate(nodes)}
-    aligned_nodes = [(by_form[a], by_form[b]) for a, b in aligned if a in by_form and b in by_form]
+    index_of = {node.form: i for i, node in enumerate(nodes)}
+    node_of = {node.form: node for node in nodes}
+    aligned_nodes = [(index_of[a], index_of[b]) for a, b in aligned if a in index_of and b in index_of]
     _exact(nodes, uf, gloss_nodes, aligned_nodes)
-    _part_attachments(nodes, uf)
-    suggestions = _fuzzy(nodes, uf)
-    ambiguous = _part_attachments(nodes, uf)
+    _part_attachments(nodes, uf, node_of)
+    suggestions = _fuzzy(nodes, uf, node_of)
+    ambiguous = _part_attachments(nodes, uf, node_of)
     suggestions = [s for s in suggestions if uf.find(s[0]) != uf.find(s[1])]
     doc_ids = mentions["doc_id"].to_list()
 
@@ -354,7 +353,7 @@ def link(mentions: pl.DataFrame, glosses: list[tuple[str, int, int]],
     for root in order:
         members = sorted(root_members[root])
         etype = _type_of(root_votes[root], root_count[root])
-        if etype == "PER" and all(_led_by_organisation(nodes, by_form, i) for i in members):
+        if etype == "PER" and all(_led_by_organisation(nodes[i], node_of) for i in members):
             etype = "PRODUCT"
         name = _canonical(nodes, members, etype)
         eid = entity_id(name, etype)
