@@ -19,6 +19,14 @@ def test_proper_nouns_only_with_their_leading_english_name() -> None:
     assert "苹果" not in names  # lower-case pinyin: the fruit, not a name
 
 
+def test_proper_nouns_that_are_also_common_words_are_known() -> None:
+    from corpus.aliases.dictionary import common_words
+
+    assert {"大众", "時代", "时代", "现代"} <= common_words()  # the masses / Volkswagen, era / Time, modern / Hyundai
+    assert "微软" not in common_words() and "谷歌" not in common_words()
+    assert common_words() <= set(proper_names())
+
+
 @pytest.mark.parametrize(
     ("sense", "expected"),
     [
@@ -64,9 +72,10 @@ def test_the_parsed_dictionary_is_kept_in_the_cache_dir() -> None:
     from corpus.aliases import dictionary
     from corpus.paths import cache_dir
 
-    dictionary.proper_names.cache_clear()
+    dictionary._parsed.cache_clear()
     first = dictionary.proper_names()
     copies = list((cache_dir() / "aliases").glob("cedict-*.parquet"))
     assert len(copies) == 1
-    dictionary.proper_names.cache_clear()
+    dictionary._parsed.cache_clear()
     assert dictionary.proper_names() == first
+    assert {"大众", "时代"} <= dictionary.common_words()  # read back from the copy too

@@ -1,11 +1,13 @@
 """Meaning-based aliases for entities come from the shared sources (corpus.aliases), never from a shipped list:
-names paired in aligned paragraphs of translations (origin ``aligned``), the user's store aliases and alias file.
+names paired in aligned paragraphs of translations (origin ``aligned``), CC-CEDICT's Chinese proper nouns, the
+user's store aliases and alias file.
 
 The fixture (tests/data/aligned_pair/) is an English news item and its Arabic translation. ``White House`` /
 ``البيت الأبيض`` and ``Silicon Valley`` / ``وادي السيليكون`` sound nothing alike; only the alignment links them."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -96,26 +98,49 @@ def test_sample_translations_yield_no_wrong_pair(sample_corpus):
     assert autocache.load(sample_corpus).aligned.height == 0
 
 
-def test_user_alias_file_and_store_aliases_reach_extraction(tmp_path: Path, monkeypatch):
-    """No list is shipped: 微软 is Microsoft only when the user says so, in the alias file or the store."""
+def _feed_with_a_nickname(tmp_path: Path) -> Path:
+    """The fixture, its Chinese article also calling Microsoft 巨硬 ("giant hard", a nickname no dictionary has)."""
     folder = tmp_path / "news"
     folder.mkdir()
-    shutil.copy(FIXTURE, folder / "feed.jsonl")
-    corpus, _ = load_corpus(folder)
-    assert build_entities(corpus).mentions.filter(pl.col("surface") == "微软").height == 0
+    lines = FIXTURE.read_text(encoding="utf-8").splitlines()
+    rows = [json.loads(line) for line in lines]
+    for row in rows:
+        if row["lang"] == "zh":
+            row["text"] += "网友把微软叫作巨硬。"
+    (folder / "feed.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    return folder
+
+
+def test_user_alias_file_and_store_aliases_reach_extraction(tmp_path: Path, monkeypatch):
+    """A name known to no source (巨硬) is Microsoft only when the user says so, in the alias file or the store."""
+    corpus, _ = load_corpus(_feed_with_a_nickname(tmp_path))
+    assert build_entities(corpus).mentions.filter(pl.col("surface") == "巨硬").height == 0
 
     config = tmp_path / "config"
     config.mkdir()
-    (config / sources.ALIAS_FILE).write_text('[[alias]]\nnames = ["Microsoft", "微软"]\n', encoding="utf-8")
+    (config / sources.ALIAS_FILE).write_text('[[alias]]\nnames = ["Microsoft", "巨硬"]\n', encoding="utf-8")
     monkeypatch.setattr(sources, "config_dir", lambda: config)
     index = build_entities(corpus)  # the alias file is part of the cache key: rebuilt, not served stale
-    assert _entity_of(index, "微软") == _entity_of(index, "Microsoft")
+    assert _entity_of(index, "巨硬") == _entity_of(index, "Microsoft")
 
     monkeypatch.setattr(sources, "config_dir", lambda: tmp_path / "nowhere")
     with Store.open(corpus.root) as store:
-        sources.add_store_alias(store, "微软", "Microsoft")
+        sources.add_store_alias(store, "巨硬", "Microsoft")
         index = build_entities(corpus, store)
-    assert _entity_of(index, "微软") == _entity_of(index, "Microsoft")
+    assert _entity_of(index, "巨硬") == _entity_of(index, "Microsoft")
+
+
+def test_a_chinese_name_translated_by_meaning_links_through_the_dictionary(tmp_path: Path, monkeypatch):
+    """微软 is Microsoft by CC-CEDICT, with no alias of the user's (the fixture's Chinese article never writes
+    Microsoft in Latin letters)."""
+    monkeypatch.setattr(sources, "config_dir", lambda: tmp_path / "nowhere")
+    corpus, _ = load_corpus(_feed_with_a_nickname(tmp_path))
+    index = build_entities(corpus)
+    chinese = index.mentions.filter(pl.col("surface") == "微软")
+    assert chinese.height == 4 and set(chinese["type"]) == {"ORG"}
+    assert _entity_of(index, "微软") == _entity_of(index, "Microsoft") == _entity_of(index, "マイクロソフト")
+    name = index.entities.filter(pl.col("id") == _entity_of(index, "微软"))["name"].item()
+    assert name == "Microsoft"  # CC-CEDICT's form without the designator, as the other articles write it
 
 
 def test_a_first_computation_reports_its_stages_in_order(pair_corpus):

