@@ -217,3 +217,25 @@ def test_generic_parts_of_a_name_vouch_for_nothing(sample_index):
     surfaces = set(sample_index.mentions["surface"].to_list())
     assert "Tencent Technology" in surfaces
     assert not {"テクノロジー", "تكنولوجيا"} & surfaces
+
+
+def test_a_place_name_may_begin_with_a_place_word(tmp_path):
+    """San Francisco after the locative di tied the Given Family shape (PER) with the weak place cue; a leading
+    San/Santa/Fort... is a place cue of the name itself, and that part alone vouches for nothing (サン, سان)."""
+    (tmp_path / "id.txt").write_text(
+        "Kantor pusat perusahaan itu di San Francisco tetap buka pada hari Sabtu.\n\n"
+        "Para pendiri di Santa Clara juga menunggu kabar dari dewan.\n", encoding="utf-8")
+    corpus, _ = load_corpus(tmp_path, use_cache=False)
+    index = build_entities(corpus, use_cache=False)
+    types = dict(index.mentions.select("surface", "type").iter_rows())
+    assert types["San Francisco"] == "LOC" and types["Santa Clara"] == "LOC"
+
+
+def test_a_katakana_run_that_sounds_like_a_whole_name_of_another_article(sample_index):
+    """Japanese writes San Francisco and Silicon Valley as one katakana run: a run that sounds like a multi-part
+    name of another article as a whole (≥ KANA_WHOLE) is its mention; an ordinary loanword is not."""
+    for katakana, latin in (("サンフランシスコ", "San Francisco"), ("シリコンバレー", "Silicon Valley")):
+        ids = set(sample_index.mentions.filter(pl.col("surface").is_in([katakana, latin]))["entity_id"])
+        assert len(ids) == 1, (katakana, ids)
+        assert sample_index.entity(ids.pop())["type"] == "LOC"
+    assert "プラットフォーム" not in set(sample_index.mentions["surface"])

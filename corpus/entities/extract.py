@@ -33,9 +33,8 @@ from corpus.entities.evidence import (
     lower_words, strong_shape, surface_flags,
 )
 from corpus.entities.lexicon import (
-    CJK_ORG_SUFFIXES, CJK_PER_HONORIFICS, FUNCTION_WORDS, LEGAL_QUOTED, LOC_CUE_BEFORE, LOC_SUFFIX_WORDS, ORG_CUE_BEFORE,
-    ORG_SUFFIX_WORDS,
-    PER_CUE_BEFORE,
+    CJK_ORG_SUFFIXES, CJK_PER_HONORIFICS, FUNCTION_WORDS, LEGAL_QUOTED, LOC_CUE_BEFORE, LOC_PREFIX_WORDS,
+    LOC_SUFFIX_WORDS, ORG_CUE_BEFORE, ORG_SUFFIX_WORDS, PER_CUE_BEFORE,
 )
 from corpus.entities.model import RAW_MENTIONS_SCHEMA, Candidate
 from corpus.names import KeyTable, best_matches, name_key, similarity
@@ -46,6 +45,8 @@ _ANCHOR_TRIES = 4      # sound matches looked at for one from another article
 VOUCH_MATCH = 0.90     # a sentence-initial full name that sounds this close to one written mid-sentence
 GIVEN_MATCH = 0.80     # ... whose given name, compared alone, is at least this close (Сэм ~ Sam 0.8x)
 KANA_MATCH = 0.88      # a katakana run that sounds this close to a standalone name of another article is a name
+KANA_WHOLE = 0.93      # ... or this close to a multi-part name as a whole (サンフランシスコ ~ San Francisco 0.97;
+                       #     the loanword オープンソース ~ Open Source is 0.88)
 # Arabic has no capitals and no short vowels: one word alone must sound very close to a standalone name...
 ARABIC_ALONE = 0.92    # ... for words of six or seven romanised letters,
 ARABIC_SHORT = 0.95    # ... five letters or fewer (سهم is not سام),
@@ -230,14 +231,15 @@ def _next_word(text: str, end: int) -> str:
 
 def _vote_context(c: Candidate, text: str, shapes: dict[str, tuple[bool, bool, bool]]) -> None:
     """Typing cues around a mention: organisation nouns and suffixes, honorifics and titles, places, products.
-    ``shapes``: a memo of what the surface itself says (ends in an organisation noun, in a place noun, has a digit),
+    ``shapes``: a memo of what the surface itself says (ends in an organisation noun, begins or ends with a place
+    noun, has a digit),
     per surface."""
     shape = shapes.get(c.surface)
     if shape is None:
         words = [w.casefold() for w in split_parts(c.surface)]
         several = len(words) > 1
         shape = shapes[c.surface] = (several and words[-1] in ORG_SUFFIX_WORDS,
-                                     several and words[-1] in LOC_SUFFIX_WORDS,
+                                     several and (words[-1] in LOC_SUFFIX_WORDS or words[0] in LOC_PREFIX_WORDS),
                                      any(ch.isdigit() for ch in c.surface))
     org_named, loc_named, has_digit = shape
     before, after = _prev_word(text, c.start), _next_word(text, c.end)
@@ -335,10 +337,12 @@ def _alphabetic(docs: list[Doc], lower: set[str], distinct: _Distinct) -> list[C
 class Anchors:
     """Alphabetic names that other scripts are read against. ``every`` holds whole names and all their parts;
     ``alone`` only names that can stand alone as one word (single-word names, family names = last parts);
+    ``whole`` the names of two parts or more, which Japanese writes as one katakana run (サンフランシスコ);
     ``docs`` the articles each form occurs in."""
 
     every: KeyTable
     alone: KeyTable
+    whole: KeyTable
     docs: dict[str, frozenset[str]]
     _cache: dict[int, dict] = field(default_factory=dict)
 
@@ -375,9 +379,9 @@ def _vouched(form: str, lang: str, vouched: set[str], table: KeyTable) -> bool:
     return len(parts) == 2 and bool(table.forms) and _full_name(table, parts[0], parts[1], lang, VOUCH_MATCH)
 
 
-#: Parts of a multi-part name that are no name alone: function words and the organisation and place nouns that end
-#: names (Tencent Technology's Technology would vouch for تكنولوجيا and テクノロジー, the common word).
-_GENERIC_PARTS = FUNCTION_WORDS | ORG_SUFFIX_WORDS | LOC_SUFFIX_WORDS
+#: Parts of a multi-part name that are no name alone: function words and the organisation and place nouns that begin
+#: or end names (Tencent Technology's Technology would vouch for تكنولوجيا and テクノロジー, the common word).
+_GENERIC_PARTS = FUNCTION_WORDS | ORG_SUFFIX_WORDS | LOC_SUFFIX_WORDS | LOC_PREFIX_WORDS
 
 
 def _anchor_tables(candidates: Iterable[Candidate]) -> Anchors:
@@ -399,9 +403,11 @@ def _anchor_tables(candidates: Iterable[Candidate]) -> Anchors:
             langs.setdefault(form, c.lang)
     kept = sorted(langs)
     single = [form for form in kept if form in alone]
+    several = [form for form in kept if len(split_parts(form)) > 1]
     return Anchors(
         KeyTable.build(kept, [langs[f] for f in kept]),
         KeyTable.build(single, [langs[f] for f in single]),
+        KeyTable.build(several, [langs[f] for f in several]),
         {form: frozenset(d) for form, d in docs.items()},
     )
 
@@ -444,7 +450,8 @@ def _cjk(docs: list[Doc], anchors: Anchors, latin_by_doc: dict[str, list[Candida
                 inside = _glossed(doc.text, run.end)
                 evidence = run.dotted or run.honorific or inside is not None
                 evidence = evidence or doc.text.startswith(CJK_ORG_SUFFIXES, run.end)
-                if not evidence and anchors.score(anchors.alone, surface, doc.lang, doc.doc_id) < KANA_MATCH:
+                if not evidence and anchors.score(anchors.alone, surface, doc.lang, doc.doc_id) < KANA_MATCH \
+                        and anchors.score(anchors.whole, surface, doc.lang, doc.doc_id) < KANA_WHOLE:
                     continue
                 if run.dotted:
                     c.vote("PER", 1.5)

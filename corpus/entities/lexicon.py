@@ -64,6 +64,8 @@ LOC_SUFFIX_WORDS = frozenset(
         "square", "county", "beach", "peninsula", "strait", "sea", "ocean", "gulf", "canyon", "desert", "coast",
     }
 )
+# ... and the words that START one (San Francisco, Santa Clara, São Paulo, Fort Worth, Cape Town, Mount Everest).
+LOC_PREFIX_WORDS = frozenset({"san", "santa", "santo", "são", "saint", "sankt", "fort", "port", "cape", "mount"})
 
 # Common-noun acronyms and single letters written in capitals: never a name on their own.
 ACRONYM_STOPLIST = frozenset(
