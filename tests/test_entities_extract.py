@@ -239,3 +239,19 @@ def test_a_katakana_run_that_sounds_like_a_whole_name_of_another_article(sample_
         assert len(ids) == 1, (katakana, ids)
         assert sample_index.entity(ids.pop())["type"] == "LOC"
     assert "プラットフォーム" not in set(sample_index.mentions["surface"])
+
+
+def test_a_capital_after_a_colon_or_an_opening_quote_says_nothing(tmp_path):
+    """ICU's sentence does not end at a colon or a quotation, but the capital of the clause they open is a clause
+    start's: Pertama ("first") after a colon and Воскресное ("Sunday's") after “ are no names, while a name that
+    the corpus also writes mid-sentence stays one there."""
+    (tmp_path / "id.txt").write_text(
+        "Ada tiga masalah utama yang perlu dipertimbangkan: Pertama, kewirausahaan perlu waktu. Sekarang "
+        "para investor percaya pada Altman.\n\nDewan itu menulis: Altman tidak jujur.\n", encoding="utf-8")
+    (tmp_path / "ru.txt").write_text(
+        "Мэтью Принс был откровенен: “Воскресное утро было трудным”, — сказал он о компании Microsoft.\n",
+        encoding="utf-8")
+    corpus, _ = load_corpus(tmp_path, use_cache=False)
+    surfaces = set(build_entities(corpus, use_cache=False).mentions["surface"])
+    assert not {"Pertama", "Воскресное"} & surfaces
+    assert {"Altman", "Microsoft"} <= surfaces
