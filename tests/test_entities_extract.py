@@ -255,3 +255,16 @@ def test_a_capital_after_a_colon_or_an_opening_quote_says_nothing(tmp_path):
     surfaces = set(build_entities(corpus, use_cache=False).mentions["surface"])
     assert not {"Pertama", "Воскресное"} & surfaces
     assert {"Altman", "Microsoft"} <= surfaces
+
+
+def test_russian_place_named_by_an_adjective_and_a_landform_noun(tmp_path):
+    """Кремниевая долина writes its noun in lower case, so no capitalised run holds it: the adjective and the noun
+    are one place, in any case; at a sentence start the capital says nothing (Красивая долина: a pretty valley)."""
+    (tmp_path / "ru.txt").write_text(
+        "Альтман остаётся известной фигурой в Кремниевой долине и за её пределами.\n\n"
+        "Красивая долина лежит к югу от города, сказал он на Красной площади.\n", encoding="utf-8")
+    corpus, _ = load_corpus(tmp_path, use_cache=False)
+    mentions = build_entities(corpus, use_cache=False).mentions
+    types = dict(mentions.select("surface", "type").iter_rows())
+    assert types.get("Кремниевой долине") == "LOC" and types.get("Красной площади") == "LOC"
+    assert not any(surface.startswith("Красивая") for surface in types)

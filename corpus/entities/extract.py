@@ -34,7 +34,7 @@ from corpus.entities.evidence import (
 )
 from corpus.entities.lexicon import (
     CJK_ORG_SUFFIXES, CJK_PER_HONORIFICS, FUNCTION_WORDS, LEGAL_QUOTED, LOC_CUE_BEFORE, LOC_PREFIX_WORDS,
-    LOC_SUFFIX_WORDS, ORG_CUE_BEFORE, ORG_SUFFIX_WORDS, PER_CUE_BEFORE,
+    LOC_SUFFIX_WORDS, ORG_CUE_BEFORE, ORG_SUFFIX_WORDS, PER_CUE_BEFORE, RU_LOC_NOUN_STEMS,
 )
 from corpus.entities.model import RAW_MENTIONS_SCHEMA, Candidate
 from corpus.names import KeyTable, best_matches, name_key, similarity
@@ -56,6 +56,9 @@ ARABIC_GIVEN = 0.82    # ... the given name compared alone (إيليا ~ Ilya 0.
 _SOURCE_RANK = {"gloss": 0, "han": 1, "gazetteer": 2, "latin": 3, "cap": 3, "kana": 4, "arabic": 5, "hanpart": 6,
                 "dictionary": 7}
 _LEGAL_QUOTED = re.compile(LEGAL_QUOTED)
+#: A capitalised Russian adjective (any case ending) and a lower-case landform noun after it: Кремниевой долине.
+_RU_PLACE = re.compile(r"(?<![\w-])[А-ЯЁ][а-яё]+(?:ая|яя|ой|ей|ую|юю|ий|ый|ое|ее|ого|его|ому|ему|ым|им|ом|ем)"
+                       r" (?:" + "|".join(RU_LOC_NOUN_STEMS) + r")[а-яё]*(?![\w-])")
 _VERSION = re.compile(r" [1-9]\d{0,2}(?![\d.,:%٪])")  # a version, not a year (2023), 3.5 or 10%
 _OPEN = ("(", "（")
 _CLOSE = (")", "）")
@@ -655,6 +658,25 @@ def _legal_quoted(docs: list[Doc]) -> list[Candidate]:
     return out
 
 
+def _russian_places(docs: list[Doc]) -> list[Candidate]:
+    """Russian place names written as a capitalised adjective and a lower-case landform noun (Кремниевой долине,
+    Красной площади). Not at a sentence start, where the capital says nothing (Красивая долина ...)."""
+    out = []
+    for doc in docs:
+        if doc.script != "Cyrillic":
+            continue
+        starts = doc.flags["start"]
+        for p_start, p_end in doc.spans:
+            for match in _RU_PLACE.finditer(doc.text, p_start, p_end):
+                at = int(np.searchsorted(starts, match.start()))
+                if at < len(starts) and starts[at] == match.start() and doc.initial[at]:
+                    continue
+                c = Candidate(doc.doc_id, match.start(), match.end(), match.group(), doc.lang, "cap")
+                c.vote("LOC", 3)
+                out.append(c)
+    return out
+
+
 def _gazetteer(docs: list[Doc], table: gazetteer.Gazetteer) -> list[Candidate]:
     out = []
     for doc in docs:
@@ -707,7 +729,7 @@ def extract(corpus, aliases: Iterable[AliasGroup] = ()) -> Extraction:
     cjk_cands, glosses = _cjk(docs, anchors, latin_by_doc)
     han = [c for c in cjk_cands if c.source in ("han", "gloss") and "·" in c.surface]
     found = [*alpha, *cjk_cands, *_arabic(docs, anchors), *_han_parts(docs, han), *_gazetteer(docs, gazetteer.Gazetteer(aliases)),
-             *_legal_quoted(docs)]
+             *_legal_quoted(docs), *_russian_places(docs)]
     glosses.extend(_alphabetic_glosses(docs, alpha, latin_by_doc))
     resolved = _resolve(found)
     resolved = _resolve([*resolved, *_unclaimed(resolved, _translated(corpus, docs))])

@@ -64,6 +64,10 @@ LOC_SUFFIX_WORDS = frozenset(
         "square", "county", "beach", "peninsula", "strait", "sea", "ocean", "gulf", "canyon", "desert", "coast",
     }
 )
+# Russian landform and street nouns (stems, any case follows) that a capitalised adjective before them names:
+# Кремниевая долина, Красная площадь, Персидский залив. The noun is written in lower case, so no run holds it.
+RU_LOC_NOUN_STEMS = ("долин", "залив", "остров", "площад", "улиц", "проспект", "бульвар", "пролив", "полуостров",
+                     "озер", "океан", "пустын", "равнин", "хребт", "бухт")
 # ... and the words that START one (San Francisco, Santa Clara, São Paulo, Fort Worth, Cape Town, Mount Everest).
 LOC_PREFIX_WORDS = frozenset({"san", "santa", "santo", "são", "saint", "sankt", "fort", "port", "cape", "mount"})
 
