@@ -75,8 +75,9 @@ def _parsed() -> tuple[dict[str, tuple[tuple[str, ...], tuple[str, ...]]], froze
     names, common = _parse()
     try:
         copy.parent.mkdir(parents=True, exist_ok=True)
-        rows = [(form, list(spellings), list(english), form in common) for form, (spellings, english) in names.items()]
-        write_frame(pl.DataFrame(rows, schema=_COPY_SCHEMA, orient="row"), copy)
+        columns = {"form": list(names), "spellings": [list(v[0]) for v in names.values()],
+                   "english": [list(v[1]) for v in names.values()], "common": [form in common for form in names]}
+        write_frame(pl.DataFrame(columns, schema=_COPY_SCHEMA), copy)  # by columns: rows of lists convert slowly
     except OSError:
         pass  # a read-only cache costs speed, not correctness
     return names, common
