@@ -386,3 +386,21 @@ async def test_a_failed_build_is_said_where_the_index_was_awaited(monkeypatch) -
         status = await entity_screen_status(pilot, app)
         await wait_for(pilot, lambda: "disk full" in str(status.render()), "the failure in the status line")
         assert str(status.render()) == "Could not link entities: disk full"
+
+
+async def test_a_three_letter_language_code_keeps_its_space_before_the_title() -> None:
+    """``und`` (language unknown) ran into the title (``undcaf…``): the language column fits the longest code."""
+    from textual.app import App
+
+    from tui.widgets.mention_strip import StripRow
+
+    class Strips(App):
+        def compose(self):
+            yield MentionStrips()
+
+    app = Strips()
+    async with app.run_test(size=(80, 10)):
+        strips = app.query_one(MentionStrips)
+        strips.set_rows([StripRow("a", "und", "café Altman", 100, (10,)), StripRow("b", "en", "Sam", 100, (5,))])
+        lines = [strips.render_line(y).text for y in (1, 2)]
+        assert lines[0].startswith("und café Altman") and lines[1].startswith("en  Sam")

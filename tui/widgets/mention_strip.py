@@ -58,9 +58,12 @@ class MentionStrips(VirtualTable):
         super().__init__(COLUMNS, **kwargs)
         self.rows: list[StripRow] = []
         self.bidi = "terminal"
+        self.lang_width = 3
 
     def set_rows(self, rows: list[StripRow], bidi: str = "terminal") -> None:
         self.rows, self.bidi = rows, bidi
+        # the language column fits the longest code and a space ("und" and three-letter codes, not only "en")
+        self.lang_width = max([2, *(len(r.lang) for r in rows)]) + 1
         self.set_frame(pl.DataFrame({"n": [len(r.offsets) for r in rows]}, schema={"n": pl.Int64}))
 
     def render_line(self, y: int) -> Strip:
@@ -77,7 +80,9 @@ class MentionStrips(VirtualTable):
         current = row == self.cursor and self.has_focus  # unfocused, the strips do not compete with the list
         base = self.get_component_rich_style("virtual-table--cursor") if current else self.rich_style
         bar_style = base if current else self.get_component_rich_style("mention-strips--bar")
-        label = _fit(f"{strip.lang:<3}" + fit(strip.title, label_width - 3, self.bidi), label_width, "left")
+        lang_width = self.lang_width
+        label = _fit(f"{strip.lang:<{lang_width}}" + fit(strip.title, label_width - lang_width, self.bidi),
+                     label_width, "left")
         segments = [
             Segment(label + " ", base),
             Segment(bar(strip.offsets, strip.length, bar_width), bar_style),
