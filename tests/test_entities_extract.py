@@ -268,3 +268,20 @@ def test_russian_place_named_by_an_adjective_and_a_landform_noun(tmp_path):
     types = dict(mentions.select("surface", "type").iter_rows())
     assert types.get("Кремниевой долине") == "LOC" and types.get("Красной площади") == "LOC"
     assert not any(surface.startswith("Красивая") for surface in types)
+
+
+def test_a_one_character_family_name_does_not_cut_a_dot_name_short() -> None:
+    """斯 alone sounds like Shear (0.90), so 卡拉·斯威舍尔 (Kara Swisher) was cut to 卡拉·斯; with two characters
+    or more to choose from, the family name is bounded from two."""
+    from corpus.entities.cjk import han_dot_names
+
+    text = "就像Decode创始人卡拉·斯威舍尔点评的一样"
+    dot = text.index("·")
+
+    def score(form: str, role: str, limit: int) -> float:  # a sound match only for the one character 斯
+        return 0.9 if form == "斯" else 0.0
+
+    names = [text[n.start:n.end] for n in han_dot_names(text, 0, len(text), score)]
+    assert names and names[0].startswith(text[dot - 2:dot + 1]) and len(names[0]) > len("卡拉·斯")
+    single = "采访了卡尔·荣。"  # one character is all the bounds allow: it stays the name
+    assert [single[n.start:n.end] for n in han_dot_names(single, 0, len(single), score)] == ["卡尔·荣"]
