@@ -259,14 +259,17 @@ def test_a_capital_after_a_colon_or_an_opening_quote_says_nothing(tmp_path):
 
 def test_russian_place_named_by_an_adjective_and_a_landform_noun(tmp_path):
     """Кремниевая долина writes its noun in lower case, so no capitalised run holds it: the adjective and the noun
-    are one place, in any case; at a sentence start the capital says nothing (Красивая долина: a pretty valley)."""
+    are one place, in any case; at a sentence start the capital says nothing (Красивая долина: a pretty valley),
+    but a street name hyphened to стрит is one anywhere."""
     (tmp_path / "ru.txt").write_text(
         "Альтман остаётся известной фигурой в Кремниевой долине и за её пределами.\n\n"
-        "Красивая долина лежит к югу от города, сказал он на Красной площади.\n", encoding="utf-8")
+        "Красивая долина лежит к югу от города, сказал он на Красной площади.\n\n"
+        "Цена акций падала. Уолл-стрит теряла уверенность.\n", encoding="utf-8")
     corpus, _ = load_corpus(tmp_path, use_cache=False)
     mentions = build_entities(corpus, use_cache=False).mentions
     types = dict(mentions.select("surface", "type").iter_rows())
     assert types.get("Кремниевой долине") == "LOC" and types.get("Красной площади") == "LOC"
+    assert types.get("Уолл-стрит") == "LOC"  # a street name even at a sentence start
     assert not any(surface.startswith("Красивая") for surface in types)
 
 

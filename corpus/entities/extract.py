@@ -59,6 +59,9 @@ _LEGAL_QUOTED = re.compile(LEGAL_QUOTED)
 #: A capitalised Russian adjective (any case ending) and a lower-case landform noun after it: Кремниевой долине.
 _RU_PLACE = re.compile(r"(?<![\w-])[А-ЯЁ][а-яё]+(?:ая|яя|ой|ей|ую|юю|ий|ый|ое|ее|ого|его|ому|ему|ым|им|ом|ем)"
                        r" (?:" + "|".join(RU_LOC_NOUN_STEMS) + r")[а-яё]*(?![\w-])")
+#: A capitalised word hyphened to стрит/авеню, Russian's rendering of English street names (Уолл-стрит,
+#: Бейкер-стрит): a place even at a sentence start, since the lower-case street noun says so.
+_RU_STREET = re.compile(r"(?<![\w-])[А-ЯЁ][а-яё]+-(?:стрит|авеню)[а-яё]*(?![\w-])")
 _VERSION = re.compile(r" [1-9]\d{0,2}(?![\d.,:%٪])")  # a version, not a year (2023), 3.5 or 10%
 _OPEN = ("(", "（")
 _CLOSE = (")", "）")
@@ -660,16 +663,17 @@ def _legal_quoted(docs: list[Doc]) -> list[Candidate]:
 
 def _russian_places(docs: list[Doc]) -> list[Candidate]:
     """Russian place names written as a capitalised adjective and a lower-case landform noun (Кремниевой долине,
-    Красной площади). Not at a sentence start, where the capital says nothing (Красивая долина ...)."""
+    Красной площади), not at a sentence start, where the capital says nothing (Красивая долина ...); and English
+    street names (Уолл-стрит), anywhere."""
     out = []
     for doc in docs:
         if doc.script != "Cyrillic":
             continue
         starts = doc.flags["start"]
         for p_start, p_end in doc.spans:
-            for match in _RU_PLACE.finditer(doc.text, p_start, p_end):
+            for match in [*_RU_PLACE.finditer(doc.text, p_start, p_end), *_RU_STREET.finditer(doc.text, p_start, p_end)]:
                 at = int(np.searchsorted(starts, match.start()))
-                if at < len(starts) and starts[at] == match.start() and doc.initial[at]:
+                if match.re is _RU_PLACE and at < len(starts) and starts[at] == match.start() and doc.initial[at]:
                     continue
                 c = Candidate(doc.doc_id, match.start(), match.end(), match.group(), doc.lang, "cap")
                 c.vote("LOC", 3)
