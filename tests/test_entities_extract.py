@@ -288,3 +288,19 @@ def test_a_one_character_family_name_does_not_cut_a_dot_name_short() -> None:
     assert names and names[0].startswith(text[dot - 2:dot + 1]) and len(names[0]) > len("卡拉·斯")
     single = "采访了卡尔·荣。"  # one character is all the bounds allow: it stays the name
     assert [single[n.start:n.end] for n in han_dot_names(single, 0, len(single), score)] == ["卡尔·荣"]
+
+
+def test_clause_starts_are_those_of_the_one_pattern_they_replace() -> None:
+    """The clause starts are found per colon or quotation mark; the single regex they replace (its look-behind
+    tried at every position) is the reference, on random texts of the characters that matter."""
+    import re
+
+    from corpus.entities.extract import _clause_starts
+
+    reference = re.compile(r"(?:[:：]|(?:^|(?<=[\s(（:：]))[\"“„«「『])[ \t]*(?=\w)", re.MULTILINE)
+    rng = random.Random(7)
+    alphabet = " \t\n:：\"“„«「『(（ab1_Я中"
+    for _ in range(5000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14)))
+        assert _clause_starts(text) == [m.end() for m in reference.finditer(text)], repr(text)
+    assert _clause_starts("masalah: Pertama, lalu “Воскресное утро” dan “ x") == [9, 24, 47]

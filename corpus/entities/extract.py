@@ -138,12 +138,25 @@ def _documents(corpus) -> tuple[list[Doc], set[str], _Distinct]:
 #: Where a clause starts inside an ICU sentence: after a colon, or after an opening quotation mark (at a line start
 #: or after a space, bracket or colon). Its first capital says nothing ("ada tiga masalah: Pertama, ...",
 #: “Воскресное утро...”), and a quoted title is weighed apart from the sentence around it ("Altman's Road to Power").
-_CLAUSE_START = re.compile(r"(?:[:：]|(?:^|(?<=[\s(（:：]))[\"“„«「『])[ \t]*(?=\w)", re.MULTILINE)
+_CLAUSE_MARK = re.compile(r"[:：\"“„«「『]")
+_COLONS = ":："
+_BEFORE_QUOTE = "(（:："
+_WORD_AFTER = re.compile(r"[ \t]*(?=\w)")
 
 
 def _clause_starts(text: str) -> list[int]:
-    """The offsets where :data:`_CLAUSE_START` clauses begin (their first word)."""
-    return [match.end() for match in _CLAUSE_START.finditer(text)]
+    """The offsets of the first word of each clause a colon or an opening quotation mark begins. The marks are
+    found by one character-class scan (they are few) and each is checked in place: a pattern with the look-behind
+    tried at every position of the text cost half a millisecond an article."""
+    out = []
+    for match in _CLAUSE_MARK.finditer(text):
+        at = match.start()
+        if text[at] not in _COLONS and at and not (text[at - 1].isspace() or text[at - 1] in _BEFORE_QUOTE):
+            continue  # a closing quotation mark, or one inside a word
+        word = _WORD_AFTER.match(text, at + 1)
+        if word is not None:
+            out.append(word.end())
+    return out
 
 
 def _token_lists(tokens: pl.DataFrame, lower: set[str]
