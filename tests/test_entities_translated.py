@@ -69,3 +69,23 @@ def test_sound_evidence_wins_over_the_dictionary(tmp_path: Path) -> None:
     assert ("微软", "dictionary", "Microsoft") in found and ("硅谷", "dictionary", "Silicon Valley") in found
     altman = [(source, link) for surface, source, link in found if surface == "奥特曼"]
     assert altman and all(source != "dictionary" and link != "Ultraman" for source, link in altman)
+
+
+def test_grown_runs_find_what_every_run_of_up_to_six_tokens_finds(sample_corpus) -> None:
+    """Runs are grown only while they begin a dictionary form; the reference looks up every run of one to
+    MAX_TOKENS adjacent tokens (the sample's Chinese and Japanese Han tokens)."""
+    docs = sample_corpus.documents.filter(pl.col("lang").is_in(["zh", "ja"]))["doc_id"].to_list()
+    tokens = sample_corpus.tokens.filter(pl.col("doc_id").is_in(docs) & (pl.col("script") == "Han"))
+    rows = tokens.select("doc_id", "start", "end", "surface").sort("doc_id", "start").rows()
+    table = dict(translated.names().iter_rows())
+    expected = set()
+    for i, (doc_id, start, _, _) in enumerate(rows):
+        surface, end = "", None
+        for doc, s, e, piece in rows[i:i + translated.MAX_TOKENS]:
+            if doc != doc_id or (end is not None and s != end):
+                break
+            surface, end = surface + piece, e
+            if surface in table:
+                expected.add((doc_id, start, end, surface, table[surface]))
+    found = translated.find(tokens.select("doc_id", "start", "end", "surface", "script"))
+    assert set(found) == expected and len(found) == len(expected) and len(expected) > 40

@@ -6,12 +6,12 @@ search reads for its ``cedict`` aliases: no list is written here) give each such
 becomes the mention's link, so 微软 joins the Latin Microsoft of the other articles.
 
 Looked up in Chinese articles as runs of one to :data:`MAX_TOKENS` adjacent Han tokens (ICU keeps 微软 whole but
-cuts 硅|谷), in one Polars pass over the token frame: a form starts and ends where ICU puts a word boundary, so
-中山 (Zhongshan) is not read inside 其中|山区. Left out: forms CC-CEDICT also lists as a common word (大众 the
-masses and Volkswagen, 时代 era and Time, 内地 the mainland), calendar names (周一 Monday) and time zones (美东时间
-USA Eastern Standard Time): words of every Chinese article, not names. The caller keeps a dictionary hit only where no other pass found
-anything (:func:`corpus.entities.extract.extract`): CC-CEDICT reads 奥特曼 as Ultraman, the news as Altman, and the
-sound evidence of the corpus knows better than a dictionary.
+cuts 硅|谷), grown token by token with Polars joins while they begin a form: a form starts and ends where ICU puts
+a word boundary, so 中山 (Zhongshan) is not read inside 其中|山区. Left out: forms CC-CEDICT also lists as a common
+word (大众 the masses and Volkswagen, 时代 era and Time, 内地 the mainland), calendar names (周一 Monday) and time
+zones (美东时间 USA Eastern Standard Time): words of every Chinese article, not names. The caller keeps a
+dictionary hit only where no other pass found anything (:func:`corpus.entities.extract.extract`): CC-CEDICT reads
+奥特曼 as Ultraman, the news as Altman, and the sound evidence of the corpus knows better than a dictionary.
 """
 
 from __future__ import annotations
@@ -65,24 +65,38 @@ def type_votes(english: str) -> dict[str, float]:
     return {}
 
 
+@lru_cache(maxsize=1)
+def _prefixes() -> pl.DataFrame:
+    """Every proper prefix of a dictionary form (微 of 微软, 摩根士 of 摩根士丹利): the runs worth extending."""
+    forms = names()["surface"].to_list()
+    return pl.DataFrame({"surface": sorted({form[:k] for form in forms for k in range(1, len(form))})})
+
+
 def find(tokens: pl.DataFrame) -> list[tuple[str, int, int, str, str]]:
     """``(doc_id, start, end, surface, english)`` of every dictionary name among ``tokens`` (``doc_id``, ``start``,
-    ``end``, ``surface``, ``script`` of Chinese articles), overlapping ones included (the caller resolves them)."""
-    table = names()
-    han = tokens.filter(pl.col("script") == "Han").select("doc_id", "start", "end", "surface").sort("doc_id", "start")
+    ``end``, ``surface``, ``script`` of Chinese articles), overlapping ones included (the caller resolves them).
+
+    Runs grow one token at a time, and only runs that begin a dictionary form are grown (most Chinese words begin
+    none), so each step joins a few rows instead of concatenating every run of every length."""
+    table, prefixes = names(), _prefixes()
+    han = (tokens.filter(pl.col("script") == "Han").select("doc_id", "start", "end", "surface")
+           .sort("doc_id", "start").with_row_index("at"))
     if han.is_empty() or table.is_empty():
         return []
-    grams = []
+    following = han.select(pl.col("at") - 1, pl.col("doc_id").alias("next_doc"), pl.col("start").alias("next_start"),
+                           pl.col("end").alias("next_end"), pl.col("surface").alias("next_surface"))
+    runs = han  # runs of one token, then two...: at (last token), doc_id, start, end, surface
+    hits = []
     for count in range(1, MAX_TOKENS + 1):
-        ahead = range(1, count)
-        surface = pl.concat_str([pl.col("surface"), *(pl.col("surface").shift(-k) for k in ahead)])
-        adjacent = pl.lit(True)
-        for k in ahead:  # each next token starts where the one before ends, in the same article
-            adjacent = adjacent & (pl.col("start").shift(-k) == pl.col("end").shift(-(k - 1))) \
-                & (pl.col("doc_id").shift(-k) == pl.col("doc_id"))
-        grams.append(han.lazy().select("doc_id", "start", pl.col("end").shift(-(count - 1)), surface.alias("surface"),
-                                       adjacent.alias("adjacent"))  # every column from the unshifted frame
-                     .filter("adjacent"))
-    hits = (pl.concat(grams).join(table.lazy(), on="surface")  # one hash join with the dictionary's forms
-            .select("doc_id", "start", "end", "surface", "english").sort("doc_id", "start", "end").collect())
-    return list(hits.iter_rows())
+        hits.append(runs.join(table, on="surface"))  # a hash join with the dictionary's forms
+        if count == MAX_TOKENS:
+            break
+        runs = (runs.join(prefixes, on="surface", how="semi")
+                .join(following, on="at")  # the next token, in the same article, right after the run's end
+                .filter((pl.col("next_doc") == pl.col("doc_id")) & (pl.col("next_start") == pl.col("end")))
+                .select(pl.col("at") + 1, "doc_id", "start", pl.col("next_end").alias("end"),
+                        pl.concat_str("surface", "next_surface").alias("surface")))
+        if runs.is_empty():
+            break
+    found = pl.concat(hits).select("doc_id", "start", "end", "surface", "english").sort("doc_id", "start", "end")
+    return list(found.iter_rows())
