@@ -89,3 +89,24 @@ def test_grown_runs_find_what_every_run_of_up_to_six_tokens_finds(sample_corpus)
                 expected.add((doc_id, start, end, surface, table[surface]))
     found = translated.find(tokens.select("doc_id", "start", "end", "surface", "script"))
     assert set(found) == expected and len(found) == len(expected) and len(expected) > 40
+
+
+def test_dictionary_hits_merge_as_a_second_resolve_of_everything_would(sample_corpus, monkeypatch) -> None:
+    """The unclaimed dictionary hits, resolved among themselves, are merged into the resolved mentions in the order
+    (and with the mentions) that resolving everything again gives."""
+    from corpus.entities import extract as module
+
+    seen = []
+    merged = module._merged
+
+    def checked(resolved, extra):
+        out = merged(resolved, extra)
+        again = module._resolve([*resolved, *extra])
+        seen.append(len(extra))
+        assert [(c.doc_id, c.start, c.end, c.source) for c in out] == [
+            (c.doc_id, c.start, c.end, c.source) for c in again]
+        return out
+
+    monkeypatch.setattr(module, "_merged", checked)
+    module.extract(sample_corpus)
+    assert seen and seen[0] > 40

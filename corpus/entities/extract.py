@@ -749,7 +749,7 @@ def extract(corpus, aliases: Iterable[AliasGroup] = ()) -> Extraction:
              *_legal_quoted(docs), *_russian_places(docs)]
     glosses.extend(_alphabetic_glosses(docs, alpha, latin_by_doc))
     resolved = _resolve(found)
-    resolved = _resolve([*resolved, *_unclaimed(resolved, _translated(corpus, docs))])
+    resolved = _merged(resolved, _resolve(_unclaimed(resolved, _translated(corpus, docs))))
     shapes: dict[str, tuple[bool, bool, bool]] = {}
     for c in resolved:
         _vote_context(c, texts[c.doc_id], shapes)
@@ -786,6 +786,16 @@ def _unclaimed(resolved: list[Candidate], extra: list[Candidate]) -> list[Candid
         if i == 0 or spans[i - 1][1] <= c.start:
             out.append(c)
     return out
+
+
+def _merged(resolved: list[Candidate], extra: list[Candidate]) -> list[Candidate]:
+    """Two resolved lists that overlap nowhere as one, as :func:`_resolve` would order them together: articles in
+    order of first appearance, each article's mentions by start (a second resolve of everything cost as much as the
+    first)."""
+    by_doc: dict[str, list[Candidate]] = defaultdict(list)
+    for c in (*resolved, *extra):
+        by_doc[c.doc_id].append(c)
+    return [c for doc_cands in by_doc.values() for c in sorted(doc_cands, key=lambda c: c.start)]
 
 
 def _alphabetic_glosses(
