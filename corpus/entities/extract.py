@@ -263,8 +263,7 @@ def _next_word(text: str, end: int) -> str:
 def _vote_context(c: Candidate, text: str, shapes: dict[str, tuple[bool, bool, bool]]) -> None:
     """Typing cues around a mention: organisation nouns and suffixes, honorifics and titles, places, products.
     ``shapes``: a memo of what the surface itself says (ends in an organisation noun, begins or ends with a place
-    noun, has a digit),
-    per surface."""
+    noun, has a digit), per surface."""
     shape = shapes.get(c.surface)
     if shape is None:
         words = [w.casefold() for w in split_parts(c.surface)]

@@ -18,10 +18,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import icu
 import polars as pl
 
 from corpus.aliases.dictionary import HAN_ONLY, common_words, proper_names
+from corpus.entities.evidence import calendar_words
 from corpus.entities.lexicon import LOC_SUFFIX_WORDS, ORG_SUFFIX_WORDS
 
 #: Adjacent Han tokens joined into one looked-up form: ICU keeps dictionary words whole but cuts transliterations
@@ -36,22 +36,16 @@ def names() -> pl.DataFrame:
     """``surface`` (a Han form) → ``english``, the name its mention links to: CC-CEDICT's first name for it,
     without a corporate designator when CC-CEDICT gives that form too (微软 → Microsoft, not Microsoft Corporation,
     so that it joins the Microsoft other articles write)."""
-    calendar = _calendar_names()
+    calendar = calendar_words()  # CC-CEDICT writes 周一 with a name's capital: Monday
     skipped = common_words()
     rows: list[tuple[str, str]] = []
     for form, (_, english) in proper_names().items():
         if len(form) < 2 or form in skipped or not HAN_ONLY.match(form) or "·" in form:
             continue
         name = english[1] if len(english) > 1 and english[0].startswith(english[1] + " ") else english[0]
-        if name not in calendar and not name.endswith(" Time"):
+        if name.casefold() not in calendar and not name.endswith(" Time"):
             rows.append((form, name))
     return pl.DataFrame(rows, schema={"surface": pl.String, "english": pl.String}, orient="row")
-
-
-def _calendar_names() -> frozenset[str]:
-    """English weekday and month names, from ICU (CC-CEDICT writes 周一 with a name's capital: Monday)."""
-    symbols = icu.DateFormatSymbols(icu.Locale.getEnglish())
-    return frozenset(name for name in (*symbols.getWeekdays(), *symbols.getMonths()) if name)
 
 
 def type_votes(english: str) -> dict[str, float]:
