@@ -659,37 +659,29 @@ def _han_parts(docs: list[Doc], han: list[Candidate]) -> list[Candidate]:
     return out
 
 
-def _legal_quoted(docs: list[Doc]) -> list[Candidate]:
-    """Russian organisations written as a legal form and a quoted name: ООО «Ромашка» (the whole is the name)."""
-    out = []
-    for doc in docs:
-        if doc.script != "Cyrillic":
-            continue
-        for p_start, p_end in doc.spans:
-            for match in _LEGAL_QUOTED.finditer(doc.text, p_start, p_end):
-                c = Candidate(doc.doc_id, match.start(), match.end(), match.group(), doc.lang, "cap")
-                c.vote("ORG", 4)
-                out.append(c)
-    return out
+#: Names the capitalised-run pass cannot see whole in Russian text, each a pattern with the type it names, the cue's
+#: weight and whether its capital must not open a sentence: ООО «Ромашка» (legal form + quoted name); Кремниевой
+#: долине, Красной площади (an adjective and a lower-case landform noun: Красивая долина opening a sentence is a
+#: pretty valley); Уолл-стрит (English street names: the lower-case street noun says so anywhere).
+_CYRILLIC_NAMES = ((_LEGAL_QUOTED, "ORG", 4, False), (_RU_PLACE, "LOC", 3, True), (_RU_STREET, "LOC", 3, False))
 
 
-def _russian_places(docs: list[Doc]) -> list[Candidate]:
-    """Russian place names written as a capitalised adjective and a lower-case landform noun (Кремниевой долине,
-    Красной площади), not at a sentence start, where the capital says nothing (Красивая долина ...); and English
-    street names (Уолл-стрит), anywhere."""
+def _cyrillic_names(docs: list[Doc]) -> list[Candidate]:
+    """The :data:`_CYRILLIC_NAMES` matches of the Cyrillic articles' body paragraphs (the whole match is the name)."""
     out = []
     for doc in docs:
         if doc.script != "Cyrillic":
             continue
         starts = doc.flags["start"]
-        for p_start, p_end in doc.spans:
-            for match in [*_RU_PLACE.finditer(doc.text, p_start, p_end), *_RU_STREET.finditer(doc.text, p_start, p_end)]:
-                at = int(np.searchsorted(starts, match.start()))
-                if match.re is _RU_PLACE and at < len(starts) and starts[at] == match.start() and doc.initial[at]:
-                    continue
-                c = Candidate(doc.doc_id, match.start(), match.end(), match.group(), doc.lang, "cap")
-                c.vote("LOC", 3)
-                out.append(c)
+        for pattern, etype, weight, mid_sentence in _CYRILLIC_NAMES:
+            for p_start, p_end in doc.spans:
+                for match in pattern.finditer(doc.text, p_start, p_end):
+                    at = int(np.searchsorted(starts, match.start()))
+                    if mid_sentence and at < len(starts) and starts[at] == match.start() and doc.initial[at]:
+                        continue
+                    c = Candidate(doc.doc_id, match.start(), match.end(), match.group(), doc.lang, "cap")
+                    c.vote(etype, weight)
+                    out.append(c)
     return out
 
 
@@ -745,7 +737,7 @@ def extract(corpus, aliases: Iterable[AliasGroup] = ()) -> Extraction:
     cjk_cands, glosses = _cjk(docs, anchors, latin_by_doc)
     han = [c for c in cjk_cands if c.source in ("han", "gloss") and "·" in c.surface]
     found = [*alpha, *cjk_cands, *_arabic(docs, anchors), *_han_parts(docs, han), *_gazetteer(docs, gazetteer.Gazetteer(aliases)),
-             *_legal_quoted(docs), *_russian_places(docs)]
+             *_cyrillic_names(docs)]
     glosses.extend(_alphabetic_glosses(docs, alpha, latin_by_doc))
     resolved = _resolve(found)
     resolved = _merged(resolved, _resolve(_unclaimed(resolved, _translated(corpus, docs))))
